@@ -43,3 +43,21 @@ def small_extractions() -> list[Extraction]:
 @pytest.fixture(scope="session")
 def small_kg(small_papers: list[Paper], small_extractions: list[Extraction]) -> KnowledgeGraph:
     return build_graph(small_papers, small_extractions)
+
+
+@pytest.fixture(scope="session")
+def bundled_build(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``kg build`` of the bundled corpus, once per test session; returns its output directory."""
+    from kg.cli import main
+
+    out = tmp_path_factory.mktemp("bundled") / "exports"
+    assert main(["build", "-o", str(out), "--quiet"]) == 0
+    return out
+
+
+@pytest.fixture(scope="session")
+def bundled_kg(bundled_build: Path) -> KnowledgeGraph:
+    """The graph of the bundled corpus, read back from :func:`bundled_build`."""
+    from kg.build import read_build
+
+    return read_build(bundled_build)

@@ -1,1 +1,207 @@
-"""Stage package; see the modules."""
+"""Extraction stage: a spaCy pipeline of rule components on top of the shipped recogniser.
+
+Pipeline (``load_pipeline``), in order:
+
+=====================  ==================================================================
+``kg_sentences``       sentence boundaries for abstracts (:mod:`kg.extract.sentences`)
+``tok2vec``, ``ner``   the shipped statistical recogniser, when present (:mod:`kg.extract.ner`)
+``kg_abbreviations``   acronym definitions, naming phrases (:mod:`kg.extract.abbreviations`)
+``kg_vocab``           curated vocabulary matcher (:mod:`kg.extract.vocabulary`)
+``kg_candidates``      named-artefact and proposal rules (:mod:`kg.extract.candidates`)
+``kg_generic_filter``  drops "our approach", "baselines", "AI" (:mod:`kg.extract.generic`)
+``kg_concepts``        merges the evidence into concepts (:mod:`kg.extract.concepts`)
+``kg_roles``           roles and the proposed flag (:mod:`kg.extract.roles`)
+``kg_results``         (metric, value, dataset, method) results (:mod:`kg.extract.results`)
+=====================  ==================================================================
+
+Title and abstract are processed as two docs and assembled into one
+:class:`kg.model.Extraction` per paper (:mod:`kg.extract.assemble`).
+"""
+
+from __future__ import annotations
+
+import functools
+import multiprocessing
+import warnings
+from collections.abc import Iterable, Iterator
+
+import spacy
+from spacy.language import Language
+from spacy.util import compile_suffix_regex
+
+from kg.errors import ModelError
+from kg.extract import (  # noqa: F401  (importing registers the spaCy factories)
+    abbreviations,
+    candidates,
+    concepts,
+    generic,
+    results,
+    roles,
+    sentences,
+    vocabulary,
+)
+from kg.extract.assemble import assemble
+from kg.model import Extraction, Paper
+
+__all__ = ["EXTRACTOR_VERSION", "RULE_PIPES", "load_pipeline", "extract_paper", "extract_papers"]
+
+#: Version of the extractor's behaviour; changes whenever its output can change.
+EXTRACTOR_VERSION = "1.0.0"
+#: The rule components added after the recogniser, in order.
+RULE_PIPES: tuple[str, ...] = (
+    "kg_abbreviations",
+    "kg_vocab",
+    "kg_candidates",
+    "kg_generic_filter",
+    "kg_concepts",
+    "kg_roles",
+    "kg_results",
+)
+_warned = False
+
+
+def _warn_once(reason: str) -> None:
+    global _warned
+    if not _warned:
+        _warned = True
+        warnings.warn(f"kg extract: rules only, no statistical recogniser ({reason})", stacklevel=3)
+
+
+def load_pipeline(*, ner: bool = True) -> Language:
+    """The extraction pipeline: the shipped recogniser (when ``ner`` and present) plus the rules.
+
+    With ``ner=False``, or when the model is missing, the pipeline is rules only on
+    ``spacy.blank("en")``; a missing model gives one warning per process. The tokenizer also
+    splits a final period after a digit and a capital ("LLaMA-2-70B.").
+
+    Examples:
+        >>> nlp = load_pipeline(ner=False)
+        >>> nlp.pipe_names[:3]
+        ['kg_sentences', 'kg_abbreviations', 'kg_vocab']
+        >>> [t.text for t in nlp.make_doc("We use LLaMA-2-70B.")][-2:]
+        ['LLaMA-2-70B', '.']
+    """
+    nlp: Language | None = None
+    if ner:
+        try:
+            from kg.extract.ner import load_ner
+
+            nlp = load_ner()
+        except (ModelError, ImportError) as exc:
+            _warn_once(str(exc))
+    if nlp is None:
+        nlp = spacy.blank("en")
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\."]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    nlp.add_pipe("kg_sentences", first=True)
+    for name in RULE_PIPES:
+        nlp.add_pipe(name)
+    return nlp
+
+
+@functools.cache
+def _default_pipeline(ner: bool = True) -> Language:
+    return load_pipeline(ner=ner)
+
+
+def _docs(nlp: Language, paper: Paper) -> list:
+    out = []
+    for field in ("title", "abstract"):
+        doc = nlp.make_doc(getattr(paper, field) or "")
+        doc.user_data["kg_field"] = field
+        out.append(doc)
+    return out
+
+
+def extract_paper(paper: Paper, nlp: Language | None = None) -> Extraction:
+    """Extract the concepts and results of one paper (title and abstract).
+
+    ``nlp`` defaults to a cached :func:`load_pipeline` (with the recogniser when present).
+    Mention offsets index into ``paper.title`` / ``paper.abstract``.
+
+    Examples:
+        >>> p = Paper(id="p1", title="", abstract="We propose Turbo-GS, a new method. "
+        ...           "It beats 3D Gaussian Splatting (3DGS) in PSNR on Mip-NeRF 360.")
+        >>> ex = extract_paper(p, load_pipeline(ner=False))
+        >>> [(c.type, c.name, c.role) for c in ex.entities]
+        [('Method', 'Turbo-GS', 'proposes'), ('Method', '3D Gaussian Splatting', 'compares'), ('Metric', 'PSNR', 'measures'), ('Dataset', 'Mip-NeRF 360', 'evaluates_on')]
+        >>> m = ex.entities[1].mentions[0]
+        >>> p.abstract[m.start:m.end]
+        '3D Gaussian Splatting'
+    """
+    nlp = nlp or _default_pipeline()
+    title, abstract = (nlp(doc) for doc in _docs(nlp, paper))
+    return assemble(paper, {"title": title, "abstract": abstract})
+
+
+_worker_nlp: Language | None = None
+
+
+def _init_worker(ner: bool) -> None:
+    global _worker_nlp
+    warnings.simplefilter("ignore")
+    _worker_nlp = load_pipeline(ner=ner)
+
+
+def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
+    assert _worker_nlp is not None
+    return list(_extract_serial(papers, _worker_nlp, batch_size=len(papers) or 1))
+
+
+def _extract_serial(papers: Iterable[Paper], nlp: Language, batch_size: int) -> Iterator[Extraction]:
+    batch: list[Paper] = []
+
+    def flush() -> Iterator[Extraction]:
+        docs = [d for p in batch for d in _docs(nlp, p)]
+        processed = list(nlp.pipe(docs, batch_size=batch_size * 2))
+        for k, paper in enumerate(batch):
+            title, abstract = processed[2 * k], processed[2 * k + 1]
+            yield assemble(paper, {"title": title, "abstract": abstract})
+
+    for paper in papers:
+        batch.append(paper)
+        if len(batch) >= batch_size:
+            yield from flush()
+            batch = []
+    if batch:
+        yield from flush()
+
+
+def extract_papers(
+    papers: Iterable[Paper],
+    *,
+    nlp: Language | None = None,
+    workers: int = 1,
+    batch_size: int = 32,
+) -> Iterator[Extraction]:
+    """Extract many papers, yielding one :class:`Extraction` per paper in input order.
+
+    ``workers > 1`` runs that many processes, each loading its own pipeline (with the recogniser
+    when ``nlp`` is ``None`` or has an ``"ner"`` pipe); output is identical to ``workers=1``.
+
+    Examples:
+        >>> ps = [Paper(id=str(i), title="", abstract=t) for i, t in enumerate(
+        ...       ["We use PPO on MuJoCo.", "DPO beats RLHF on AlpacaEval."])]
+        >>> [[c.name for c in e.entities] for e in extract_papers(ps, nlp=load_pipeline(ner=False))]
+        [['PPO', 'MuJoCo'], ['DPO', 'RLHF', 'AlpacaEval']]
+    """
+    if workers <= 1:
+        yield from _extract_serial(papers, nlp or _default_pipeline(), batch_size)
+        return
+    ner = nlp is None or "ner" in nlp.pipe_names
+    chunks = _chunks(papers, batch_size)
+    ctx = multiprocessing.get_context("spawn")
+    with ctx.Pool(workers, initializer=_init_worker, initargs=(ner,)) as pool:
+        for extractions in pool.imap(_extract_chunk, chunks):
+            yield from extractions
+
+
+def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:
+    chunk: list[Paper] = []
+    for p in papers:
+        chunk.append(p)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

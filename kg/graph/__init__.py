@@ -1,8 +1,47 @@
-"""Graph stage: the networkx knowledge graph, concept normalisation, links and analytics."""
+"""Graph stage: the networkx knowledge graph, concept normalisation, links and analytics.
+
+``build_graph`` is the stage in one call; the other names are its parts, usable alone.
+"""
 
 from __future__ import annotations
 
-from kg.graph.build import build_graph, concept_slug
+from kg.graph.analytics import (
+    Community,
+    central_concepts,
+    concept_timeline,
+    graph_summary,
+    paper_communities,
+)
+from kg.graph.build import build_graph, concept_slug, paper_profiles
+from kg.graph.cooccurrence import Pair, cooccurrence, cooccurrence_tables
+from kg.graph.hierarchy import infer_broader
+from kg.graph.links import Link, candidate_links, select_links
 from kg.graph.model import ConceptNode, KnowledgeGraph
+from kg.graph.normalize import Normalisation, normalise_concepts
+from kg.graph.similar import find_paper, similar_papers
+from kg.graph.surface import surface_key
 
-__all__ = ["build_graph", "concept_slug", "ConceptNode", "KnowledgeGraph"]
+__all__ = [
+    "build_graph",
+    "concept_slug",
+    "paper_profiles",
+    "ConceptNode",
+    "KnowledgeGraph",
+    "Normalisation",
+    "normalise_concepts",
+    "surface_key",
+    "infer_broader",
+    "Link",
+    "candidate_links",
+    "select_links",
+    "Pair",
+    "cooccurrence",
+    "cooccurrence_tables",
+    "Community",
+    "paper_communities",
+    "central_concepts",
+    "concept_timeline",
+    "graph_summary",
+    "find_paper",
+    "similar_papers",
+]

@@ -1,42 +1,68 @@
 """Build the networkx knowledge graph from papers and their extractions.
 
-First version: concepts normalised by case and whitespace only; paper-paper links weighted by
-the inverse paper frequency of the shared concepts. ``kg.graph.normalize`` and
-``kg.graph.links`` deepen both.
+The graph stage in one call: concepts normalised across the corpus
+(:mod:`kg.graph.normalize`), the concept hierarchy (:mod:`kg.graph.hierarchy`), paper->concept
+role edges, and the strongest explained paper-paper links (:mod:`kg.graph.links`). Node and
+edge attributes follow the contract in :mod:`kg.graph.model`.
 
 Examples:
     >>> from kg.model import Paper, Extraction, Concept
     >>> ps = [Paper(id="a", title="A", abstract=""), Paper(id="b", title="B", abstract="")]
     >>> ex = [Extraction(id=p.id, title=p.title, entities=[Concept(type="Method", name="PPO")])
     ...       for p in ps]
-    >>> kg = build_graph(ps, ex)
+    >>> kg = build_graph(ps, ex, vocabulary=[])
     >>> sorted(kg.graph.successors("a"))
     ['b', 'concept:ppo']
 """
 
 from __future__ import annotations
 
-import math
-import re
-from collections import Counter, defaultdict
 from collections.abc import Sequence
 
 import networkx as nx
 
-from kg.graph.model import ConceptNode, KnowledgeGraph
-from kg.model import Extraction, Paper
+from kg.graph.hierarchy import infer_broader
+from kg.graph.links import Use, candidate_links, select_links
+from kg.graph.model import KnowledgeGraph
+from kg.graph.normalize import concept_slug, normalise_concepts
+from kg.graph.vocabulary import VocabEntry, default_vocabulary
+from kg.model import Concept, Extraction, Paper
 
-__all__ = ["build_graph", "concept_slug"]
+__all__ = ["build_graph", "concept_slug", "paper_profiles"]
+
+#: When one paper has a concept twice (``LLMs`` and ``large language models``), the role kept.
+_ROLE_RANK = {"proposes": 0, "evaluates_on": 1, "measures": 2, "compares": 3, "uses": 4}
 
 
-def concept_slug(label: str) -> str:
-    """Slug of a label: lower case, runs of non-alphanumerics become one hyphen.
+def _merge_role(found: list[Concept]) -> tuple[str, bool, float, str, int]:
+    """Role, proposed, confidence, evidence and mention count of one concept in one paper."""
+    proposed = any(c.proposed for c in found)
+    best = min(found, key=lambda c: (_ROLE_RANK.get(c.role, 5), -c.confidence))
+    role = best.role
+    evidence = next((c.evidence for c in found if c.evidence), "") or ""
+    confidence = max(c.confidence for c in found)
+    return role, proposed, confidence, evidence, sum(len(c.mentions) for c in found)
 
-    >>> concept_slug("ImageNet 64x64")
-    'imagenet-64x64'
+
+def paper_profiles(kg: KnowledgeGraph) -> dict[str, dict[str, Use]]:
+    """Each paper's concepts with its role and ``proposed`` flag, read from the role edges.
+
+    Examples:
+        >>> from kg.model import Paper, Extraction, Concept
+        >>> p = Paper(id="a", title="A", abstract="")
+        >>> e = Extraction(id="a", title="A", entities=[Concept(type="Task", name="QA")])
+        >>> paper_profiles(build_graph([p], [e], vocabulary=[]))
+        {'a': {'concept:qa': Use(role='uses', proposed=False)}}
     """
-    slug = re.sub(r"[^0-9a-z]+", "-", label.casefold()).strip("-")
-    return slug or "x"
+    g = kg.graph
+    profiles: dict[str, dict[str, Use]] = {}
+    for pid in kg.papers:
+        profiles[pid] = {
+            cid: Use(data["role"], bool(data["proposed"]))
+            for _, cid, data in sorted(g.out_edges(pid, data=True), key=lambda e: e[1])
+            if data.get("kind") == "role"
+        }
+    return profiles
 
 
 def build_graph(
@@ -45,68 +71,91 @@ def build_graph(
     *,
     top_k: int = 10,
     min_weight: float = 0.0,
+    vocabulary: Sequence[VocabEntry] | None = None,
 ) -> KnowledgeGraph:
-    """Papers, concepts, paper->concept role edges and the strongest paper-paper links."""
-    g = nx.DiGraph()
+    """Papers, normalised concepts, role edges, broader edges and the strongest paper links.
+
+    ``top_k`` and ``min_weight`` bound the paper-paper links (see
+    :func:`kg.graph.links.select_links`); ``vocabulary`` defaults to the shipped curated
+    vocabulary (pass ``[]`` for none). Extractions of papers not in ``papers`` are ignored.
+    Nodes and edges are added in sorted order, so the same input gives the same graph.
+
+    Examples:
+        >>> from kg.model import Paper, Extraction, Concept
+        >>> ps = [Paper(id=i, title=i, abstract="") for i in "abc"]
+        >>> ents = {"a": [Concept(type="Method", name="Bellman Optimal Step-size Straightening",
+        ...                       aliases=["BOSS"], proposed=True, role="proposes")],
+        ...         "b": [Concept(type="Method", name="BOSS")], "c": []}
+        >>> kg = build_graph(ps, [Extraction(id=k, title=k, entities=v) for k, v in ents.items()],
+        ...                  vocabulary=[])
+        >>> kg.graph.edges["a", "b"]["reasons"]
+        ['"b" uses Bellman Optimal Step-size Straightening, proposed by "a"']
+    """
+    vocab = list(default_vocabulary() if vocabulary is None else vocabulary)
     by_id = {p.id: p for p in papers}
-    ex_by_id = {e.id: e for e in extractions}
-    concepts: dict[str, ConceptNode] = {}
-    concept_of: dict[tuple[str, int], str] = {}
-    for p in papers:
+    ex_by_id = {e.id: e for e in extractions if e.id in by_id}
+    ordered = [ex_by_id[pid] for pid in by_id if pid in ex_by_id]
+    norm = normalise_concepts(ordered, vocab)
+    concepts = norm.concepts
+    broader = infer_broader(concepts, vocab, norm.key_to_concept)
+
+    g = nx.DiGraph()
+    for pid in sorted(by_id):
+        p = by_id[pid]
         g.add_node(
-            p.id, kind="paper", label=p.title, title=p.title, date=p.date or "",
+            pid,
+            kind="paper",
+            label=p.title,
+            title=p.title,
+            date=p.date or "",
             url=(p.urls[0] if p.urls else ""),
         )
-    for p in papers:
-        ex = ex_by_id.get(p.id)
-        if ex is None:
-            continue
-        for i, c in enumerate(ex.entities):
-            cid = f"concept:{concept_slug(c.name)}"
-            node = concepts.setdefault(cid, ConceptNode(id=cid, type=c.type, label=c.name))
-            for alias in c.aliases:
-                if alias not in node.aliases and alias != node.label:
-                    node.aliases.append(alias)
-            if p.id not in node.papers:
-                node.papers.append(p.id)
-            concept_of[(p.id, i)] = cid
-            g.add_edge(
-                p.id, cid, kind="role", role=c.role, proposed=c.proposed,
-                confidence=c.confidence, evidence=c.evidence or "", mentions=len(c.mentions),
-            )
     for cid, node in concepts.items():
         g.add_node(
-            cid, kind="concept", type=node.type, label=node.label, aliases=list(node.aliases),
-            papers=len(node.papers), vocab_id=node.vocab_id or "",
+            cid,
+            kind="concept",
+            type=node.type,
+            label=node.label,
+            aliases=list(node.aliases),
+            papers=len(node.papers),
+            vocab_id=node.vocab_id or "",
         )
-    n = max(len(papers), 1)
-    idf = {cid: math.log(1 + n / len(node.papers)) for cid, node in concepts.items()}
-    shared: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for cid in sorted(concepts):
-        members = sorted(concepts[cid].papers)
-        if len(members) > 50:  # too common to explain a link
-            continue
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
-                shared[(a, b)].append(cid)
-    scored = {pair: sum(idf[c] for c in cs) for pair, cs in shared.items()}
-    keep: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    for pair, w in scored.items():
-        if w >= min_weight:
-            keep[pair[0]][pair] = w
-            keep[pair[1]][pair] = w
-    chosen = {pair for counter in keep.values() for pair, _ in counter.most_common(top_k)}
-    for a, b in sorted(chosen):
-        cs = shared[(a, b)]
-        types = sorted({f"shared {concepts[c].type}" for c in cs})
+    grouped: dict[tuple[str, str], list[Concept]] = {}
+    for (pid, index), cid in norm.concept_of.items():
+        grouped.setdefault((pid, cid), []).append(ex_by_id[pid].entities[index])
+    for pid, cid in sorted(grouped):
+        role, proposed, confidence, evidence, mentions = _merge_role(grouped[(pid, cid)])
         g.add_edge(
-            a, b, kind="related", weight=round(scored[(a, b)], 6), shared=list(cs),
-            link_types=types, reasons=[f"both mention {concepts[c].label}" for c in cs],
+            pid,
+            cid,
+            kind="role",
+            role=role,
+            proposed=proposed,
+            confidence=confidence,
+            evidence=evidence,
+            mentions=mentions,
         )
-    return KnowledgeGraph(
+    for child, parent, source in broader:
+        g.add_edge(child, parent, kind="broader", source=source)
+
+    kg = KnowledgeGraph(
         graph=g,
         papers=by_id,
         extractions=ex_by_id,
         concepts=concepts,
-        concept_of=concept_of,
+        concept_of=dict(norm.concept_of),
     )
+    info = {cid: (node.label, node.type) for cid, node in concepts.items()}
+    titles = {pid: p.title or pid for pid, p in by_id.items()}
+    links = candidate_links(paper_profiles(kg), info, titles, max_df=max(50, len(by_id) // 10))
+    for link in select_links(links, top_k=top_k, min_weight=min_weight):
+        g.add_edge(
+            link.source,
+            link.target,
+            kind="related",
+            weight=link.weight,
+            shared=list(link.shared),
+            link_types=list(link.link_types),
+            reasons=list(link.reasons),
+        )
+    return kg

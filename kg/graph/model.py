@@ -6,14 +6,17 @@ Paper nodes, id ``paper.id`` (e.g. ``arxiv:2312.00001``):
     ``kind="paper"``, ``label`` (title), ``title``, ``date`` (ISO or ""), ``url`` (first URL or "").
 Concept nodes, id ``concept:<slug>`` (slug of the normalised preferred label):
     ``kind="concept"``, ``type`` (Method|Dataset|Metric|Task), ``label`` (preferred label),
-    ``aliases`` (list of alternative labels), ``papers`` (number of papers), ``vocab_id`` ("" if none).
+    ``aliases`` (list of alternative labels), ``papers`` (number of papers),
+    ``vocab_id`` ("" if none).
 Edges:
     paper -> concept: ``kind="role"``, ``role``, ``proposed`` (bool), ``confidence`` (float),
     ``evidence`` (sentence), ``mentions`` (count).
     paper -> paper: ``kind="related"``, stored once (source id < target id), meaning undirected;
     ``weight`` (float), ``shared`` (list of concept node ids), ``link_types`` (list such as
     ``"shared Method"``), ``reasons`` (list of human-readable strings).
-    concept -> concept: ``kind="broader"`` (the source is a specific variant of the target).
+    concept -> concept: ``kind="broader"`` (the source is a specific variant of the target);
+    ``source`` says why: ``"vocabulary"`` (curated ``broader``), ``"variant"`` (size, version
+    or resolution suffix) or ``"head"`` (a modifier before another concept of the same type).
 """
 
 from __future__ import annotations

@@ -1,0 +1,288 @@
+"""``kg_abbreviations``: acronym definitions and naming phrases.
+
+Two kinds of evidence that a span is a name, both recorded on the doc:
+
+* ``doc._.kg_abbreviations``: ``(long, short)`` span pairs from "long form (SF)" and
+  "SF (long form)", found with the Schwartz-Hearst algorithm (Schwartz & Hearst 2003, "A simple
+  algorithm for identifying abbreviation definitions in biomedical text"): the short form's
+  characters must appear in order in the long form, the first one at the start of a word, and the
+  long form has at most ``min(len(SF) + 5, 2 * len(SF))`` words.
+* ``doc._.kg_names``: ``(name, type)`` pairs from naming phrases, "a benchmark dubbed X",
+  "a method called X", "named X", "termed X", where ``type`` comes from the descriptor noun
+  before the cue ("benchmark" -> Dataset) or is ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.rules import load_rules
+
+__all__ = [
+    "AbbreviationDetector",
+    "best_long_form",
+    "initials_long_form",
+    "is_short_form",
+    "chunk_end",
+    "NAME_RE",
+]
+
+#: One name-like word: letters, digits and inner ``- . + _ /``, as in "LLaMA-2-70B", "GPT-4o".
+NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+]*(?:[-./_][A-Za-z0-9+]+)*")
+_SF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-+./&]{0,14}$")
+
+
+def is_short_form(text: str) -> bool:
+    """Whether ``text`` can be an abbreviation: 2-15 characters, a capital letter, one word.
+
+    Examples:
+        >>> [is_short_form(t) for t in ("BOSS", "LLMs", "UI-NEXUS", "see", "2023", "e.g.")]
+        [True, True, True, False, False, False]
+    """
+    if not 2 <= len(text) <= 15 or not _SF_RE.match(text):
+        return False
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and any(c.isupper() for c in letters) and text.lower() not in {"e.g.", "i.e."}
+
+
+def best_long_form(short: str, long: str) -> int | None:
+    """Schwartz-Hearst: the start offset in ``long`` of the shortest valid long form, or ``None``.
+
+    Characters of ``short`` (letters and digits) are matched right to left in ``long``; the first
+    character of ``short`` must match at the beginning of a word.
+
+    Examples:
+        >>> text = "we use Bellman Optimal Step-size Straightening"
+        >>> text[best_long_form("BOSS", text):]
+        'Bellman Optimal Step-size Straightening'
+        >>> best_long_form("XYZ", "large language models") is None
+        True
+    """
+    s_chars = [c.lower() for c in short if c.isalnum()]
+    if not s_chars:
+        return None
+    s_index = len(s_chars) - 1
+    l_index = len(long) - 1
+    while s_index >= 0:
+        c = s_chars[s_index]
+        while l_index >= 0 and (
+            long[l_index].lower() != c
+            or (s_index == 0 and l_index > 0 and long[l_index - 1].isalnum())
+        ):
+            l_index -= 1
+        if l_index < 0:
+            return None
+        l_index -= 1
+        s_index -= 1
+    start = l_index + 1
+    # the long form starts at the beginning of the word holding the first matched character
+    while start > 0 and long[start - 1].isalnum():
+        start -= 1
+    return start
+
+
+_SKIP_WORDS = frozenset({"of", "from", "for", "and", "the", "with", "to", "in", "on", "via", "a", "an", "by"})
+_PART_RE = re.compile(r"[^\s\-/]+")
+
+
+def initials_long_form(short: str, long: str) -> int | None:
+    """Start offset in ``long`` of the words whose initials spell ``short``, or ``None``.
+
+    The capitals of ``short`` (all its letters when it has fewer than two capitals) must be
+    the initials of the last words of ``long`` (hyphen parts count as words; "of", "from",
+    "the" ... may be skipped). Tried before :func:`best_long_form`, which can stop inside a word.
+
+    Examples:
+        >>> text = "using Proximal Policy Optimization"
+        >>> text[initials_long_form("PPO", text):]
+        'Proximal Policy Optimization'
+        >>> text = "with Reinforcement Learning from Human Feedback"
+        >>> text[initials_long_form("RLHF", text):]
+        'Reinforcement Learning from Human Feedback'
+    """
+    caps = [c for c in short if c.isupper()]
+    letters = caps if len(caps) >= 2 else [c for c in short if c.isalpha()]
+    parts = [(m.start(), m.group()) for m in _PART_RE.finditer(long)]
+    p = len(letters) - 1
+    for start, word in reversed(parts):
+        if p < 0:
+            break
+        if word[0].lower() == letters[p].lower():
+            p -= 1
+            if p < 0:
+                return start
+        elif word.lower() in _SKIP_WORDS and p < len(letters) - 1:
+            continue
+        else:
+            return None
+    return None
+
+
+class AbbreviationDetector:
+    """Find acronym definitions and naming phrases; see the module docstring."""
+
+    def __init__(self, name: str = "kg_abbreviations", max_window: int = 12) -> None:
+        self.name = name
+        self.max_window = max_window
+        self.rules = load_rules()
+        for attr in ("kg_abbreviations", "kg_names"):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.kg_abbreviations = self._definitions(doc)
+        doc._.kg_names = self._namings(doc)
+        return doc
+
+    # -- "long form (SF)" and "SF (long form)"
+    def _definitions(self, doc: Doc) -> list[tuple[Span, Span]]:
+        pairs: list[tuple[Span, Span]] = []
+        for i, token in enumerate(doc):
+            if token.text != "(" or i == 0:
+                continue
+            close = next(
+                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text in {")", "("}),
+                None,
+            )
+            if close is None or doc[close].text != ")" or close == i + 1:
+                continue
+            inner_end = close
+            for j in range(i + 1, close):  # "(SF; ...)" or "(SF, ...)"
+                if doc[j].text in {";", ","}:
+                    inner_end = j
+                    break
+            inner = doc[i + 1 : inner_end]
+            sent_start = token.sent.start if doc.has_annotation("SENT_START") else 0
+            if is_short_form(inner.text):
+                pair = self._long_before(doc, i, inner, sent_start)
+            else:
+                pair = self._short_before(doc, i, inner)
+            if pair is not None:
+                pairs.append(pair)
+        return pairs
+
+    def _long_before(self, doc: Doc, paren: int, short: Span, sent_start: int) -> tuple[Span, Span] | None:
+        n_chars = sum(c.isalnum() for c in short.text)
+        max_words = min(n_chars + 5, n_chars * 2)
+        # words = whitespace-separated chunks before the parenthesis, in this sentence
+        words = 0
+        first = paren
+        for j in range(paren - 1, sent_start - 1, -1):
+            if doc[j].text in {".", ";", ":", "(", ")", "[", "]"} or doc[j].is_space:
+                break
+            if doc[j].whitespace_ or j == paren - 1:
+                words += 1
+            if words > max_words:
+                break
+            first = j
+        if first >= paren:
+            return None
+        window = doc[first:paren]
+        offset = initials_long_form(short.text, window.text)
+        if offset is None:
+            offset = best_long_form(short.text, window.text)
+        if offset is None:
+            return None
+        long = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")
+        if long is None or len(long) == 0 or long.text.lower() == short.text.lower():
+            return None
+        # a long form made only of the short form's own letters is not a definition
+        if len(long.text) <= len(short.text):
+            return None
+        return long, short
+
+    def _short_before(self, doc: Doc, paren: int, inner: Span) -> tuple[Span, Span] | None:
+        # "SF (long form)": the token(s) before the parenthesis without a space between them
+        j = paren - 1
+        while j > 0 and not doc[j - 1].whitespace_ and doc[j - 1].text not in {"(", ",", ";"}:
+            j -= 1
+        short = doc[j:paren]
+        if not is_short_form(short.text) or len(inner) < 2 or len(inner) > 10:
+            return None
+        offset = best_long_form(short.text, inner.text)
+        if offset != 0:
+            return None
+        return inner, short
+
+    # -- "a benchmark dubbed X", "called X", "named X"
+    def _namings(self, doc: Doc) -> list[tuple[Span, str | None]]:
+        out: list[tuple[Span, str | None]] = []
+        for i, token in enumerate(doc[:-1]):
+            if token.lower_ not in self.rules.naming_cues:
+                continue
+            name = self._name_after(doc, i + 1)
+            if name is None:
+                continue
+            ctype = None
+            for j in range(i - 1, max(-1, i - 7), -1):
+                if doc[j].is_punct and doc[j].text != "-":
+                    if doc[j].text != ",":
+                        break
+                    continue
+                ctype = self.rules.descriptor_type(doc[j].text)
+                if ctype:
+                    break
+            out.append((name, ctype))
+        return out
+
+    @staticmethod
+    def _name_after(doc: Doc, start: int) -> Span | None:
+        """A name starting at token ``start``: one no-space chunk, or capitalised words."""
+        if start >= len(doc) or not any(c.isupper() for c in doc[start].text):
+            return None
+        end = chunk_end(doc, start)
+        # title-case continuation: "called Stable Video Diffusion"
+        while (
+            end < len(doc)
+            and end - start < 8
+            and doc[end - 1].whitespace_
+            and doc[end].text[:1].isupper()
+            and doc[end].is_alpha
+        ):
+            end = chunk_end(doc, end)
+        return doc[start:end]
+
+
+def chunk_end(doc: Doc, start: int) -> int:
+    """End of the no-space chunk of tokens starting at ``start``, without trailing punctuation.
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("Self-Play Fine-Tuning, then UI-NEXUS.")
+        >>> doc[0:chunk_end(doc, 0)].text, doc[8:chunk_end(doc, 8)].text
+        ('Self-Play', 'UI-NEXUS')
+    """
+    end = start + 1
+    while end < len(doc) and not doc[end - 1].whitespace_ and (
+        doc[end].text[:1].isalnum() or doc[end].text in {"-", "+", ".", "/"}
+    ):
+        end += 1
+    while end - 1 > start and doc[end - 1].text in {"-", ".", "+", "/"}:
+        end -= 1
+    return end
+
+
+@Language.factory(
+    "kg_abbreviations",
+    assigns=["doc._.kg_abbreviations", "doc._.kg_names"],
+    default_config={"max_window": 12},
+)
+def make_abbreviation_detector(nlp: Language, name: str, max_window: int) -> AbbreviationDetector:
+    """Factory of :class:`AbbreviationDetector` (``nlp.add_pipe("kg_abbreviations")``).
+
+    Examples:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> _ = nlp.add_pipe("kg_sentences")
+        >>> _ = nlp.add_pipe("kg_abbreviations")
+        >>> doc = nlp("We introduce Bellman Optimal Step-size Straightening (BOSS). "
+        ...           "We build a new benchmark dubbed UI-NEXUS.")
+        >>> [(lf.text, sf.text) for lf, sf in doc._.kg_abbreviations]
+        [('Bellman Optimal Step-size Straightening', 'BOSS')]
+        >>> [(n.text, t) for n, t in doc._.kg_names]
+        [('UI-NEXUS', 'Dataset')]
+    """
+    return AbbreviationDetector(name, max_window=max_window)

@@ -1,0 +1,252 @@
+"""``kg_concepts``: merge vocabulary, rule, recogniser and acronym evidence into concepts.
+
+Input span groups: ``kg_vocab`` (curated vocabulary), ``kg_rule`` (rule candidates), ``kg_ner``
+(the statistical recogniser's entities after the generic filter) and the acronym pairs of
+``doc._.kg_abbreviations``. Output: ``doc._.kg_concepts``, a list of :class:`DocConcept`, each
+concept once per doc, with all its mentions.
+
+Boundaries: overlapping candidates resolve to the longest span (ties: vocabulary, then
+acronym long form, then recogniser, then rule), so the most specific form wins
+("ImageNet 64x64" over "ImageNet"). Type: the vocabulary entry's when the chosen span is a
+vocabulary form; else the first decided type among the overlapping candidates (rule cue,
+recogniser, vocabulary); else the descriptor noun at the span's end ("... Benchmark");
+else Method. Identity: same vocabulary id, or same normalised text, or linked by an acronym
+definition; every later occurrence of a defined short form is a mention too.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.rules import load_rules
+
+__all__ = ["DocConcept", "ConceptMerger", "normalise"]
+
+_PRIORITY = {"vocab": 0, "abbrev": 1, "ner": 2, "rule": 3}
+_TYPE_ORDER = {"rule": 0, "ner": 1, "vocab": 2, "abbrev": 3}
+_TYPES = frozenset({"Method", "Dataset", "Metric", "Task"})
+
+
+def normalise(text: str) -> str:
+    """Matching key of a surface form: case-folded, hyphens as spaces, simple plural removed.
+
+    Examples:
+        >>> normalise("Flow-Matching Models") == normalise("flow matching model")
+        True
+        >>> normalise("LLMs")
+        'llm'
+    """
+    low = re.sub(r"[\s\-_]+", " ", text.casefold()).strip()
+    low = re.sub(r"[’']s$", "", low)
+    if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
+        low = low[:-1]
+    return low
+
+
+@dataclass
+class DocConcept:
+    """One concept of one doc (title or abstract) before assembly into :class:`kg.model.Concept`.
+
+    ``long`` is the defining long form when an acronym is defined, ``shorts`` the short forms;
+    ``cue`` says a rule cue (proposal, naming, descriptor) supported it.
+    """
+
+    type: str
+    mentions: list[Span]
+    vocab_id: str | None = None
+    sources: set[str] = field(default_factory=set)
+    long: Span | None = None
+    shorts: list[str] = field(default_factory=list)
+    proposed: bool = False
+    role: str | None = None
+    evidence: str | None = None
+    cue: bool = False
+
+    @property
+    def key(self) -> str:
+        """The identity used across title and abstract: vocabulary id, else normalised name."""
+        return self.vocab_id or normalise(self.name)
+
+    @property
+    def name(self) -> str:
+        """Long form when defined, else the most frequent surface form (first on ties)."""
+        if self.long is not None:
+            return self.long.text
+        counts: dict[str, int] = {}
+        for m in self.mentions:
+            if m.text not in self.shorts:
+                counts[m.text] = counts.get(m.text, 0) + 1
+        if not counts:
+            return self.mentions[0].text
+        return max(counts, key=lambda t: counts[t])
+
+
+@dataclass
+class _Cand:
+    span: Span
+    source: str
+    type: str | None
+    vocab_id: str | None = None
+
+
+class ConceptMerger:
+    """Merge the evidence into ``doc._.kg_concepts``; see the module docstring."""
+
+    def __init__(self, name: str = "kg_concepts") -> None:
+        self.name = name
+        self.rules = load_rules()
+        for attr in ("kg_concepts", "kg_abbreviations", "kg_proposed"):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+
+    def _candidates(self, doc: Doc) -> list[_Cand]:
+        cands: list[_Cand] = []
+        for s in doc.spans.get("kg_vocab", []):
+            cands.append(_Cand(s, "vocab", s.label_, s.kb_id_ or None))
+        for lf, _sf in doc._.kg_abbreviations or []:
+            cands.append(_Cand(lf, "abbrev", None))
+        for s in doc.spans.get("kg_ner", []):
+            cands.append(_Cand(s, "ner", s.label_ if s.label_ in _TYPES else None))
+        for s in doc.spans.get("kg_rule", []):
+            cands.append(_Cand(s, "rule", s.label_ if s.label_ in _TYPES else None))
+        return cands
+
+    def _head_type(self, span: Span) -> str | None:
+        return self.rules.descriptor_type(span[-1].text) if len(span) else None
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = self._candidates(doc)
+        order = sorted(
+            range(len(cands)),
+            key=lambda i: (-len(cands[i].span), _PRIORITY[cands[i].source], cands[i].span.start),
+        )
+        taken = [False] * len(doc)
+        chosen: list[tuple[Span, list[_Cand]]] = []
+        for i in order:
+            c = cands[i]
+            if any(taken[c.span.start : c.span.end]):
+                continue
+            for k in range(c.span.start, c.span.end):
+                taken[k] = True
+            overlapping = [c] + [
+                o for o in cands
+                if o is not c and o.span.start < c.span.end and c.span.start < o.span.end
+            ]
+            chosen.append((c.span, overlapping))
+        chosen.sort(key=lambda sc: sc[0].start)
+        proposed = doc._.kg_proposed or set()
+        concepts: dict[str, DocConcept] = {}
+        by_span: dict[tuple[int, int], DocConcept] = {}
+        for span, group in chosen:
+            head = group[0]
+            vocab_id = head.vocab_id if head.source == "vocab" else None
+            if vocab_id is None:
+                exact_vocab = [o for o in group if o.source == "vocab" and o.span == span]
+                vocab_id = exact_vocab[0].vocab_id if exact_vocab else None
+            ctype = head.type if head.source == "vocab" else None
+            if ctype is None:
+                typed = sorted((o for o in group if o.type), key=lambda o: _TYPE_ORDER[o.source])
+                exact = [o for o in typed if o.span == span]
+                best = exact or typed
+                ctype = best[0].type if best else None
+            ctype = ctype or self._head_type(span) or "Method"
+            concept = DocConcept(type=ctype, mentions=[span], vocab_id=vocab_id)
+            concept.sources = {o.source for o in group}
+            concept.cue = any(o.source == "rule" and o.type for o in group)
+            concept.proposed = any(
+                s < span.end and span.start < e for s, e in proposed
+            )
+            key = concept.key
+            if key in concepts and concepts[key].type == ctype:
+                merged = concepts[key]
+                merged.mentions.append(span)
+                merged.sources |= concept.sources
+                merged.cue |= concept.cue
+                merged.proposed |= concept.proposed
+                concept = merged
+            else:
+                concepts[key + "|" + ctype if key in concepts else key] = concept
+            by_span[(span.start, span.end)] = concept
+        self._link_acronyms(doc, concepts, by_span)
+        doc._.kg_concepts = sorted(
+            {id(c): c for c in concepts.values()}.values(), key=lambda c: c.mentions[0].start
+        )
+        return doc
+
+    def _link_acronyms(self, doc: Doc, concepts: dict[str, DocConcept],
+                       by_span: dict[tuple[int, int], DocConcept]) -> None:
+        for lf, sf in doc._.kg_abbreviations or []:
+            long_c = self._concept_at(lf, by_span)
+            short_c = self._concept_at(sf, by_span)
+            if long_c is None and short_c is None:
+                continue
+            target = long_c or short_c
+            assert target is not None
+            if short_c is not None and long_c is not None and short_c is not long_c:
+                # the long form decides, unless only the short form is in the vocabulary
+                if short_c.vocab_id and not long_c.vocab_id:
+                    target.type, target.vocab_id = short_c.type, short_c.vocab_id
+                target.mentions.extend(short_c.mentions)
+                target.sources |= short_c.sources
+                target.proposed |= short_c.proposed
+                target.cue |= short_c.cue
+                for key, c in list(concepts.items()):
+                    if c is short_c:
+                        del concepts[key]
+            if long_c is None:
+                target.mentions.append(lf)
+            if short_c is None:
+                target.mentions.append(sf)
+            target.long = lf
+            target.sources.add("abbrev")
+            if sf.text not in target.shorts:
+                target.shorts.append(sf.text)
+            if not target.vocab_id and not any(o for o in (long_c, short_c) if o and o.cue):
+                after = doc[sf.end + 1] if sf.end + 1 < len(doc) else None
+                head = self.rules.descriptor_type(after.text) if after is not None else None
+                target.type = head or self._head_type(lf) or target.type
+            # every other occurrence of the short form
+            seen = {(m.start, m.end) for m in target.mentions}
+            for tok in doc:
+                if tok.text == sf.text[: len(tok.text)] and (tok.i, tok.i + len(sf)) not in seen:
+                    cand = doc[tok.i : tok.i + len(sf)]
+                    if cand.text == sf.text:
+                        other = by_span.get((cand.start, cand.end))
+                        if other is not None and other is not target:
+                            for key, c in list(concepts.items()):
+                                if c is other and len(other.mentions) == 1:
+                                    del concepts[key]
+                        target.mentions.append(cand)
+                        seen.add((cand.start, cand.end))
+            target.mentions.sort(key=lambda m: m.start)
+
+    @staticmethod
+    def _concept_at(span: Span, by_span: dict[tuple[int, int], DocConcept]) -> DocConcept | None:
+        exact = by_span.get((span.start, span.end))
+        if exact is not None:
+            return exact
+        for (s, e), c in by_span.items():
+            if s < span.end and span.start < e and (e - s) >= len(span) // 2:
+                return c
+        return None
+
+
+@Language.factory("kg_concepts", assigns=["doc._.kg_concepts"], default_config={})
+def make_concept_merger(nlp: Language, name: str) -> ConceptMerger:
+    """Factory of :class:`ConceptMerger` (``nlp.add_pipe("kg_concepts")``).
+
+    Examples:
+        >>> import spacy, kg.extract
+        >>> nlp = spacy.blank("en")
+        >>> for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates",
+        ...              "kg_generic_filter", "kg_concepts"):
+        ...     _ = nlp.add_pipe(pipe)
+        >>> doc = nlp("Large language models (LLMs) are strong. LLMs use PPO on ImageNet 64x64.")
+        >>> [(c.name, c.type, c.shorts, len(c.mentions)) for c in doc._.kg_concepts]
+        [('Large language models', 'Method', ['LLMs'], 3), ('PPO', 'Method', [], 1), ('ImageNet 64x64', 'Dataset', [], 1)]
+    """
+    return ConceptMerger(name)

@@ -1,0 +1,470 @@
+"""Readers for the annotated training corpora, label harmonisation, fixed splits, converters.
+
+Each corpus folder of ``../shared/training`` (SciERC, TDMSci, SciREX, SciER, NLP-TDMS) has its own
+format; the readers turn the text-bearing ones into :class:`AnnotatedDoc` records: a title, an
+abstract (plain text, detokenised where the corpus stores tokens) and character spans typed
+with this project's four labels. ``types`` says which labels the corpus annotates: a corpus
+without a Metric label (SciER) or a Method label (TDMSci) says nothing about those.
+
+Label harmonisation (:data:`LABEL_MAP`): Method -> Method, Task -> Task, Metric -> Metric,
+Material (SciERC, SciREX), DATASET (TDMSci) and Dataset (SciER) -> Dataset; SciERC's
+OtherScientificTerm and Generic are not concepts of this project and are dropped.
+
+Splits are fixed and independent of any training seed: a record goes to the held-out fold when
+the SHA-1 of ``"kg-split:<key>"`` falls in the first :data:`HELDOUT_PERCENT` per cent, where the
+key is the SciREX document id or the TDMSci sentence text (so duplicates share a fold).
+SciERC and SciER keep their own train/dev files.
+
+Converters write the development sets as gold JSONL (the ``kg evaluate`` gold format, with a
+``types`` field) and as ``kg extract`` input JSONL (``id``, ``title``, ``abstract``).
+
+Examples:
+    >>> text, offsets = detokenize(["a", "pre", "-", "trained", "model", "(", "BERT", ")", "."])
+    >>> text
+    'a pre-trained model (BERT).'
+    >>> text[offsets[6][0]:offsets[6][1]]
+    'BERT'
+    >>> split_of("some key") in ("train", "heldout")
+    True
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from kg.atomic import atomic_write
+from kg.errors import InputError, RecordError
+from kg.model import CONCEPT_TYPES
+
+__all__ = [
+    "LABEL_MAP",
+    "HELDOUT_PERCENT",
+    "Span",
+    "AnnotatedDoc",
+    "detokenize",
+    "split_of",
+    "read_scierc",
+    "read_scirex",
+    "read_tdmsci",
+    "read_scier",
+    "read_nlp_tdms",
+    "dev_sets",
+    "train_docs",
+    "to_gold",
+    "to_input",
+    "write_dev_sets",
+]
+
+#: Corpus label -> project label; labels not listed are dropped.
+LABEL_MAP: dict[str, str] = {
+    "Method": "Method",
+    "Task": "Task",
+    "Metric": "Metric",
+    "Material": "Dataset",
+    "Dataset": "Dataset",
+    "TASK": "Task",
+    "DATASET": "Dataset",
+    "METRIC": "Metric",
+}
+#: Share (per cent) of SciREX documents and TDMSci sentences kept out of training.
+HELDOUT_PERCENT = 20
+
+ALL_TYPES: tuple[str, ...] = tuple(CONCEPT_TYPES)
+_NO_SPACE_BEFORE = {",", ".", ";", ":", ")", "]", "}", "!", "?", "%", "'s", "n't", "'"}
+_NO_SPACE_AFTER = {"(", "[", "{"}
+_GLUE = {"-", "/"}
+
+
+@dataclass
+class Span:
+    """A typed entity span: field (``title`` or ``abstract``), character offsets, label."""
+
+    field: str
+    start: int
+    end: int
+    label: str
+
+
+@dataclass
+class AnnotatedDoc:
+    """One annotated record of a corpus: text, typed spans and the labels the corpus annotates."""
+
+    id: str
+    corpus: str
+    title: str
+    abstract: str
+    spans: list[Span] = field(default_factory=list)
+    types: tuple[str, ...] = ALL_TYPES
+
+    def text_of(self, span: Span) -> str:
+        """The surface text of ``span``."""
+        source = self.title if span.field == "title" else self.abstract
+        return source[span.start : span.end]
+
+
+def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
+    """Join corpus tokens into plain text; return the text and each token's character offsets.
+
+    Punctuation attaches to its neighbour and ``-`` and ``/`` glue the tokens around them, so
+    ``pre - trained`` reads ``pre-trained`` as the extractor will see it in real abstracts.
+
+    Examples:
+        >>> detokenize(["GPT", "-", "4", "reaches", "86.4", "%", "."])[0]
+        'GPT-4 reaches 86.4%.'
+    """
+    parts: list[str] = []
+    offsets: list[tuple[int, int]] = []
+    pos = 0
+    prev = ""
+    for i, tok in enumerate(tokens):
+        space = bool(parts) and not (
+            tok in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER or tok in _GLUE or prev in _GLUE
+        )
+        if space:
+            parts.append(" ")
+            pos += 1
+        offsets.append((pos, pos + len(tok)))
+        parts.append(tok)
+        pos += len(tok)
+        prev = tok
+    return "".join(parts), offsets
+
+
+def split_of(key: str) -> str:
+    """The fixed fold of a record key: ``"heldout"`` or ``"train"`` (see the module docstring).
+
+    Examples:
+        >>> split_of("abc") == split_of("abc")
+        True
+    """
+    digest = hashlib.sha1(f"kg-split:{key}".encode()).hexdigest()
+    return "heldout" if int(digest[:8], 16) % 100 < HELDOUT_PERCENT else "train"
+
+
+def _spans_from_tokens(
+    offsets: list[tuple[int, int]], ner: Iterable[tuple[int, int, str]], field_name: str
+) -> list[Span]:
+    spans = []
+    for start, end, label in ner:  # end exclusive token index
+        mapped = LABEL_MAP.get(label)
+        if mapped is None or end <= start:
+            continue
+        spans.append(Span(field_name, offsets[start][0], offsets[end - 1][1], mapped))
+    return spans
+
+
+def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
+    try:
+        handle = path.open(encoding="utf-8")
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    with handle:
+        for number, line in enumerate(handle, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise RecordError(str(path), f"not JSON: {exc.msg}", line=number) from exc
+            if not isinstance(record, dict):
+                raise RecordError(str(path), "record is not a JSON object", line=number)
+            yield number, record
+
+
+def read_scierc(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
+    """Read a SciERC (DyGIE JSON lines) file: one abstract per line, no separate title.
+
+    Token indices in ``ner`` run over the whole document, end inclusive.
+    """
+    path = Path(path)
+    docs = []
+    for number, rec in _json_lines(path):
+        try:
+            tokens = [t for sent in rec["sentences"] for t in sent]
+            ner = [(s, e + 1, lab) for sent in rec["ner"] for s, e, lab in sent]
+            text, offsets = detokenize(tokens)
+            spans = _spans_from_tokens(offsets, ner, "abstract")
+            doc_id = f"scierc:{rec['doc_key']}"
+        except (KeyError, TypeError, ValueError, IndexError) as exc:
+            raise RecordError(str(path), f"not a SciERC record: {exc!r}", line=number) from exc
+        docs.append(AnnotatedDoc(doc_id, "scierc", "", text, spans))
+    return docs
+
+
+def read_scirex(folder: str | os.PathLike[str], *, abstract_only: bool = True) -> list[AnnotatedDoc]:
+    """Read SciREX papers (one JSON file each, sorted by name) as title + abstract records.
+
+    The first section is ``document : <title> <abstract>``; its first sentence is the title.
+    With ``abstract_only=False`` the abstract field holds the whole paper text instead.
+    """
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a folder of SciREX JSON files")
+    docs = []
+    for file in sorted(folder.glob("*.json")):
+        try:
+            rec = json.loads(file.read_text(encoding="utf-8"))
+            words = rec["words"]
+            end = rec["sections"][0][1] if abstract_only else len(words)
+            t_start, t_end = rec["sentences"][0]
+            if words[t_start : t_start + 2] == ["document", ":"]:
+                t_start += 2
+            title, t_offsets = detokenize(words[t_start:t_end])
+            abstract, a_offsets = detokenize(words[t_end:end])
+            spans = []
+            for s, e, lab in rec["ner"]:
+                if s >= t_start and e <= t_end:
+                    spans += _spans_from_tokens(t_offsets, [(s - t_start, e - t_start, lab)], "title")
+                elif s >= t_end and e <= end:
+                    spans += _spans_from_tokens(a_offsets, [(s - t_end, e - t_end, lab)], "abstract")
+            doc_id = f"scirex:{rec['doc_id']}"
+        except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
+            raise RecordError(str(file), f"not a SciREX document: {exc!r}") from exc
+        docs.append(AnnotatedDoc(doc_id, "scirex", title, abstract, spans))
+    return docs
+
+
+def read_tdmsci(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
+    """Read TDMSci CoNLL (``token<TAB>char_offset<TAB>BIO``), one record per sentence.
+
+    The character offsets rebuild each sentence exactly. Ids are ``tdmsci:<line of first token>``.
+    """
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    docs: list[AnnotatedDoc] = []
+    rows: list[tuple[str, int, str]] = []
+    first = 0
+
+    def flush() -> None:
+        if not rows:
+            return
+        text = ""
+        spans: list[Span] = []
+        open_span: list[Any] | None = None
+        base = rows[0][1]
+        for tok, raw_off, tag in rows:
+            # offsets count from the paper's start; keep their gaps, never overlap tokens
+            off = raw_off - base
+            if off < len(text):
+                off = len(text) + (1 if text else 0)
+            text = text.ljust(off) + tok
+            kind = tag[2:] if len(tag) > 2 else ""
+            if tag.startswith("I-") and open_span is not None and open_span[2] == kind:
+                open_span[1] = off + len(tok)
+                continue
+            if open_span is not None:
+                spans.append(Span("abstract", open_span[0], open_span[1], LABEL_MAP[open_span[2]]))
+                open_span = None
+            if tag[:2] in ("B-", "I-"):
+                open_span = [off, off + len(tok), kind]
+        if open_span is not None:
+            spans.append(Span("abstract", open_span[0], open_span[1], LABEL_MAP[open_span[2]]))
+        docs.append(
+            AnnotatedDoc(f"tdmsci:{first}", "tdmsci", "", text, spans, ("Dataset", "Metric", "Task"))
+        )
+        rows.clear()
+
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            flush()
+            continue
+        parts = line.split("\t")
+        if len(parts) != 3 or not parts[1].isdigit():
+            raise RecordError(str(path), "expected token<TAB>offset<TAB>tag", line=number)
+        tag = parts[2].strip()
+        if tag != "O" and (tag[:2] not in ("B-", "I-") or tag[2:] not in LABEL_MAP):
+            raise RecordError(str(path), f"unknown tag {tag!r}", line=number)
+        if not rows:
+            first = number
+        rows.append((parts[0], int(parts[1]), tag))
+    flush()
+    return docs
+
+
+def read_scier(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
+    """Read SciER JSON lines (one sentence each) grouped into one record per ``doc_id``.
+
+    Entities are given as ``[text, type]`` strings; every whole-token occurrence in the sentence is
+    a span. SciER is GPL-3.0: use it to measure, never to train the shipped model.
+    """
+    path = Path(path)
+    grouped: dict[str, list[tuple[str, list[Span]]]] = {}
+    for number, rec in _json_lines(path):
+        try:
+            tokens = rec["sentence"].split()
+            text, offsets = detokenize(tokens)
+            spans = []
+            for name, label in rec["ner"]:
+                mapped = LABEL_MAP.get(label)
+                needle = name.split()
+                if mapped is None or not needle:
+                    continue
+                for i in range(len(tokens) - len(needle) + 1):
+                    if tokens[i : i + len(needle)] == needle:
+                        spans += _spans_from_tokens(offsets, [(i, i + len(needle), label)], "abstract")
+            grouped.setdefault(str(rec["doc_id"]), []).append((text, spans))
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
+            raise RecordError(str(path), f"not a SciER record: {exc!r}", line=number) from exc
+    docs = []
+    for doc_id, sentences in grouped.items():
+        text = ""
+        spans = []
+        for sentence, sent_spans in sentences:
+            base = len(text) + (1 if text else 0)
+            text = f"{text} {sentence}" if text else sentence
+            spans += [Span(s.field, s.start + base, s.end + base, s.label) for s in sent_spans]
+        docs.append(
+            AnnotatedDoc(f"scier:{doc_id}", "scier", "", text, spans, ("Method", "Dataset", "Task"))
+        )
+    return docs
+
+
+def read_nlp_tdms(folder: str | os.PathLike[str]) -> list[dict[str, str]]:
+    """Read NLP-TDMS ``annotations/resultsAnnotation.tsv``: paper-level result tuples, no text.
+
+    Returns dicts with ``paper``, ``task``, ``dataset``, ``metric``, ``score``.
+    """
+    path = Path(folder) / "annotations" / "resultsAnnotation.tsv"
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
+    tuples = []
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        paper, _, rest = line.partition("\t")
+        for item in rest.split("$"):
+            fields = item.split("#")
+            if len(fields) != 4:
+                raise RecordError(str(path), "expected task#dataset#metric#score", line=number)
+            task, dataset, metric, score = (f.strip() for f in fields)
+            tuples.append(
+                {"paper": paper, "task": task, "dataset": dataset, "metric": metric, "score": score}
+            )
+    return tuples
+
+
+def _scirex(data: Path) -> list[AnnotatedDoc]:
+    return read_scirex(data / "scirex" / "train_docs")
+
+
+def _tdmsci(data: Path) -> list[AnnotatedDoc]:
+    return read_tdmsci(data / "tdmsci" / "train_1500_v2.conll")
+
+
+def _fold(docs: list[AnnotatedDoc], fold: str) -> list[AnnotatedDoc]:
+    def key(d: AnnotatedDoc) -> str:
+        return d.id if d.corpus == "scirex" else d.abstract
+
+    return [d for d in docs if split_of(key(d)) == fold]
+
+
+def dev_sets(data: str | os.PathLike[str], *, include_scier: bool = True) -> dict[str, list[AnnotatedDoc]]:
+    """The development sets: SciERC dev, TDMSci and SciREX held-out folds, SciER dev."""
+    data = Path(data)
+    sets = {
+        "scierc_dev": read_scierc(data / "scierc" / "dev.json"),
+        "tdmsci_heldout": _fold(_tdmsci(data), "heldout"),
+        "scirex_heldout": _fold(_scirex(data), "heldout"),
+    }
+    if include_scier:
+        sets["scier_dev"] = read_scier(data / "scier" / "dev.jsonl")
+    return sets
+
+
+def train_docs(data: str | os.PathLike[str]) -> list[AnnotatedDoc]:
+    """The training records: SciERC train, TDMSci and SciREX train folds (never SciER)."""
+    data = Path(data)
+    return (
+        read_scierc(data / "scierc" / "train.json")
+        + _fold(_tdmsci(data), "train")
+        + _fold(_scirex(data), "train")
+    )
+
+
+_ACRONYM = re.compile(r"^[A-Za-z0-9][\w.+-]{0,11}$")
+
+
+def to_gold(doc: AnnotatedDoc) -> dict[str, Any]:
+    """The gold record of ``doc``: each concept once per type; ``long form (ACR)`` pairs merged.
+
+    Examples:
+        >>> d = AnnotatedDoc("x", "t", "", "convolutional networks (CNNs) and CNNs",
+        ...     [Span("abstract", 0, 22, "Method"), Span("abstract", 24, 28, "Method"),
+        ...      Span("abstract", 34, 38, "Method")])
+        >>> to_gold(d)["entities"]["Method"]
+        [{'name': 'convolutional networks|CNNs'}]
+    """
+    ordered = sorted(doc.spans, key=lambda s: (s.field != "title", s.start, s.end))
+    names: dict[str, list[list[str]]] = {t: [] for t in doc.types}
+    previous: Span | None = None
+    for span in ordered:
+        if span.label not in names:
+            continue
+        text = doc.text_of(span).strip()
+        source = doc.title if span.field == "title" else doc.abstract
+        group = names[span.label]
+        known = next((g for g in group if text.lower() in (n.lower() for n in g)), None)
+        between = source[previous.end : span.start] if previous is not None else ""
+        is_short_form = (
+            previous is not None
+            and previous.label == span.label
+            and previous.field == span.field
+            and between.strip() == "("
+            and _ACRONYM.match(text) is not None
+            and any(c.isupper() for c in text)
+        )
+        if is_short_form and previous is not None:
+            long_text = doc.text_of(previous).strip().lower()
+            long_group = next(g for g in group if long_text in (n.lower() for n in g))
+            if known is None:
+                long_group.append(text)
+            elif known is not long_group:
+                long_group.extend(n for n in known if n not in long_group)
+                group.remove(known)
+        elif known is None:
+            group.append([text])
+        previous = span
+    return {
+        "id": doc.id,
+        "title": doc.title,
+        "types": list(doc.types),
+        "entities": {t: [{"name": "|".join(g)} for g in names[t]] for t in doc.types},
+    }
+
+
+def to_input(doc: AnnotatedDoc) -> dict[str, str]:
+    """The ``kg extract`` input record of ``doc``: ``id``, ``title``, ``abstract``."""
+    return {"id": doc.id, "title": doc.title, "abstract": doc.abstract}
+
+
+def write_dev_sets(
+    data: str | os.PathLike[str], out: str | os.PathLike[str], *, include_scier: bool = True
+) -> dict[str, tuple[Path, Path]]:
+    """Write each development set as ``<name>.gold.jsonl`` and ``<name>.input.jsonl`` under ``out``.
+
+    Returns ``{name: (gold_path, input_path)}``.
+    """
+    out = Path(out)
+    written = {}
+    for name, docs in dev_sets(data, include_scier=include_scier).items():
+        gold, inp = out / f"{name}.gold.jsonl", out / f"{name}.input.jsonl"
+        with atomic_write(gold) as fh:
+            for doc in docs:
+                fh.write(json.dumps(to_gold(doc), ensure_ascii=False, sort_keys=True) + "\n")
+        with atomic_write(inp) as fh:
+            for doc in docs:
+                fh.write(json.dumps(to_input(doc), ensure_ascii=False, sort_keys=True) + "\n")
+        written[name] = (gold, inp)
+    return written

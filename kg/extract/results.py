@@ -1,0 +1,171 @@
+"""``kg_results``: quantitative results as (metric, value as written, dataset, method).
+
+In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%", "1.91x",
+"3 times", "12 ms"), or a range of two ("24% to 40%"); numbers inside concept mentions
+("ImageNet 64x64", "pass@1") and bare years are not values. A value is a result when a Metric
+mention is next to it: right after it ("17.86 FID", "1.91x throughput boost") or shortly before
+it with no other number between ("FID of 17.86", "accuracy by 12%"). A value without a metric
+inherits the metric of the previous result of the sentence when a link cue joins them
+("compared to 138.66 with DDIM", "vs.", "than", "from").
+
+The dataset is the nearest Dataset mention of the sentence; the method is a Method named
+right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
+sentence, else the paper's proposed method when the sentence speaks for the authors ("we",
+"our"). Names are the concepts' names (long forms). Results go to ``doc._.kg_results``.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.concepts import DocConcept
+from kg.extract.rules import load_rules
+
+__all__ = ["ResultExtractor", "find_values"]
+
+_NUM = r"(?<![\w.@-])[+-]?\d+(?:,\d{3})*(?:\.\d+)?"
+_UNIT = (
+    r"(?:\s?(?:%|×|x\b|-fold\b|fold\b|times\b(?!\s+\d)|points?\b|pp\b|pts\b|ms\b|seconds?\b"
+    r"|s\b|hours?\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\b))?"
+)
+_VALUE = _NUM + _UNIT
+_VALUE_RE = re.compile(rf"{_VALUE}(?:\s?(?:to|-|–|~)\s?{_VALUE})?")
+_YEAR_RE = re.compile(r"^(19|20)\d\d$")
+
+
+def find_values(text: str) -> list[tuple[int, int]]:
+    """Character ranges of the numeric values in ``text`` (see the module docstring).
+
+    Examples:
+        >>> t = "reaches 17.86 FID, a 1.91x boost and 24% to 40% gains in 2023"
+        >>> [t[s:e] for s, e in find_values(t)]
+        ['17.86', '1.91x', '24% to 40%']
+    """
+    out = []
+    for m in _VALUE_RE.finditer(text):
+        value = m.group().strip()
+        if _YEAR_RE.match(value):
+            continue
+        out.append((m.start(), m.start() + len(m.group().rstrip())))
+    return out
+
+
+class ResultExtractor:
+    """Find results in each sentence and store them in ``doc._.kg_results``."""
+
+    def __init__(self, name: str = "kg_results", window: int = 6) -> None:
+        self.name = name
+        self.window = window
+        rules = load_rules()
+        self.link_cues = tuple(rules.result_link_cues)
+        for attr in ("kg_concepts", "kg_results"):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+
+    def __call__(self, doc: Doc) -> Doc:
+        concepts: list[DocConcept] = doc._.kg_concepts or []
+        mentions: list[tuple[Span, DocConcept]] = sorted(
+            ((m, c) for c in concepts for m in c.mentions), key=lambda mc: mc[0].start
+        )
+        proposed = [c for c in concepts if c.proposed and c.type == "Method"]
+        results: list[dict[str, Any]] = []
+        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        for sent in sents:
+            in_sent = [(m, c) for m, c in mentions if sent.start <= m.start < sent.end]
+            results.extend(self._sentence(doc, sent, in_sent, proposed))
+        doc._.kg_results = results
+        return doc
+
+    def _sentence(self, doc: Doc, sent: Span, mentions: list[tuple[Span, DocConcept]],
+                  proposed: list[DocConcept]) -> list[dict[str, Any]]:
+        values = []
+        for s, e in find_values(sent.text):
+            span = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
+            if span is None or any(m.start < span.end and span.start < m.end for m, _ in mentions):
+                continue
+            values.append((span, sent.text[s:e]))
+        out: list[dict[str, Any]] = []
+        previous: dict[str, Any] | None = None
+        prev_end = sent.start
+        for k, (span, text) in enumerate(values):
+            next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
+            metric = self._metric(span, mentions, values)
+            if metric is None and previous is not None:
+                between = doc[prev_end : span.start].text.lower()
+                if any(re.search(rf"\b{re.escape(cue)}(?!\w)", between) for cue in self.link_cues):
+                    metric = previous["metric"]
+            if metric is None:
+                continue
+            result = {
+                "metric": metric,
+                "value": text,
+                "dataset": self._dataset(span, mentions),
+                "method": self._method(doc, sent, span, next_start, mentions, proposed),
+                "evidence": sent.text.strip(),
+                "start": sent.start_char,
+                "end": sent.end_char - (len(sent.text) - len(sent.text.rstrip())),
+            }
+            out.append(result)
+            previous, prev_end = result, span.end
+        return out
+
+    def _metric(self, value: Span, mentions: list[tuple[Span, DocConcept]],
+                values: list[tuple[Span, str]]) -> str | None:
+        metrics = [(m, c) for m, c in mentions if c.type == "Metric"]
+        after = [(m.start - value.end, c) for m, c in metrics if 0 <= m.start - value.end <= 2]
+        if after:
+            return min(after, key=lambda dc: dc[0])[1].name
+        before = []
+        for m, c in metrics:
+            gap = value.start - m.end
+            if 0 <= gap <= self.window and not any(
+                m.end <= v.start < value.start for v, _ in values
+            ):
+                before.append((gap, c))
+        if before:
+            return min(before, key=lambda dc: dc[0])[1].name
+        return None
+
+    @staticmethod
+    def _dataset(value: Span, mentions: list[tuple[Span, DocConcept]]) -> str | None:
+        datasets = [(abs(m.start - value.end), c) for m, c in mentions if c.type == "Dataset"]
+        return min(datasets, key=lambda dc: dc[0])[1].name if datasets else None
+
+    @staticmethod
+    def _method(doc: Doc, sent: Span, value: Span, next_start: int,
+                mentions: list[tuple[Span, DocConcept]], proposed: list[DocConcept]) -> str | None:
+        methods = [(m, c) for m, c in mentions if c.type == "Method"]
+        for m, c in methods:
+            if value.end <= m.start < next_start and any(
+                t.lower_ in {"with", "by", "using", "of", "for"} for t in doc[max(value.end, m.start - 3) : m.start]
+            ):
+                return c.name
+        before = [c for m, c in methods if m.end <= value.start]
+        if before:
+            return before[0].name
+        words = {t.lower_ for t in sent}
+        if proposed and words & {"we", "our"}:
+            return proposed[0].name
+        return None
+
+
+@Language.factory("kg_results", assigns=["doc._.kg_results"], default_config={"window": 6})
+def make_result_extractor(nlp: Language, name: str, window: int) -> ResultExtractor:
+    """Factory of :class:`ResultExtractor` (``nlp.add_pipe("kg_results")``).
+
+    Examples:
+        >>> import spacy, kg.extract
+        >>> nlp = spacy.blank("en")
+        >>> for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates",
+        ...              "kg_generic_filter", "kg_concepts", "kg_roles", "kg_results"):
+        ...     _ = nlp.add_pipe(pipe)
+        >>> doc = nlp("BOSS achieves 17.86 FID on ImageNet 64x64 with only four steps, "
+        ...           "compared to 138.66 with DDIM.")
+        >>> [(r["metric"], r["value"], r["dataset"], r["method"]) for r in doc._.kg_results]
+        [('FID', '17.86', 'ImageNet 64x64', 'BOSS'), ('FID', '138.66', 'ImageNet 64x64', 'DDIM')]
+    """
+    return ResultExtractor(name, window=window)

@@ -1,0 +1,118 @@
+"""``kg_roles``: the role of each concept for the paper, and the ``proposed`` flag.
+
+Per mention, in its sentence:
+
+* **compares** (Methods): a comparison cue ("compared to", "outperforms", "than", "over",
+  "baselines such as", "versus") at most ``window`` tokens before the mention, with no use cue
+  ("using", "with", "based on") or proposal verb in between;
+* **proposed**: the candidate rules marked the mention (``doc._.kg_proposed``: "we propose X",
+  "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" precedes it.
+
+Per concept: ``proposes`` when proposed; else ``compares`` for a Method with a comparison
+mention; else the type's default (:data:`kg.model.DEFAULT_ROLE`: Method ``uses``, Dataset
+``evaluates_on``, Metric ``measures``, Task ``addresses``). ``evidence`` is the sentence of the
+mention that decided the role.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.concepts import DocConcept
+from kg.extract.rules import load_rules
+from kg.model import DEFAULT_ROLE
+
+__all__ = ["RoleDetector"]
+
+
+def _phrase_set(phrases: tuple[str, ...]) -> dict[int, set[tuple[str, ...]]]:
+    out: dict[int, set[tuple[str, ...]]] = {}
+    for p in phrases:
+        words = tuple(p.split())
+        out.setdefault(len(words), set()).add(words)
+    return out
+
+
+class RoleDetector:
+    """Set ``role``, ``proposed`` and ``evidence`` on ``doc._.kg_concepts``."""
+
+    def __init__(self, name: str = "kg_roles", window: int = 8) -> None:
+        self.name = name
+        self.window = window
+        rules = load_rules()
+        self.compare = _phrase_set(rules.comparison_cues)
+        self.blockers = set(rules.use_cues) | set(rules.proposal_verbs) | {".", ";", ":"}
+        for attr in ("kg_concepts",):
+            if not Doc.has_extension(attr):
+                Doc.set_extension(attr, default=None)
+
+    def _sentence(self, span: Span) -> Span:
+        doc = span.doc
+        return span.sent if doc.has_annotation("SENT_START") else doc[:]
+
+    def compares(self, mention: Span) -> bool:
+        """Whether a comparison cue governs ``mention`` (see the module docstring)."""
+        doc = mention.doc
+        start = max(self._sentence(mention).start, mention.start - self.window)
+        words = [t.lower_ for t in doc[start : mention.start]]
+        for i in range(len(words) - 1, -1, -1):
+            for n, phrases in self.compare.items():
+                if tuple(words[i : i + n]) in phrases:
+                    return True
+            if words[i] in self.blockers:
+                return False
+        return False
+
+    @staticmethod
+    def ours(mention: Span) -> bool:
+        """Whether "our" (or "our proposed") directly precedes the mention."""
+        doc = mention.doc
+        before = [t.lower_ for t in doc[max(0, mention.start - 3) : mention.start]]
+        return "our" in before[-2:] and before[-1:] != ["and"]
+
+    def __call__(self, doc: Doc) -> Doc:
+        for concept in doc._.kg_concepts or []:
+            self.assign(concept)
+        return doc
+
+    def assign(self, concept: DocConcept) -> DocConcept:
+        """Decide role, proposed flag and evidence of one concept."""
+        deciding: Span | None = None
+        if not concept.proposed:
+            for m in concept.mentions:
+                if self.ours(m) and concept.type in {"Method", "Dataset"} and not concept.vocab_id:
+                    concept.proposed = True
+                    deciding = m
+                    break
+        if concept.proposed:
+            concept.role = "proposes"
+        else:
+            concept.role = DEFAULT_ROLE[concept.type]
+            if concept.type == "Method":
+                for m in concept.mentions:
+                    if self.compares(m):
+                        concept.role = "compares"
+                        deciding = m
+                        break
+        first = deciding or concept.mentions[0]
+        concept.evidence = self._sentence(first).text.strip()
+        return concept
+
+
+@Language.factory("kg_roles", assigns=["doc._.kg_concepts"], default_config={"window": 8})
+def make_role_detector(nlp: Language, name: str, window: int) -> RoleDetector:
+    """Factory of :class:`RoleDetector` (``nlp.add_pipe("kg_roles")``).
+
+    Examples:
+        >>> import spacy, kg.extract
+        >>> nlp = spacy.blank("en")
+        >>> for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates",
+        ...              "kg_generic_filter", "kg_concepts", "kg_roles"):
+        ...     _ = nlp.add_pipe(pipe)
+        >>> doc = nlp("We propose Turbo-GS, a new method. It outperforms 3DGS on MipNeRF360 "
+        ...           "in PSNR.")
+        >>> [(c.name, c.role, c.proposed) for c in doc._.kg_concepts]
+        [('Turbo-GS', 'proposes', True), ('3DGS', 'compares', False), ('MipNeRF360', 'evaluates_on', False), ('PSNR', 'measures', False)]
+    """
+    return RoleDetector(name, window=window)

@@ -1,0 +1,237 @@
+"""Train the shipped entity recogniser: spaCy tokenizer + tok2vec + ner, labels Method, Dataset,
+Metric, Task, on SciERC train and the training folds of TDMSci and SciREX abstracts.
+
+Run ``python -m kg.extract.train --data ../shared/training --out kg/extract/model/ner --seed 0``.
+SciER (GPL-3.0) is never read here; the held-out folds (see :mod:`kg.extract.corpora`) are only
+used to choose the best epoch.
+
+Missing labels. spaCy's NER learns from every token marked ``O``, so a TDMSci sentence (no Method
+label) would teach that "BERT" is not a Method. Marking all its unlabelled tokens missing (``-``)
+would instead drop every negative example of Dataset, Metric and Task that TDMSci gives. The
+middle way used here: tokens of TDMSci sentences that spell a Method name annotated in the
+Method-bearing training corpora (SciERC, SciREX; a gazetteer of their lower-cased token
+sequences) are set missing, the other unlabelled tokens stay ``O``. Only TDMSci lacks a label
+among the training corpora. Overlapping spans (SciREX nests some) keep the longest.
+
+Reproducible: fixed seeds (``spacy.util.fix_random_seed`` and the shuffle), a fixed number of
+epochs, the model from the best held-out epoch. Small: hashed embeddings (NORM, PREFIX, SUFFIX,
+SHAPE), no static vectors.
+
+Examples:
+    >>> nlp = build_pipeline()
+    >>> nlp.pipe_names, sorted(nlp.get_pipe("ner").labels)
+    (['tok2vec', 'ner'], ['Dataset', 'Method', 'Metric', 'Task'])
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+from spacy.training import Example
+from spacy.util import compounding, filter_spans, fix_random_seed, minibatch
+
+from kg.atomic import atomic_dir
+from kg.errors import KGError
+from kg.extract.corpora import AnnotatedDoc, dev_sets, train_docs
+from kg.model import CONCEPT_TYPES
+
+__all__ = ["build_pipeline", "make_examples", "method_gazetteer", "span_f1", "train", "main"]
+
+WIDTH = 96
+TOK2VEC = {
+    "model": {
+        "@architectures": "spacy.Tok2Vec.v2",
+        "embed": {
+            "@architectures": "spacy.MultiHashEmbed.v2",
+            "width": WIDTH,
+            "attrs": ["NORM", "PREFIX", "SUFFIX", "SHAPE"],
+            "rows": [5000, 2500, 2500, 1000],
+            "include_static_vectors": False,
+        },
+        "encode": {
+            "@architectures": "spacy.MaxoutWindowEncoder.v2",
+            "width": WIDTH,
+            "depth": 4,
+            "window_size": 1,
+            "maxout_pieces": 3,
+        },
+    }
+}
+NER = {
+    "model": {
+        "@architectures": "spacy.TransitionBasedParser.v2",
+        "state_type": "ner",
+        "extra_state_tokens": False,
+        "hidden_width": 64,
+        "maxout_pieces": 2,
+        "use_upper": True,
+        "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": WIDTH, "upstream": "*"},
+    }
+}
+
+
+def build_pipeline() -> Language:
+    """A blank English pipeline with an untrained ``tok2vec`` and ``ner`` over the four labels."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("tok2vec", config=TOK2VEC)
+    ner = nlp.add_pipe("ner", config=NER)
+    for label in CONCEPT_TYPES:
+        ner.add_label(label)
+    return nlp
+
+
+def method_gazetteer(nlp: Language, docs: Sequence[AnnotatedDoc]) -> set[tuple[str, ...]]:
+    """Lower-cased token sequences of every Method span in ``docs`` (corpora that label Method)."""
+    names: set[tuple[str, ...]] = set()
+    for doc in docs:
+        if "Method" not in doc.types:
+            continue
+        for span in doc.spans:
+            if span.label == "Method":
+                tokens = tuple(t.lower_ for t in nlp.make_doc(doc.text_of(span)))
+                if tokens and (len(tokens) > 1 or len(tokens[0]) > 2):
+                    names.add(tokens)
+    return names
+
+
+def _reference(
+    nlp: Language, doc: AnnotatedDoc, field: str, gazetteer: set[tuple[str, ...]]
+) -> Doc:
+    text = doc.title if field == "title" else doc.abstract
+    ref = nlp.make_doc(text)
+    spans = []
+    for s in doc.spans:
+        if s.field == field:
+            span = ref.char_span(s.start, s.end, label=s.label, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append(span)
+    ents = filter_spans(spans)
+    missing = []
+    if "Method" not in doc.types and gazetteer:
+        taken = {i for e in ents for i in range(e.start, e.end)}
+        lowered = [t.lower_ for t in ref]
+        longest = max(len(g) for g in gazetteer)
+        for i in range(len(ref)):
+            for n in range(min(longest, len(ref) - i), 0, -1):
+                if tuple(lowered[i : i + n]) in gazetteer and not taken & set(range(i, i + n)):
+                    missing.append(ref[i : i + n])
+                    taken.update(range(i, i + n))
+                    break
+    ref.set_ents(ents, missing=missing, default="outside")
+    return ref
+
+
+def make_examples(
+    nlp: Language, docs: Sequence[AnnotatedDoc], gazetteer: set[tuple[str, ...]] | None = None
+) -> list[Example]:
+    """spaCy training examples: one per non-empty title and abstract of each record.
+
+    Examples:
+        >>> from kg.extract.corpora import AnnotatedDoc, Span
+        >>> nlp = spacy.blank("en")
+        >>> d = AnnotatedDoc("x", "t", "", "BERT on SQuAD.", [Span("abstract", 8, 13, "Dataset")],
+        ...                  ("Dataset",))
+        >>> [t.ent_iob_ or "-" for t in make_examples(nlp, [d], {("bert",)})[0].reference]
+        ['-', 'O', 'B', 'O']
+    """
+    gazetteer = gazetteer or set()
+    examples = []
+    for doc in docs:
+        for field in ("title", "abstract"):
+            if (doc.title if field == "title" else doc.abstract).strip():
+                ref = _reference(nlp, doc, field, gazetteer)
+                examples.append(Example(nlp.make_doc(ref.text), ref))
+    return examples
+
+
+def span_f1(nlp: Language, examples: Sequence[Example], types: Sequence[str]) -> float:
+    """Micro span-level F1 of ``nlp`` on ``examples``, counting only the labels in ``types``."""
+    tp = fp = fn = 0
+    for ex, pred in zip(examples, nlp.pipe(ex.reference.text for ex in examples), strict=True):
+        gold = {(e.start_char, e.end_char, e.label_) for e in ex.reference.ents if e.label_ in types}
+        got = {(e.start_char, e.end_char, e.label_) for e in pred.ents if e.label_ in types}
+        tp += len(gold & got)
+        fp += len(got - gold)
+        fn += len(gold - got)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def train(
+    data: str | Path,
+    out: str | Path,
+    *,
+    seed: int = 0,
+    epochs: int = 15,
+    dropout: float = 0.2,
+    log: bool = True,
+) -> dict[str, object]:
+    """Train, keep the best epoch by mean held-out span F1, save to ``out``; return the log."""
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    nlp = build_pipeline()
+    docs = train_docs(data)
+    gazetteer = method_gazetteer(nlp, docs)
+    examples = make_examples(nlp, docs, gazetteer)
+    dev = {
+        name: (make_examples(nlp, ds), ds[0].types)
+        for name, ds in dev_sets(data, include_scier=False).items()
+    }
+    optimizer = nlp.initialize(lambda: examples)
+    history: list[dict[str, object]] = []
+    best = -1.0
+    best_bytes = b""
+    start = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
+            nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
+        with nlp.use_params(optimizer.averages):
+            scores = {name: round(span_f1(nlp, exs, types), 4) for name, (exs, types) in dev.items()}
+            mean = sum(scores.values()) / len(scores)
+            if mean > best:
+                best, best_bytes = mean, nlp.to_bytes()
+        row = {"epoch": epoch, "loss": round(float(losses.get("ner", 0.0)), 1), **scores,
+               "mean": round(mean, 4), "seconds": round(time.perf_counter() - start)}
+        history.append(row)
+        if log:
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    nlp.from_bytes(best_bytes)
+    nlp.meta.update({"name": "kg_ner", "version": "0.1.0", "description": (
+        "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train and the "
+        f"training folds of TDMSci and SciREX abstracts; seed {seed}")})
+    with atomic_dir(out) as tmp:
+        nlp.to_disk(tmp)
+    return {"best_mean_span_f1": round(best, 4), "epochs": history, "train_examples": len(examples),
+            "gazetteer": len(gazetteer)}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: ``python -m kg.extract.train --data DIR --out DIR --seed N``."""
+    parser = argparse.ArgumentParser(prog="python -m kg.extract.train", description=__doc__)
+    parser.add_argument("--data", required=True, help="folder of the annotated corpora")
+    parser.add_argument("--out", required=True, help="model folder to write")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--epochs", type=int, default=15)
+    parser.add_argument("--dropout", type=float, default=0.2)
+    args = parser.parse_args(argv)
+    try:
+        report = train(args.data, args.out, seed=args.seed, epochs=args.epochs, dropout=args.dropout)
+    except KGError as exc:
+        print(f"kg.extract.train: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(json.dumps({k: v for k, v in report.items() if k != "epochs"}))
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,220 @@
+"""The curated vocabulary (``ontology/vocab/*.jsonl``) and the ``kg_vocab`` matcher component.
+
+Each line of ``methods.jsonl``, ``datasets.jsonl``, ``metrics.jsonl`` and ``tasks.jsonl`` is one
+entry ``{"id", "label", "type", "aliases", "broader", "source"}``. ``broader`` lists ids of more
+general entries ("ImageNet 64x64" -> ImageNet); ``source`` is the defining paper (``arXiv:...``)
+or an official or reference page.
+
+Matching rule (documented because it decides precision): a form written entirely in lower case
+("flow matching") matches case-insensitively; a form with any capital letter ("MATH", "GLUE",
+"SQuAD", "ImageNet") matches with exactly that case, so common words never match an acronym.
+Each form also matches with hyphens written as spaces and vice versa, and lower-case forms match
+their simple plural or singular ("diffusion model" <-> "diffusion models").
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from kg.errors import ExtractError
+from kg.model import CONCEPT_TYPES
+
+__all__ = [
+    "VOCAB_DIR",
+    "VOCAB_FILES",
+    "VocabEntry",
+    "load_vocabulary",
+    "surface_variants",
+    "VocabularyMatcher",
+]
+
+#: Where the curated vocabulary lives (repository ``ontology/vocab/``).
+VOCAB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "vocab"
+#: One file per concept type.
+VOCAB_FILES: dict[str, str] = {
+    "Method": "methods.jsonl",
+    "Dataset": "datasets.jsonl",
+    "Metric": "metrics.jsonl",
+    "Task": "tasks.jsonl",
+}
+_KEYS = ("id", "label", "type", "aliases", "broader", "source")
+
+
+@dataclass(frozen=True)
+class VocabEntry:
+    """One curated concept: id, preferred label, type, aliases, broader ids and source."""
+
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    broader: tuple[str, ...] = ()
+    source: str = ""
+    forms: tuple[str, ...] = field(default=(), compare=False, repr=False)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The label followed by the aliases."""
+        return (self.label, *self.aliases)
+
+
+def _parse_line(path: Path, lineno: int, line: str, expected_type: str) -> VocabEntry:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise ExtractError(str(path), f"not JSON: {exc.msg}", line=lineno) from None
+    if not isinstance(data, dict) or any(k not in data for k in _KEYS):
+        raise ExtractError(str(path), f"entry needs the keys {', '.join(_KEYS)}", line=lineno)
+    if data["type"] != expected_type:
+        raise ExtractError(
+            str(path), f"type {data['type']!r} in the {expected_type} file", line=lineno
+        )
+    aliases = tuple(str(a) for a in data["aliases"])
+    label = str(data["label"])
+    forms: list[str] = []
+    for name in (label, *aliases):
+        for variant in surface_variants(name):
+            if variant not in forms:
+                forms.append(variant)
+    return VocabEntry(
+        id=str(data["id"]),
+        label=label,
+        type=expected_type,
+        aliases=aliases,
+        broader=tuple(str(b) for b in data["broader"]),
+        source=str(data["source"]),
+        forms=tuple(forms),
+    )
+
+
+@functools.cache
+def _load(directory: Path) -> tuple[VocabEntry, ...]:
+    entries: list[VocabEntry] = []
+    for ctype in CONCEPT_TYPES:
+        path = directory / VOCAB_FILES[ctype]
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ExtractError(str(path), f"cannot read vocabulary: {exc.strerror}") from None
+        for lineno, line in enumerate(text.splitlines(), 1):
+            if line.strip():
+                entries.append(_parse_line(path, lineno, line, ctype))
+    ids = {e.id for e in entries}
+    for e in entries:
+        missing = [b for b in e.broader if b not in ids]
+        if missing:
+            raise ExtractError(str(directory), f"{e.id}: unknown broader id {missing[0]}")
+    return tuple(entries)
+
+
+def load_vocabulary(directory: str | Path | None = None) -> list[VocabEntry]:
+    """Read the curated vocabulary (default ``ontology/vocab/``), in type then file order.
+
+    A malformed line raises :class:`kg.errors.ExtractError` naming the file and line; a
+    ``broader`` id that names no entry is an error too. The result is cached per directory.
+
+    Examples:
+        >>> vocab = {e.id: e for e in load_vocabulary()}
+        >>> vocab["dataset:imagenet-64x64"].broader
+        ('dataset:imagenet',)
+        >>> vocab["metric:frechet-inception-distance"].aliases[0]
+        'FID'
+        >>> sorted({e.type for e in vocab.values()})
+        ['Dataset', 'Method', 'Metric', 'Task']
+    """
+    return list(_load(Path(directory) if directory else VOCAB_DIR))
+
+
+def surface_variants(name: str) -> list[str]:
+    """The written forms one vocabulary name matches (hyphen/space and plural variants).
+
+    Examples:
+        >>> surface_variants("diffusion model")
+        ['diffusion model', 'diffusion-model', 'diffusion models']
+        >>> surface_variants("Turbo-GS")
+        ['Turbo-GS', 'Turbo GS']
+    """
+    out = [name]
+    if "-" in name:
+        out.append(name.replace("-", " "))
+    elif " " in name:
+        out.append(name.replace(" ", "-"))
+    if name.islower() and name[-1:].isalpha():
+        plural = name[:-1] if name.endswith("s") and not name.endswith("ss") else name + "s"
+        if not name.endswith(("ing", "ness", "ics", "sis")):
+            out.append(plural)
+    return out
+
+
+class VocabularyMatcher:
+    """Mark every vocabulary form in a doc: ``doc.spans[spans_key]``, label = type, kb_id = id.
+
+    Overlapping matches keep the longest (then the first); the entry is recorded as the span's
+    ``kb_id_``. Forms shared by entries of different types go to the first entry in file order.
+    """
+
+    def __init__(self, nlp: Language, name: str = "kg_vocab", spans_key: str = "kg_vocab",
+                 directory: str | None = None) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.entries = {e.id: e for e in load_vocabulary(directory)}
+        self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        seen: set[tuple[bool, str]] = set()
+        for entry in self.entries.values():
+            exact_forms, lower_forms = [], []
+            for form in entry.forms:
+                cased = any(c.isupper() for c in form)
+                key = (cased, form if cased else form.lower())
+                if key in seen:
+                    continue
+                seen.add(key)
+                (exact_forms if cased else lower_forms).append(nlp.make_doc(form))
+            if exact_forms:
+                self.exact.add(entry.id, exact_forms)
+            if lower_forms:
+                self.lower.add(entry.id, lower_forms)
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for matcher in (self.exact, self.lower):
+            for match_id, start, end in matcher(doc):
+                entry_id = doc.vocab.strings[match_id]
+                entry = self.entries[entry_id]
+                spans.append(Span(doc, start, end, label=entry.type, kb_id=entry_id))
+        doc.spans[self.spans_key] = filter_spans(spans)
+        return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
+        for doc in docs:
+            yield self(doc)
+
+
+@Language.factory(
+    "kg_vocab",
+    assigns=["doc.spans"],
+    default_config={"spans_key": "kg_vocab", "directory": None},
+)
+def make_vocabulary_matcher(
+    nlp: Language, name: str, spans_key: str, directory: str | None
+) -> VocabularyMatcher:
+    """Factory of :class:`VocabularyMatcher` (``nlp.add_pipe("kg_vocab")``).
+
+    Examples:
+        >>> import spacy
+        >>> nlp = spacy.blank("en")
+        >>> _ = nlp.add_pipe("kg_vocab")
+        >>> doc = nlp("We beat DDIM on ImageNet 64x64 and the MATH set, not math.")
+        >>> [(s.text, s.label_) for s in doc.spans["kg_vocab"]]
+        [('DDIM', 'Method'), ('ImageNet 64x64', 'Dataset'), ('MATH', 'Dataset')]
+    """
+    return VocabularyMatcher(nlp, name=name, spans_key=spans_key, directory=directory)

@@ -1,0 +1,163 @@
+"""Concept hierarchy: specific variants point to their general concept (``kind="broader"``).
+
+Three sources, tried in this order, each edge kept only if it does not close a cycle:
+
+``vocabulary``
+    the curated entry's ``broader`` ids (followed upwards to the nearest entry in the corpus).
+``variant``
+    a form minus trailing variant tokens (sizes, versions, resolutions, editions) is another
+    concept: ``ImageNet 64x64`` -> ``ImageNet``, ``LLaMA-2-70B`` -> ``LLaMA-2`` -> ``LLaMA``.
+``head``
+    a form minus leading modifiers is another multi-word concept of the same type:
+    ``multimodal large language model`` -> ``large language model``.
+
+Only the nearest general concept is linked (the longest matching rest); a transitive edge
+(A -> C when A -> B -> C) is dropped.
+
+Examples:
+    >>> from kg.graph.model import ConceptNode
+    >>> nodes = {
+    ...     "concept:imagenet": ConceptNode(
+    ...         id="concept:imagenet", type="Dataset", label="ImageNet"),
+    ...     "concept:imagenet-64x64": ConceptNode(
+    ...         id="concept:imagenet-64x64", type="Dataset", label="ImageNet 64x64"),
+    ... }
+    >>> infer_broader(nodes)
+    [('concept:imagenet-64x64', 'concept:imagenet', 'variant')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+
+import networkx as nx
+
+from kg.graph.model import ConceptNode
+from kg.graph.surface import surface_key, surface_tokens
+from kg.graph.vocabulary import VocabEntry
+
+__all__ = ["infer_broader", "VARIANT_WORDS"]
+
+#: Words that name an edition or size of a model or dataset rather than a different concept.
+VARIANT_WORDS = frozenset(
+    "base large small tiny mini medium xl xxl huge giant pro plus max ultra lite turbo instruct "
+    "chat preview hd flash nano coder vision it sft full lora uncased cased distilled".split()
+)
+_NUMBERISH = re.compile(r"\d+(?:\.\d+)*|v\d+|[a-z]|[@+#]")
+
+
+def _variant(token: str) -> bool:
+    return token in VARIANT_WORDS or bool(_NUMBERISH.fullmatch(token))
+
+
+def _forms(node: ConceptNode) -> list[str]:
+    return [node.label, *node.aliases]
+
+
+def _variant_parent(tokens: Sequence[str], index: Mapping[str, str], own: str) -> str | None:
+    for cut in range(len(tokens) - 1, 0, -1):
+        if not all(_variant(t) for t in tokens[cut:]):
+            break
+        parent = index.get("".join(tokens[:cut]))
+        if parent and parent != own:
+            return parent
+    return None
+
+
+def _head_parent(
+    tokens: Sequence[str], index: Mapping[str, str], own: str, nodes: Mapping[str, ConceptNode]
+) -> str | None:
+    for cut in range(1, len(tokens) - 1):
+        parent = index.get("".join(tokens[cut:]))
+        if parent and parent != own and nodes[parent].type == nodes[own].type:
+            return parent
+    return None
+
+
+def infer_broader(
+    nodes: Mapping[str, ConceptNode],
+    vocabulary: Sequence[VocabEntry] = (),
+    key_to_concept: Mapping[str, str] | None = None,
+) -> list[tuple[str, str, str]]:
+    """Broader edges ``(specific id, general id, source)`` over ``nodes``, sorted.
+
+    Also sets each node's ``broader`` list. ``key_to_concept`` (from
+    :func:`kg.graph.normalize.normalise_concepts`) maps surface keys to node ids; without it the
+    nodes' labels and aliases are used.
+
+    Examples:
+        >>> from kg.graph.model import ConceptNode
+        >>> ids = ["llama", "llama-2", "llama-2-70b"]
+        >>> labels = ["LLaMA", "LLaMA-2", "LLaMA-2-70B"]
+        >>> nodes = {f"concept:{i}": ConceptNode(id=f"concept:{i}", type="Method", label=lab)
+        ...          for i, lab in zip(ids, labels)}
+        >>> [(a, b) for a, b, _ in infer_broader(nodes)]
+        [('concept:llama-2', 'concept:llama'), ('concept:llama-2-70b', 'concept:llama-2')]
+    """
+    index: dict[str, str] = dict(key_to_concept or {})
+    for cid in sorted(nodes):
+        for form in _forms(nodes[cid]):
+            index.setdefault(surface_key(form), cid)
+    index = {k: v for k, v in index.items() if v in nodes}
+
+    candidates: list[tuple[str, str, str]] = []
+    candidates.extend(_vocabulary_edges(nodes, vocabulary, index))
+    for source in ("variant", "head"):
+        for cid in sorted(nodes):
+            found: set[str] = set()
+            for form in _forms(nodes[cid]):
+                tokens = surface_tokens(form)
+                parent = (
+                    _variant_parent(tokens, index, cid)
+                    if source == "variant"
+                    else _head_parent(tokens, index, cid, nodes)
+                )
+                if parent:
+                    found.add(parent)
+            candidates.extend((cid, p, source) for p in sorted(found))
+
+    dag = nx.DiGraph()
+    dag.add_nodes_from(sorted(nodes))
+    sources: dict[tuple[str, str], str] = {}
+    for child, parent, source in candidates:
+        if child == parent or dag.has_edge(child, parent) or nx.has_path(dag, parent, child):
+            continue
+        dag.add_edge(child, parent)
+        sources[(child, parent)] = source
+    reduced = nx.transitive_reduction(dag)
+    edges = sorted((a, b, sources[(a, b)]) for a, b in reduced.edges())
+    for node in nodes.values():
+        node.broader = []
+    for child, parent, _ in edges:
+        nodes[child].broader.append(parent)
+    return edges
+
+
+def _vocabulary_edges(
+    nodes: Mapping[str, ConceptNode], vocabulary: Iterable[VocabEntry], index: Mapping[str, str]
+) -> list[tuple[str, str, str]]:
+    vocab = {e.id: e for e in vocabulary}
+    node_of_entry: dict[str, str] = {}
+    for cid in sorted(nodes):
+        vid = nodes[cid].vocab_id
+        if vid and vid in vocab:
+            node_of_entry.setdefault(vid, cid)
+    for vid, entry in vocab.items():
+        cid = index.get(surface_key(entry.label))
+        if cid is not None:
+            node_of_entry.setdefault(vid, cid)
+    edges: list[tuple[str, str, str]] = []
+    for vid in sorted(node_of_entry):
+        child = node_of_entry[vid]
+        frontier, seen = list(vocab[vid].broader), {vid}
+        while frontier:
+            up = frontier.pop(0)
+            if up in seen or up not in vocab:
+                continue
+            seen.add(up)
+            if up in node_of_entry and node_of_entry[up] != child:
+                edges.append((child, node_of_entry[up], "vocabulary"))
+            else:
+                frontier.extend(vocab[up].broader)
+    return sorted(set(edges))

@@ -1,0 +1,318 @@
+"""Corpus-wide concept normalisation: one node per concept however the papers spell it.
+
+Every concept an extraction found (``Concept``: name, aliases, type, vocab_id) is mapped to a
+normalised concept (:class:`kg.graph.model.ConceptNode`):
+
+1. Forms with the same :func:`kg.graph.surface.surface_key` (case, plural, hyphen, spacing,
+   Unicode, spelling variants) are one concept.
+2. A curated vocabulary entry joins its label and its aliases; a concept the extractor matched
+   to an entry (``vocab_id``) joins that entry.
+3. Acronyms are learned across the corpus: a definition ``Proximal Policy Optimization (PPO)``
+   in one paper resolves a bare ``PPO`` in another. An acronym defined with two different
+   meanings in the corpus (long forms that are not :func:`~kg.graph.surface.same_meaning`) is
+   kept apart: its long forms stay separate concepts and the bare acronym its own node.
+
+The preferred label is the most frequent full form (an acronym only when no full form is
+known); all other forms are kept as aliases. The node id is ``concept:<slug of the preferred
+label>``, independent of input order; the type is the majority type (ties in
+:data:`kg.model.CONCEPT_TYPES` order).
+
+Examples:
+    >>> from kg.model import Concept, Extraction
+    >>> exs = [
+    ...     Extraction(id="a", title="", entities=[Concept(type="Method",
+    ...         name="Proximal Policy Optimization", aliases=["PPO"])]),
+    ...     Extraction(id="b", title="", entities=[Concept(type="Method", name="PPO")]),
+    ... ]
+    >>> n = normalise_concepts(exs)
+    >>> n.concept_of[("b", 0)]
+    'concept:proximal-policy-optimization'
+    >>> n.concepts["concept:proximal-policy-optimization"].papers
+    ['a', 'b']
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from kg.graph.model import ConceptNode
+from kg.graph.surface import (
+    acronym_initials,
+    defines,
+    is_acronym,
+    is_plural,
+    same_meaning,
+    surface_key,
+)
+from kg.graph.vocabulary import VocabEntry
+from kg.model import CONCEPT_TYPES, Extraction
+
+__all__ = ["Normalisation", "normalise_concepts", "concept_slug"]
+
+
+def concept_slug(label: str) -> str:
+    """Slug of a label: lower case, runs of non-alphanumerics become one hyphen.
+
+    Examples:
+        >>> concept_slug("ImageNet 64x64"), concept_slug("Pass@1"), concept_slug("Fréchet")
+        ('imagenet-64x64', 'pass-1', 'frechet')
+    """
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", label).casefold())
+    folded = "".join(ch for ch in folded if not unicodedata.combining(ch))
+    slug = re.sub(r"[^0-9a-z]+", "-", folded).strip("-")
+    return slug or "x"
+
+
+@dataclass
+class Normalisation:
+    """The result of :func:`normalise_concepts`.
+
+    ``concepts`` by node id (sorted); ``concept_of`` maps ``(paper id, entity index)`` to a node
+    id; ``key_to_concept`` maps every surface key seen to its node id; ``forms`` holds each
+    node's surface forms with their counts; ``ambiguous`` maps an acronym with several meanings
+    in the corpus to the node ids of those meanings.
+    """
+
+    concepts: dict[str, ConceptNode]
+    concept_of: dict[tuple[str, int], str]
+    key_to_concept: dict[str, str]
+    forms: dict[str, Counter[str]] = field(default_factory=dict)
+    ambiguous: dict[str, list[str]] = field(default_factory=dict)
+
+
+class _UnionFind:
+    """Union-find over surface keys; the root of a set is its smallest key (order-free)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def add(self, key: str) -> None:
+        self.parent.setdefault(key, key)
+
+    def find(self, key: str) -> str:
+        self.add(key)
+        root = key
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[key] != root:
+            self.parent[key], key = root, self.parent[key]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            low, high = sorted((ra, rb))
+            self.parent[high] = low
+
+
+def _prefix_related(a: str, b: str) -> bool:
+    return a != b and (a.startswith(b) or b.startswith(a))
+
+
+def _resolve_acronyms(
+    uf: _UnionFind, definitions: dict[str, set[str]], long_forms: dict[str, set[str]]
+) -> dict[str, list[str]]:
+    """Join each acronym to its one meaning; return acronyms with several meanings."""
+    ambiguous: dict[str, list[str]] = {}
+    for short in sorted(definitions):
+        roots = sorted({uf.find(k) for k in definitions[short]})
+        # long forms that say the same thing in other words are one meaning
+        for i, ra in enumerate(roots):
+            for rb in roots[i + 1 :]:
+                if any(
+                    same_meaning(fa, fb)
+                    for fa in sorted(long_forms[ra])
+                    for fb in sorted(long_forms[rb])
+                ):
+                    uf.union(ra, rb)
+        meanings = sorted({uf.find(k) for k in definitions[short]})
+        if len(meanings) == 1:
+            uf.union(short, meanings[0])
+        else:
+            ambiguous[short] = meanings
+    return ambiguous
+
+
+def _implicit_definitions(
+    instances: list[tuple[str, int, str, list[str], str, str | None]],
+    definitions: dict[str, set[str]],
+    long_forms: dict[str, set[str]],
+) -> None:
+    """Give an acronym of three or more letters never defined in the corpus the long forms
+    whose word initials spell it exactly (``LLM``: ``large language model``)."""
+    by_initials: dict[str, set[str]] = defaultdict(set)
+    for forms in long_forms.values():
+        for f in forms:
+            initials = acronym_initials(f)
+            if len(initials) >= 3:
+                by_initials[initials].add(surface_key(f))
+    for _, _, anchor, forms, _, _ in instances:
+        if len(forms) == 1 and is_acronym(forms[0]) and anchor not in definitions:
+            letters = "".join(ch for ch in anchor if ch.isalpha())
+            if letters == anchor and len(letters) >= 3 and letters in by_initials:
+                definitions[anchor].update(by_initials[letters])
+
+
+def _preferred(forms: Counter[str], vocab_labels: set[str]) -> str:
+    """Most frequent full form; spellings of one key count together, and within the winning
+    key the vocabulary label, else the most frequent spelling (then the singular) is shown."""
+    full = {f: n for f, n in forms.items() if not is_acronym(f)}
+    pool = full or dict(forms)
+    totals: Counter[str] = Counter()
+    for f, n in pool.items():
+        totals[surface_key(f)] += n
+    best_key = min(totals, key=lambda k: (-totals[k], k))
+    group = [f for f in pool if surface_key(f) == best_key]
+    return min(group, key=lambda f: (f not in vocab_labels, -pool[f], is_plural(f), f))
+
+
+def normalise_concepts(
+    extractions: Sequence[Extraction], vocabulary: Sequence[VocabEntry] = ()
+) -> Normalisation:
+    """Map every extracted concept of the corpus to one normalised concept node.
+
+    ``vocabulary`` is the curated vocabulary (see :mod:`kg.graph.vocabulary`); concepts whose
+    ``vocab_id`` is not in it are normalised by their forms alone.
+
+    Examples:
+        >>> from kg.model import Concept, Extraction
+        >>> ex = Extraction(id="p", title="", entities=[
+        ...     Concept(type="Method", name="LLMs"),
+        ...     Concept(type="Method", name="large language models"),
+        ...     Concept(type="Method", name="Large Language Model")])
+        >>> sorted(set(normalise_concepts([ex]).concept_of.values()))
+        ['concept:large-language-model']
+    """
+    uf = _UnionFind()
+    definitions: dict[str, set[str]] = defaultdict(set)
+    vocab = {e.id: e for e in vocabulary}
+    for entry in sorted(vocab.values(), key=lambda e: e.id):
+        label_key = surface_key(entry.label) or entry.label
+        uf.add(label_key)
+        for alias in entry.aliases:
+            alias_key = surface_key(alias)
+            if not alias_key or alias_key == label_key:
+                continue
+            if is_acronym(alias) and not is_acronym(entry.label):
+                definitions[alias_key].add(label_key)
+            else:
+                uf.union(label_key, alias_key)
+
+    # (paper id, index, key the instance hangs on, forms, type, vocab id)
+    instances: list[tuple[str, int, str, list[str], str, str | None]] = []
+    for ex in extractions:
+        for index, c in enumerate(ex.entities):
+            forms = [f.strip() for f in [c.name, *c.aliases] if f and f.strip() and surface_key(f)]
+            if not forms:
+                forms = [c.name.strip() or "?"]
+            longs = [f for f in forms if not is_acronym(f)]
+            shorts = [f for f in forms if is_acronym(f)]
+            anchor = surface_key(longs[0] if longs else forms[0]) or forms[0]
+            uf.add(anchor)
+            for f in longs[1:]:
+                if not _prefix_related(surface_key(f), anchor):
+                    uf.union(anchor, surface_key(f))
+            if longs:
+                for f in shorts:
+                    key = surface_key(f)
+                    if defines(f, longs[0]) or not _prefix_related(key, anchor):
+                        definitions[key].add(anchor)
+            entry = vocab.get(c.vocab_id or "")
+            if entry is not None:
+                anchor = surface_key(entry.label) or entry.label
+            instances.append((ex.id, index, anchor, forms, c.type, entry.id if entry else None))
+
+    long_forms: dict[str, set[str]] = defaultdict(set)
+    for _, _, _, forms, _, _ in instances:
+        for f in forms:
+            if not is_acronym(f):
+                long_forms[uf.find(surface_key(f) or f)].add(f)
+    for entry in vocab.values():
+        long_forms[uf.find(surface_key(entry.label) or entry.label)].add(entry.label)
+    _implicit_definitions(instances, definitions, long_forms)
+    ambiguous_keys = _resolve_acronyms(uf, definitions, long_forms)
+
+    return _assemble(uf, instances, vocab, ambiguous_keys)
+
+
+def _assemble(
+    uf: _UnionFind,
+    instances: list[tuple[str, int, str, list[str], str, str | None]],
+    vocab: dict[str, VocabEntry],
+    ambiguous_keys: dict[str, list[str]],
+) -> Normalisation:
+    """Group instances by cluster; choose labels, types and stable ids."""
+    members: dict[str, list[int]] = defaultdict(list)
+    for i, inst in enumerate(instances):
+        members[uf.find(inst[2])].append(i)
+    vocab_root: dict[str, list[str]] = defaultdict(list)
+    for entry in vocab.values():
+        vocab_root[uf.find(surface_key(entry.label) or entry.label)].append(entry.id)
+
+    clusters: dict[str, ConceptNode] = {}
+    forms_of: dict[str, Counter[str]] = {}
+    for root, idx in members.items():
+        forms: Counter[str] = Counter()
+        types: Counter[str] = Counter()
+        vocab_ids: Counter[str] = Counter()
+        papers: set[str] = set()
+        for i in idx:
+            paper, _, _, fs, ctype, vid = instances[i]
+            forms.update(dict.fromkeys(fs, 1))
+            types[ctype] += 1
+            papers.add(paper)
+            if vid:
+                vocab_ids[vid] += 1
+        for vid in vocab_root.get(root, []):
+            vocab_ids[vid] += 0
+        vocab_id = min(vocab_ids, key=lambda v: (-vocab_ids[v], v)) if vocab_ids else None
+        labels = {vocab[v].label for v in vocab_ids}
+        candidates = Counter(forms)
+        for label in sorted(labels):
+            candidates[label] += 0
+        label = _preferred(candidates, labels)
+        order = {t: i for i, t in enumerate(CONCEPT_TYPES)}
+        ctype = min(types, key=lambda t: (-types[t], order.get(t, len(order)), t))
+        aliases = set(forms) | labels
+        for v in vocab_ids:
+            aliases.update(vocab[v].aliases)
+        aliases.discard(label)
+        clusters[root] = ConceptNode(
+            id="",
+            type=ctype,
+            label=label,
+            aliases=sorted(aliases, key=lambda f: (-forms.get(f, 0), f)),
+            vocab_id=vocab_id,
+            papers=sorted(papers),
+        )
+        forms_of[root] = forms
+
+    # stable ids: slug of the label; slug clashes ordered by paper count, then root key
+    by_slug: dict[str, list[str]] = defaultdict(list)
+    for root, node in clusters.items():
+        by_slug[concept_slug(node.label)].append(root)
+    id_of: dict[str, str] = {}
+    for slug, roots in by_slug.items():
+        roots.sort(key=lambda r: (-len(clusters[r].papers), r))
+        for n, root in enumerate(roots):
+            id_of[root] = f"concept:{slug}" + (f"-{n + 1}" if n else "")
+            clusters[root].id = id_of[root]
+
+    concepts = {id_of[r]: clusters[r] for r in sorted(clusters, key=lambda r: id_of[r])}
+    concept_of = {(inst[0], inst[1]): id_of[uf.find(inst[2])] for inst in instances}
+    key_to_concept = {k: id_of[uf.find(k)] for k in sorted(uf.parent) if uf.find(k) in id_of}
+    ambiguous = {
+        short: sorted(id_of[m] for m in meanings if m in id_of)
+        for short, meanings in ambiguous_keys.items()
+    }
+    return Normalisation(
+        concepts=concepts,
+        concept_of=concept_of,
+        key_to_concept=key_to_concept,
+        forms={id_of[r]: forms_of[r] for r in clusters},
+        ambiguous={k: v for k, v in ambiguous.items() if v},
+    )

@@ -1,0 +1,155 @@
+"""Text clean-up shared by every reader: LaTeX remnants, HTML, hyphenation, whitespace.
+
+The cleaned text is what ``Paper.title`` and ``Paper.abstract`` store, so every later offset
+refers to it. The steps, in order:
+
+1. words hyphenated across a line break are joined (``optimi-\\nzation`` -> ``optimization``),
+   unless the word is already a hyphenated compound (``state-of-the-\\nart`` keeps its hyphen);
+2. HTML tags are dropped and entities decoded (``<i>x</i> &amp; y`` -> ``x & y``);
+3. LaTeX: inline math ``$...$`` loses its dollars; font commands keep their argument, with or
+   without the backslash that page captures lose (``\\mathcal{O}``, ``mathcal{O}`` -> ``O``);
+   ``{\\em x}`` -> ``x``; accents and symbols become Unicode through pylatexenc
+   (``\\"u`` -> ``ü``, ``\\alpha`` -> ``α``); TeX quotes ````x''`` -> ``"x"``; grouping braces
+   go, except the ones after ``^``, ``_`` or a word character (``T^{2/3}`` stays readable,
+   ``1{KT}`` from a lost ``\\frac`` is not made worse);
+4. runs of whitespace become one space; the ends are stripped.
+
+Text without any of the trigger characters skips the expensive steps, so clean-up costs little
+on plain abstracts.
+
+Examples:
+    >>> clean_text('Aky\\\\"urek et al. show $\\\\mathcal{O}(T^{2/3})$ regret')
+    'Akyürek et al. show O(T^{2/3}) regret'
+    >>> clean_text("Theta(T/B_{mathrm{ex}}) with  <b>bold</b> &amp; optimi-\\n  zation")
+    'Theta(T/B_{ex}) with bold & optimization'
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+__all__ = ["clean_text", "clean_pair", "collapse_whitespace"]
+
+_WS = re.compile(r"\s+")
+_HYPHEN_BREAK = re.compile(r"(?<![\w-])([A-Za-z]*[a-z])-[ \t]*\r?\n\s*([a-z])")
+_COMPOUND_BREAK = re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)")
+# Only real HTML/JATS/MathML tags: ``<think>`` in an abstract about LLM tokens is content.
+_TAG = re.compile(
+    r"</?(?:(?:jats|mml):[A-Za-z-]+|p|br|hr|i|b|u|em|strong|sub|sup|span|div|a|code|tt|li|ul|ol"
+    r"|font|small|big|h[1-6]|blockquote|pre|img|table|tr|td|th|abstract|title|italic|bold"
+    r")(?:\s[^<>]*)?/?>",
+    re.IGNORECASE,
+)
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+\d*);")
+_LATEXY = re.compile(r"[\\$`{]|''")
+_MATH = re.compile(r"\$(?=\S)([^$\n]{1,120}?)(?<=\S)\$")
+_FONTS = (
+    "mathcal|mathrm|mathbf|mathbb|mathit|mathsf|mathtt|mathfrak|mathscr|boldsymbol|bm|"
+    "textbf|textit|textrm|texttt|textsf|textsc|emph|text|operatorname|underline|url"
+)
+_FONT_CMD = re.compile(r"(?:\\|(?<![A-Za-z]))(?:" + _FONTS + r")\s*\{([^{}]*)\}")
+_FONT_GROUP = re.compile(r"\{\\(?:em|it|bf|sc|tt|rm|sf|sl|small|large|Large)\s+([^{}]*)\}")
+_ACCENT = re.compile(
+    r"\\(?:[\"'`^~=.]|[uvHckbdr](?![A-Za-z]))\s*(?:\{\\?[A-Za-z]?\}|\\?[A-Za-z])"
+)
+_BRACED_ACCENT = re.compile(r"\{(" + _ACCENT.pattern + r")\}")
+_ESCAPED = re.compile(r"\\([%&_#$])")
+_REFERENCE = re.compile(
+    r"\\(?:cite[tp]?|citeauthor|ref|eqref|label|footnote)\*?(?:\[[^\]]*\])?\{[^{}]*\}"
+)
+_URL_CMD = re.compile(r"\\(?:url|href)\{([^{}]*)\}(?:\{[^{}]*\})?")
+_COMMAND = re.compile(r"\\([A-Za-z]+)\b\s?")
+_GROUP = re.compile(r"(?<![\^_\\\w])\{([^{}]*)\}")
+_TEX_QUOTES = re.compile(r"``(.*?)''")
+
+
+@lru_cache(maxsize=4096)
+def _latex_fragment(fragment: str) -> str:
+    """Unicode for one accent or symbol command, through pylatexenc (imported lazily)."""
+    from pylatexenc.latex2text import LatexNodes2Text
+
+    text = LatexNodes2Text(math_mode="verbatim").latex_to_text(fragment)
+    return text
+
+
+def _command(match: re.Match[str]) -> str:
+    name = match.group(1)
+    space = " " if match.group(0)[-1].isspace() else ""
+    text = _latex_fragment("\\" + name).strip()
+    # Unknown macros come back empty: keep the name rather than silently dropping a word.
+    return (text or name) + space
+
+
+def _clean_latex(text: str) -> str:
+    text = _TEX_QUOTES.sub(r'"\1"', text)
+    text = _MATH.sub(r"\1", text)
+    for _ in range(3):  # nested font commands: \textbf{\emph{x}}
+        new = _FONT_GROUP.sub(r"\1", _FONT_CMD.sub(r"\1", text))
+        if new == text:
+            break
+        text = new
+    if "\\" in text:
+        text = _BRACED_ACCENT.sub(lambda m: _latex_fragment(m.group(1)), text)
+        text = _ACCENT.sub(lambda m: _latex_fragment(m.group(0)), text)
+        text = _ESCAPED.sub(r"\1", text)
+        text = _URL_CMD.sub(r"\1", _REFERENCE.sub("", text))
+        text = _COMMAND.sub(_command, text)
+    for _ in range(3):
+        new = _GROUP.sub(r"\1", text)
+        if new == text:
+            break
+        text = new
+    return text
+
+
+def collapse_whitespace(text: str) -> str:
+    """Runs of whitespace become one space; ends stripped.
+
+    >>> collapse_whitespace("  a\\n\\t b ")
+    'a b'
+    """
+    return _WS.sub(" ", text).strip()
+
+
+def clean_text(text: str | None) -> str:
+    """Cleaned form of ``text`` (see the module docstring for the steps); ``None`` gives ``""``.
+
+    Examples:
+        >>> clean_text("{BERT}: Pre-training of Deep Bidirectional Transformers")
+        'BERT: Pre-training of Deep Bidirectional Transformers'
+        >>> clean_text("SP$^2$OT costs $100K+ a year")
+        'SP^2OT costs $100K+ a year'
+    """
+    if not text:
+        return ""
+    if "-" in text and "\n" in text:
+        text = _COMPOUND_BREAK.sub(r"\1-\2", _HYPHEN_BREAK.sub(r"\1\2", text))
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if _LATEXY.search(text):
+        text = _clean_latex(text)
+    return collapse_whitespace(text)
+
+
+def clean_pair(text: str | None) -> tuple[str, str | None]:
+    """``(cleaned, raw)``: ``raw`` is the input when clean-up changed more than whitespace.
+
+    Whitespace-only changes (line wrapping, indentation) do not keep a raw copy: the raw text
+    would say nothing the cleaned one does not.
+
+    Examples:
+        >>> clean_pair("  plain\\n text ")
+        ('plain text', None)
+        >>> clean_pair("caf\\\\'e")
+        ('café', "caf\\\\'e")
+    """
+    cleaned = clean_text(text)
+    if not text:
+        return cleaned, None
+    if cleaned == text or cleaned == collapse_whitespace(text):
+        return cleaned, None
+    return cleaned, text

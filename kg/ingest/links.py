@@ -1,0 +1,80 @@
+"""URLs in a paper's text: all of them, the code repository and the project page.
+
+A *code URL* is a repository on GitHub, GitLab, Bitbucket or the Hugging Face Hub (an owner and
+a name after the host); every other link is a candidate *project page*. Page captures often
+drop the scheme (``github.com/anyasims/edge-of-reach``); such links get ``https://``. Trailing
+sentence punctuation and unbalanced closing brackets are not part of a link.
+
+Examples:
+    >>> find_links("Code: https://github.com/a/b. Project page: https://x.github.io/p.")
+    (['https://github.com/a/b', 'https://x.github.io/p'], 'https://github.com/a/b', 'https://x.github.io/p')
+"""  # noqa: E501
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["find_urls", "find_links", "is_code_url"]
+
+_URL = re.compile(
+    r"(?:https?://|(?<![\w./@-])(?:www\.|github\.com/|gitlab\.com/|huggingface\.co/))"
+    r"[^\s<>\"'`]+",
+    re.IGNORECASE,
+)
+_CODE_HOST = re.compile(
+    r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)"
+    r"/[\w.-]+/[\w.-]+",
+    re.IGNORECASE,
+)
+_TRAILING = ".,;:!?*"
+
+
+def _trim(url: str) -> str:
+    while url:
+        last = url[-1]
+        if last in _TRAILING:
+            url = url[:-1]
+        elif last in ")]}" and url.count(last) > url.count({")": "(", "]": "[", "}": "{"}[last]):
+            url = url[:-1]
+        else:
+            break
+    return url
+
+
+def find_urls(text: str | None) -> list[str]:
+    """Every URL in ``text``, in order of appearance, without duplicates.
+
+    >>> find_urls("see github.com/x/y, and (https://a.org/b_(c)).")
+    ['https://github.com/x/y', 'https://a.org/b_(c)']
+    """
+    if not text or ("http" not in text and ".co" not in text and "www." not in text):
+        return []
+    out: list[str] = []
+    for match in _URL.finditer(text):
+        url = _trim(match.group(0))
+        if "://" not in url:
+            url = "https://" + url
+        if len(url) > len("https://") + 3 and url not in out:
+            out.append(url)
+    return out
+
+
+def is_code_url(url: str) -> bool:
+    """Whether ``url`` points at a code repository (owner and name on a code host).
+
+    >>> is_code_url("https://github.com/nkicsl/Resfusion"), is_code_url("https://github.com")
+    (True, False)
+    """
+    return bool(_CODE_HOST.match(url))
+
+
+def find_links(text: str | None) -> tuple[list[str], str | None, str | None]:
+    """``(urls, code_url, project_url)`` for ``text``: the first code and first other link.
+
+    >>> find_links("no links here")
+    ([], None, None)
+    """
+    urls = find_urls(text)
+    code = next((u for u in urls if is_code_url(u)), None)
+    project = next((u for u in urls if not is_code_url(u)), None)
+    return urls, code, project

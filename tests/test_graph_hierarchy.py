@@ -1,0 +1,93 @@
+"""Concept hierarchy: variants point to their general concept (kg.graph.hierarchy)."""
+
+from __future__ import annotations
+
+from kg.graph import build_graph
+from kg.graph.vocabulary import VocabEntry
+from kg.model import Concept, Extraction, Paper
+
+
+def _kg(names: dict[str, list[tuple[str, str]]], vocabulary=()):
+    papers = [Paper(id=pid, title=pid, abstract="") for pid in names]
+    exs = [
+        Extraction(id=pid, title=pid, entities=[Concept(type=t, name=n) for n, t in ents])
+        for pid, ents in names.items()
+    ]
+    return build_graph(papers, exs, vocabulary=list(vocabulary))
+
+
+def _broader(kg) -> set[tuple[str, str]]:
+    return {(a, b) for a, b, d in kg.graph.edges(data=True) if d["kind"] == "broader"}
+
+
+def test_imagenet_64x64_is_narrower_than_imagenet():
+    kg = _kg({"a": [("ImageNet 64x64", "Dataset")], "b": [("ImageNet", "Dataset")]})
+    assert _broader(kg) == {("concept:imagenet-64x64", "concept:imagenet")}
+    assert kg.concepts["concept:imagenet-64x64"].broader == ["concept:imagenet"]
+    assert kg.concepts["concept:imagenet"].broader == []
+
+
+def test_model_sizes_and_versions_form_a_chain_without_shortcut():
+    kg = _kg(
+        {
+            "a": [("LLaMA-2-70B", "Method")],
+            "b": [("LLaMA-2", "Method")],
+            "c": [("LLaMA", "Method"), ("Qwen2.5-7B-Instruct", "Method")],
+            "d": [("Qwen2.5", "Method")],
+        }
+    )
+    assert _broader(kg) == {
+        ("concept:llama-2-70b", "concept:llama-2"),
+        ("concept:llama-2", "concept:llama"),
+        ("concept:qwen2-5-7b-instruct", "concept:qwen2-5"),
+    }
+
+
+def test_modifier_plus_concept_points_to_the_concept_of_the_same_type():
+    kg = _kg(
+        {
+            "a": [("multimodal large language models", "Method"), ("image generation", "Task")],
+            "b": [("large language model", "Method"), ("text-to-image generation", "Task")],
+            "c": [("offline reinforcement learning", "Task"), ("language model", "Dataset")],
+        }
+    )
+    assert _broader(kg) == {
+        ("concept:multimodal-large-language-models", "concept:large-language-model"),
+        ("concept:text-to-image-generation", "concept:image-generation"),
+    }
+
+
+def test_vocabulary_broader_followed_to_the_nearest_concept_in_the_corpus():
+    vocab = [
+        VocabEntry(id="t:rl", label="reinforcement learning", type="Task"),
+        VocabEntry(id="t:offline-rl", label="offline RL", type="Task", broader=("t:rl",)),
+        VocabEntry(id="t:ml", label="machine learning", type="Task"),
+        VocabEntry(id="m:ppo", label="PPO", type="Method", broader=("m:pg",)),
+        VocabEntry(id="m:pg", label="policy gradient", type="Method", broader=("m:ml",)),
+        VocabEntry(id="m:ml", label="machine learning method", type="Method"),
+    ]
+    kg = _kg(
+        {
+            "a": [("offline RL", "Task"), ("PPO", "Method")],
+            "b": [("reinforcement learning", "Task"), ("machine learning method", "Method")],
+        },
+        vocab,
+    )
+    edges = {(a, b, d["source"]) for a, b, d in kg.graph.edges(data=True) if d["kind"] == "broader"}
+    assert edges == {
+        ("concept:offline-rl", "concept:reinforcement-learning", "vocabulary"),
+        ("concept:ppo", "concept:machine-learning-method", "vocabulary"),
+    }
+
+
+def test_vocabulary_cycle_does_not_make_a_cycle():
+    vocab = [
+        VocabEntry(id="x", label="alpha method", type="Method", broader=("y",)),
+        VocabEntry(id="y", label="beta method", type="Method", broader=("x",)),
+    ]
+    kg = _kg({"a": [("alpha method", "Method"), ("beta method", "Method")]}, vocab)
+    assert len(_broader(kg)) == 1
+
+
+def test_fixture_imagenet_variant_points_to_imagenet(small_kg):
+    assert small_kg.graph.edges["concept:imagenet-64x64", "concept:imagenet"]["kind"] == "broader"

@@ -1,0 +1,212 @@
+"""Corpus-wide concept normalisation, case by case (kg.graph.normalize, kg.graph.surface)."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from kg.graph import build_graph, normalise_concepts
+from kg.graph.vocabulary import VocabEntry
+from kg.model import Concept, Extraction, Paper
+
+
+def _ex(pid: str, *concepts: Concept) -> Extraction:
+    return Extraction(id=pid, title=pid, entities=list(concepts))
+
+
+def _c(name: str, ctype: str = "Method", *aliases: str, **kw: object) -> Concept:
+    return Concept(type=ctype, name=name, aliases=list(aliases), **kw)  # type: ignore[arg-type]
+
+
+def _ids(n, pid: str) -> list[str]:
+    return sorted({cid for (p, _), cid in n.concept_of.items() if p == pid})
+
+
+def test_llms_large_language_models_one_node_across_papers():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("LLMs")),
+            _ex("b", _c("large language models")),
+            _ex("c", _c("Large Language Model")),
+            _ex("d", _c("large-language model")),
+        ]
+    )
+    assert len(n.concepts) == 1
+    node = next(iter(n.concepts.values()))
+    assert node.papers == ["a", "b", "c", "d"]
+    assert node.label == "Large Language Model"  # tie on the key: singular, then sorted
+    assert {"LLMs", "large language models", "large-language model"} <= set(node.aliases)
+
+
+def test_definition_in_one_paper_resolves_bare_acronym_in_another():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("Proximal Policy Optimization", "Method", "PPO")),
+            _ex("b", _c("PPO")),
+            _ex("c", _c("PPO"), _c("MoE"), _c("RL", "Task")),
+            _ex(
+                "d",
+                _c("Mixture of Experts", "Method", "MoE"),
+                _c("reinforcement learning", "Task", "RL"),
+            ),
+        ]
+    )
+    ppo = "concept:proximal-policy-optimization"
+    assert n.concept_of[("b", 0)] == ppo
+    assert n.concept_of[("c", 0)] == ppo
+    assert n.concepts[ppo].aliases == ["PPO"]
+    assert n.concept_of[("c", 1)] == "concept:mixture-of-experts"
+    assert n.concept_of[("c", 2)] == "concept:reinforcement-learning"
+    assert not n.ambiguous
+
+
+def test_acronym_with_two_meanings_is_kept_apart():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("reinforcement learning", "Task", "RL")),
+            _ex("b", _c("representation learning", "Task", "RL")),
+            _ex("c", _c("RL", "Task")),
+        ]
+    )
+    assert n.concept_of[("a", 0)] == "concept:reinforcement-learning"
+    assert n.concept_of[("b", 0)] == "concept:representation-learning"
+    assert n.concept_of[("c", 0)] == "concept:rl"
+    assert n.concepts["concept:rl"].papers == ["c"]
+    assert n.ambiguous == {
+        "rl": ["concept:reinforcement-learning", "concept:representation-learning"]
+    }
+
+
+def test_long_forms_in_other_words_are_one_meaning():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("Reinforcement Learning from Human Feedback", "Method", "RLHF")),
+            _ex("b", _c("reinforcement learning with human feedback", "Method", "RLHF")),
+            _ex("c", _c("RLHF")),
+        ]
+    )
+    assert len(n.concepts) == 1
+    assert not n.ambiguous
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Fréchet Inception Distance", "Frechet Inception Distance"),
+        ("ImageNet 64×64", "ImageNet-64x64"),
+        ("flow-matching", "Flow Matching"),
+        ("GPT-4", "GPT4"),
+        ("Proximal Policy Optimisation", "proximal policy optimization"),
+        ("Vision Transformers", "vision transformer"),
+        ("the MMLU benchmark", "MMLU"),
+        ("LLaMA-2", "Llama 2"),
+        ("ＢＥＲＴ", "BERT"),  # full-width Unicode
+        ("image  synthesis", "Image synthesis"),
+    ],
+)
+def test_spelling_variants_are_one_concept(first: str, second: str):
+    n = normalise_concepts([_ex("a", _c(first)), _ex("b", _c(second))])
+    assert len(n.concepts) == 1, n.concepts
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("GPT-4", "GPT-4 Turbo"),
+        ("ImageNet", "ImageNet 64x64"),
+        ("diffusion model", "diffusion"),
+        ("LLaMA", "LLaMA-2"),
+        ("reinforcement learning", "representation learning"),
+        ("C++", "C"),
+    ],
+)
+def test_different_concepts_stay_apart(first: str, second: str):
+    n = normalise_concepts([_ex("a", _c(first)), _ex("b", _c(second))])
+    assert len(n.concepts) == 2
+    assert len({c.id for c in n.concepts.values()}) == 2
+
+
+def test_vocabulary_aliases_and_vocab_id_join_the_entry():
+    vocab = [
+        VocabEntry(
+            id="metric:fid",
+            label="Fréchet Inception Distance",
+            type="Metric",
+            aliases=("FID", "FID score"),
+        ),
+        VocabEntry(id="dataset:coco", label="MS COCO", type="Dataset", aliases=("COCO",)),
+    ]
+    n = normalise_concepts(
+        [
+            _ex("a", _c("FID", "Metric")),
+            _ex("b", _c("FID score", "Metric")),
+            _ex("c", _c("Microsoft COCO captions", "Dataset", vocab_id="dataset:coco")),
+            _ex("d", _c("COCO", "Dataset")),
+        ],
+        vocab,
+    )
+    fid = n.concepts["concept:frechet-inception-distance"]
+    assert fid.papers == ["a", "b"] and fid.vocab_id == "metric:fid"
+    assert {"FID", "FID score"} <= set(fid.aliases)
+    coco = n.concepts[n.concept_of[("c", 0)]]
+    assert coco.papers == ["c", "d"] and coco.vocab_id == "dataset:coco"
+
+
+def test_preferred_label_is_most_frequent_full_form_and_type_is_majority():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("diffusion models", "Method")),
+            _ex("b", _c("Diffusion Model", "Method")),
+            _ex("c", _c("diffusion models", "Task")),
+            _ex("d", _c("diffusion models", "Method")),
+            _ex("e", _c("DM", "Method")),
+        ]
+    )
+    [node] = [c for c in n.concepts.values() if "a" in c.papers]
+    assert node.label == "diffusion models"
+    assert node.type == "Method"
+    assert node.aliases[0] == "Diffusion Model"
+
+
+def test_type_tie_breaks_in_concept_type_order():
+    n = normalise_concepts([_ex("a", _c("ROUGE", "Metric")), _ex("b", _c("ROUGE", "Dataset"))])
+    assert next(iter(n.concepts.values())).type == "Dataset"
+
+
+def test_ids_do_not_depend_on_input_order():
+    exs = [
+        _ex("a", _c("Proximal Policy Optimization", "Method", "PPO"), _c("LLMs")),
+        _ex("b", _c("PPO"), _c("large language models"), _c("ImageNet 64x64", "Dataset")),
+        _ex("c", _c("Large Language Model"), _c("ImageNet", "Dataset"), _c("RL", "Task")),
+        _ex("d", _c("reinforcement learning", "Task", "RL")),
+    ]
+    ref = normalise_concepts(exs)
+    rng = random.Random(7)
+    for _ in range(5):
+        shuffled = [Extraction(id=e.id, title=e.title, entities=list(e.entities)) for e in exs]
+        rng.shuffle(shuffled)
+        got = normalise_concepts(shuffled)
+        assert list(got.concepts) == list(ref.concepts)
+        assert got.concept_of == ref.concept_of
+        assert [c.label for c in got.concepts.values()] == [c.label for c in ref.concepts.values()]
+
+
+def test_built_graph_is_identical_for_reversed_input(small_papers, small_extractions):
+    a = build_graph(small_papers, small_extractions)
+    b = build_graph(list(reversed(small_papers)), list(reversed(small_extractions)))
+    assert sorted(a.graph.nodes(data=True)) == sorted(b.graph.nodes(data=True))
+    assert sorted(a.graph.edges(data=True)) == sorted(b.graph.edges(data=True))
+
+
+def test_fixture_corpus_merges_llms_and_ppo(small_kg):
+    llm = small_kg.concept_of[("arxiv:2403.00004", 1)]  # bare "LLMs"
+    assert llm == small_kg.concept_of[("arxiv:2402.00003", 0)]  # "large language models (LLMs)"
+    ppo = small_kg.concept_of[("doi:10.1000/xss", 0)]
+    assert small_kg.graph.nodes[ppo]["label"].casefold() == "proximal policy optimization"
+    assert small_kg.graph.nodes[ppo]["papers"] == 3
+
+
+def test_build_graph_reads_paper_nodes_without_extraction():
+    kg = build_graph([Paper(id="x", title="X", abstract="")], [], vocabulary=[])
+    assert kg.paper_nodes() == ["x"] and kg.concept_nodes() == []
