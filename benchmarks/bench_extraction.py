@@ -45,8 +45,10 @@ def seed_papers() -> list[Paper]:
         assert spec is not None and spec.loader is not None
         module = importlib.util.module_from_spec(spec)
         spec.loader.exec_module(module)
-        return [Paper(id=module.title_id(t), title=t, abstract=a)
-                for _, t, a in module.distinct_papers()]
+        return [
+            Paper(id=module.title_id(t), title=t, abstract=a)
+            for _, t, a in module.distinct_papers()
+        ]
 
 
 def choose_extractor(
@@ -79,35 +81,55 @@ def run(data: Path, mode: str, keep: Path | None, model: Path | None = None) -> 
             papers = [Paper(id=r["id"], title=r["title"], abstract=r["abstract"]) for r in rows]
             preds = [e.to_dict() for e in extract(papers)]
             sets[set_name] = evaluate(gold, preds)
-            print(f"{set_name}: strict F1 {sets[set_name]['entities']['strict']['overall']['f1']}",
-                  file=sys.stderr)
+            print(
+                f"{set_name}: strict F1 {sets[set_name]['entities']['strict']['overall']['f1']}",
+                file=sys.stderr,
+            )
     if SEED.is_file():
         gold = read_gold(SEED)
         wanted = {g["id"] for g in gold}
         papers = [p for p in seed_papers() if p.id in wanted]
         unique = list({p.id: p for p in papers}.values())
         sets["seed_dev"] = evaluate(gold, [e.to_dict() for e in extract(unique)])
-        print(f"seed_dev: strict F1 {sets['seed_dev']['entities']['strict']['overall']['f1']}",
-              file=sys.stderr)
+        print(
+            f"seed_dev: strict F1 {sets['seed_dev']['entities']['strict']['overall']['f1']}",
+            file=sys.stderr,
+        )
     return {"extractor": name, "sets": sets}
 
 
 def to_markdown(report: dict[str, Any]) -> str:
     """The report as Markdown tables, one per development set."""
-    out = [f"# Extraction quality (document level), extractor: `{report['extractor']}`", "",
-           "Produced by `python benchmarks/bench_extraction.py --data ../shared/training`.", ""]
+    out = [
+        f"# Extraction quality (document level), extractor: `{report['extractor']}`",
+        "",
+        "Produced by `python benchmarks/bench_extraction.py --data ../shared/training`.",
+        "",
+    ]
     for set_name, rep in report["sets"].items():
-        out += [f"## {set_name} ({rep['documents']} documents, types: {', '.join(rep['types'])})",
-                "", "| scope | strict P | strict R | strict F1 | lenient P | lenient R | "
-                "lenient F1 | pred | gold |", "|---|---|---|---|---|---|---|---|---|"]
-        rows = [(k, rep["entities"]["strict"][k], rep["entities"]["lenient"][k])
-                for k in [*CONCEPT_TYPES, "overall"] if k in rep["types"] or k == "overall"]
-        rows += [(k, rep[k]["strict"], rep[k]["lenient"]) for k in ("proposed", "results")
-                 if rep[k]["strict"]["gold"]]
+        out += [
+            f"## {set_name} ({rep['documents']} documents, types: {', '.join(rep['types'])})",
+            "",
+            "| scope | strict P | strict R | strict F1 | lenient P | lenient R | "
+            "lenient F1 | pred | gold |",
+            "|---|---|---|---|---|---|---|---|---|",
+        ]
+        rows = [
+            (k, rep["entities"]["strict"][k], rep["entities"]["lenient"][k])
+            for k in [*CONCEPT_TYPES, "overall"]
+            if k in rep["types"] or k == "overall"
+        ]
+        rows += [
+            (k, rep[k]["strict"], rep[k]["lenient"])
+            for k in ("proposed", "results")
+            if rep[k]["strict"]["gold"]
+        ]
         for key, s, lenient in rows:
-            out.append(f"| {key} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
-                       f"{lenient['precision']:.3f} | {lenient['recall']:.3f} | "
-                       f"{lenient['f1']:.3f} | {s['pred']} | {s['gold']} |")
+            out.append(
+                f"| {key} | {s['precision']:.3f} | {s['recall']:.3f} | {s['f1']:.3f} | "
+                f"{lenient['precision']:.3f} | {lenient['recall']:.3f} | "
+                f"{lenient['f1']:.3f} | {s['pred']} | {s['gold']} |"
+            )
         out.append("")
     return "\n".join(out)
 

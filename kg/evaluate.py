@@ -54,6 +54,7 @@ __all__ = [
 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212_]")
 _SPACES = re.compile(r"\s+")
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _STOP = {"the", "a", "an", "of", "for", "on", "in", "and", "with", "to", "by", "via"}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
@@ -76,7 +77,7 @@ def normalise_name(name: str) -> str:
         True
     """
     text = unicodedata.normalize("NFKC", name).lower()
-    text = _DASHES.sub("-", text).replace("'s ", " ").replace("-", " ")
+    text = _POSSESSIVE.sub("", _DASHES.sub("-", text)).replace("-", " ")
     text = _SPACES.sub(" ", text).strip(" .,;:()[]\"'")
     words = text.split(" ")
     while len(words) > 1 and words[0] in ("the", "a", "an"):
@@ -134,7 +135,9 @@ def _lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}") from exc
+        raise InputError(
+            str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}"
+        ) from exc
     for number, line in enumerate(text.splitlines(), 1):
         if not line.strip():
             continue
@@ -184,7 +187,9 @@ def read_predictions(path: str | os.PathLike[str]) -> list[dict[str, Any]]:
     for number, rec in _lines(path):
         ents = rec.get("entities", [])
         if not isinstance(ents, list) or not all(
-            isinstance(e, dict) and isinstance(e.get("type"), str) and isinstance(e.get("name"), str)
+            isinstance(e, dict)
+            and isinstance(e.get("type"), str)
+            and isinstance(e.get("name"), str)
             for e in ents
         ):
             raise RecordError(
@@ -200,8 +205,14 @@ def _prf(tp_pred: int, tp_gold: int, n_pred: int, n_gold: int) -> dict[str, floa
     p = tp_pred / n_pred if n_pred else 0.0
     r = tp_gold / n_gold if n_gold else 0.0
     f = 2 * p * r / (p + r) if p + r else 0.0
-    return {"tp": tp_gold, "pred": n_pred, "gold": n_gold,
-            "precision": round(p, 4), "recall": round(r, 4), "f1": round(f, 4)}
+    return {
+        "tp": tp_gold,
+        "pred": n_pred,
+        "gold": n_gold,
+        "precision": round(p, 4),
+        "recall": round(r, 4),
+        "f1": round(f, 4),
+    }
 
 
 class _Counts:
@@ -274,22 +285,22 @@ def evaluate(
                     pred_names.append(_concept_names(e))
                     if e.get("proposed"):
                         pred_prop.append([f"{t}:{n}" for n in _concept_names(e)])
-            gold_prop += [[f"{t}:{n}" for n in e["name"].split("|")]
-                          for e in gold_ents.get(t, []) if e.get("proposed")]
+            gold_prop += [
+                [f"{t}:{n}" for n in e["name"].split("|")]
+                for e in gold_ents.get(t, [])
+                if e.get("proposed")
+            ]
             for mode, counter in counts.items():
-                tp = _matching(gold_names, pred_names,
-                               lambda a, b, m=mode: names_match(a, b, lenient=m == "lenient"))
+                tp = _matching(gold_names, pred_names, _concept_matcher(mode == "lenient"))
                 counter.add(t, tp, len(pred_names), len(gold_names))
         if has_proposed:
             for mode, counter in proposed.items():
-                tp = _matching(gold_prop, pred_prop, lambda a, b, m=mode: _same_type(a, b) and
-                               names_match(_strip(a), _strip(b), lenient=m == "lenient"))
+                tp = _matching(gold_prop, pred_prop, _typed_matcher(mode == "lenient"))
                 counter.add("proposed", tp, len(pred_prop), len(gold_prop))
         if "results" in g:
             pred_res = pred.get("results", []) if pred else []
             for mode, counter in results.items():
-                tp = _matching(g["results"], pred_res,
-                               lambda a, b, m=mode: _result_match(a, b, m == "lenient"))
+                tp = _matching(g["results"], pred_res, _result_matcher(mode == "lenient"))
                 counter.add("results", tp, len(pred_res), len(g["results"]))
     return {
         "documents": len(gold),
@@ -301,12 +312,30 @@ def evaluate(
     }
 
 
-def _same_type(a: list[str], b: list[str]) -> bool:
-    return a[0].split(":", 1)[0] == b[0].split(":", 1)[0]
+def _concept_matcher(lenient: bool) -> Callable[[list[str], list[str]], bool]:
+    def match(a: list[str], b: list[str]) -> bool:
+        return names_match(a, b, lenient=lenient)
+
+    return match
 
 
-def _strip(names: list[str]) -> list[str]:
-    return [n.split(":", 1)[1] for n in names]
+def _typed_matcher(lenient: bool) -> Callable[[list[str], list[str]], bool]:
+    """Match ``"Type:name"`` alternatives: same type, then names."""
+
+    def match(a: list[str], b: list[str]) -> bool:
+        if a[0].split(":", 1)[0] != b[0].split(":", 1)[0]:
+            return False
+        strip = [n.split(":", 1)[1] for n in a], [n.split(":", 1)[1] for n in b]
+        return names_match(*strip, lenient=lenient)
+
+    return match
+
+
+def _result_matcher(lenient: bool) -> Callable[[dict[str, Any], dict[str, Any]], bool]:
+    def match(g: dict[str, Any], p: dict[str, Any]) -> bool:
+        return _result_match(g, p, lenient)
+
+    return match
 
 
 def format_report(report: dict[str, Any]) -> str:
@@ -319,8 +348,10 @@ def format_report(report: dict[str, Any]) -> str:
     lines = [f"{'scope':<12} {'mode':<8} {'P':>5}  {'R':>5}  {'F1':>5}  {'pred':>5} {'gold':>5}"]
 
     def row(scope: str, mode: str, s: dict[str, Any]) -> None:
-        lines.append(f"{scope:<12} {mode:<8} {s['precision']:>5.3f}  {s['recall']:>5.3f}  "
-                     f"{s['f1']:>5.3f}  {s['pred']:>5} {s['gold']:>5}")
+        lines.append(
+            f"{scope:<12} {mode:<8} {s['precision']:>5.3f}  {s['recall']:>5.3f}  "
+            f"{s['f1']:>5.3f}  {s['pred']:>5} {s['gold']:>5}"
+        )
 
     for key in [*report["types"], "overall"]:
         for mode in ("strict", "lenient"):
@@ -329,6 +360,7 @@ def format_report(report: dict[str, Any]) -> str:
         for mode in ("strict", "lenient"):
             if report[part][mode]["gold"] or report[part][mode]["pred"]:
                 row(part, mode, report[part][mode])
-    lines.append(f"documents {report['documents']}, missing predictions "
-                 f"{report['missing_predictions']}")
+    lines.append(
+        f"documents {report['documents']}, missing predictions {report['missing_predictions']}"
+    )
     return "\n".join(lines)

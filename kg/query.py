@@ -20,10 +20,11 @@ Examples:
     ---------
     A <b> & c
     (1 row)
-    >>> query("SELECT ?t WHERE { ?p ?q }", kg)
-    Traceback (most recent call last):
-    ...
-    kg.errors.QueryError: query:1: SPARQL syntax error at column 24: expected ...
+    >>> try:
+    ...     query("SELECT ?t WHERE { ?p ?q }", kg)
+    ... except QueryError as exc:
+    ...     print(exc.line, exc.reason[:35])
+    1 SPARQL syntax error at column 26: e
 """
 
 from __future__ import annotations

@@ -110,6 +110,8 @@ class ServerHandle:
         self.page = endpoint_url(host, port, "/")
         # The server's log goes to a pipe that must be drained, or a full pipe would block it.
         self._log: collections.deque[str] = collections.deque(maxlen=50)
+        #: Set when the server reports that it has bound its socket.
+        self.listening = threading.Event()
         self._reader = threading.Thread(target=self._drain, daemon=True)
         self._reader.start()
 
@@ -117,7 +119,10 @@ class ServerHandle:
         if self.proc.stderr is None:
             return
         for raw in iter(self.proc.stderr.readline, b""):
-            self._log.append(raw.decode("utf-8", "replace").rstrip())
+            line = raw.decode("utf-8", "replace").rstrip()
+            self._log.append(line)
+            if line.startswith("Listening for requests"):
+                self.listening.set()
 
     @property
     def log(self) -> list[str]:
@@ -163,7 +168,11 @@ class ServerHandle:
 
 
 def _wait_listening(handle: ServerHandle, deadline: float) -> None:
-    """Return once the server accepts connections; raise if it exits first (bind failure)."""
+    """Return once the server has bound and accepts connections; raise if it exits first.
+
+    A connection alone proves nothing: another process may hold the port. The server's own
+    "Listening" line comes after its bind succeeded.
+    """
     while time.monotonic() < deadline:
         if not handle.running():
             handle.stop()
@@ -172,10 +181,10 @@ def _wait_listening(handle: ServerHandle, deadline: float) -> None:
                 raise ServeError(None, f"port {handle.port} on {handle.host} is already in use")
             first = next((ln for ln in err.splitlines() if ln.startswith("Error")), err.strip())
             raise ServeError(None, f"oxigraph server exited: {first[:300]}")
-        with contextlib.suppress(OSError):
-            with socket.create_connection((handle.host, handle.port), timeout=0.5):
-                return
-        time.sleep(0.05)
+        if handle.listening.wait(0.05):
+            with contextlib.suppress(OSError):
+                with socket.create_connection((handle.host, handle.port), timeout=0.5):
+                    return
     handle.stop()
     raise ServeError(None, f"oxigraph server did not start within {_START_TIMEOUT:g} s")
 

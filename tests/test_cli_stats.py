@@ -98,3 +98,15 @@ def test_missing_build_dir_is_one_error_line(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2
     assert err.startswith("kg: error: ") and "corpus.jsonl" in err and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_stats_and_similar_on_any_input_run_ingest_and_extract(capsys):
+    small = Path(__file__).parent / "data" / "small" / "papers.jsonl"
+    assert main(["stats", str(small), "--json"]) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["summary"]["papers"] == 5 and stats["summary"]["concepts"] > 5
+    assert main(["similar", "PPO for LLM agents", str(small), "-n", "2", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["paper"]["id"] == "arxiv:2403.00004"
+    assert data["similar"] and all(row["reasons"] for row in data["similar"])

@@ -91,3 +91,14 @@ def test_vocabulary_cycle_does_not_make_a_cycle():
 
 def test_fixture_imagenet_variant_points_to_imagenet(small_kg):
     assert small_kg.graph.edges["concept:imagenet-64x64", "concept:imagenet"]["kind"] == "broader"
+
+
+def test_size_suffix_is_not_a_general_concept():
+    # "7B" extracted on its own must not become the broader concept of "Mistral 7B"
+    kg = _kg(
+        {
+            "a": [("Mistral 7B", "Method"), ("7B", "Method"), ("LLaMA-2-70B", "Method")],
+            "b": [("70B", "Method"), ("Mistral", "Method")],
+        }
+    )
+    assert _broader(kg) == {("concept:mistral-7b", "concept:mistral")}

@@ -129,3 +129,20 @@ def test_similar_ranks_every_paper_beyond_top_k():
         "concept:concept-1",
     ]
     assert [link.weight for link in found] == sorted((x.weight for x in found), reverse=True)
+
+
+def test_a_paper_cannot_use_what_a_later_paper_proposes():
+    papers = [
+        Paper(id="old", title="Old", abstract="", date="2023-01-01"),
+        Paper(id="new", title="New", abstract="", date="2024-01-01"),
+    ]
+    exs = [
+        Extraction(id="old", title="", entities=[_m("BOSS", role="uses")]),
+        Extraction(id="new", title="", entities=[_m("BOSS", proposed=True, role="proposes")]),
+    ]
+    edge = build_graph(papers, exs, vocabulary=[]).graph.edges["new", "old"]
+    assert edge["link_types"] == ["shared Method"]
+    assert edge["reasons"] == ["both mention Method BOSS (2 of 2 papers)"]
+    papers[1].date = "2022-06-01"
+    edge = build_graph(papers, exs, vocabulary=[]).graph.edges["new", "old"]
+    assert edge["reasons"] == ['"Old" uses BOSS, proposed by "New"']

@@ -210,3 +210,81 @@ def test_fixture_corpus_merges_llms_and_ppo(small_kg):
 def test_build_graph_reads_paper_nodes_without_extraction():
     kg = build_graph([Paper(id="x", title="X", abstract="")], [], vocabulary=[])
     assert kg.paper_nodes() == ["x"] and kg.concept_nodes() == []
+
+
+# Cases found reviewing the bundled corpus (see kg.graph.review)
+
+
+def test_x_based_is_said_of_x():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("reinforcement learning", "Method", "RL")),
+            _ex("b", _c("RL-based")),
+            _ex("c", _c("LLM-based agent")),
+        ]
+    )
+    assert n.concept_of[("b", 0)] == "concept:reinforcement-learning"
+    assert n.concept_of[("c", 0)] == "concept:llm-based-agent"
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "acronym"),
+    [
+        ("maximum likelihood", "maximum likelihood estimation", "MLE"),
+        ("outcome-based reward models", "outcome reward models", "ORM"),
+        ("Proximal Policy Optimisation", "Proximal Policy Optimization", "PPO"),
+    ],
+)
+def test_one_acronym_spelled_out_in_other_words_is_one_concept(first, second, acronym):
+    n = normalise_concepts(
+        [
+            _ex("a", _c(first, "Method", acronym)),
+            _ex("b", _c(second, "Method", acronym)),
+            _ex("c", _c(acronym)),
+        ]
+    )
+    assert len(n.concepts) == 1 and not n.ambiguous
+
+
+def test_extractor_vocabulary_match_is_trusted_over_a_sloppy_expansion():
+    vocab = [
+        VocabEntry(
+            id="m:dpo", label="direct preference optimization", type="Method", aliases=("DPO",)
+        )
+    ]
+    n = normalise_concepts(
+        [
+            _ex("a", _c("Direct Policy Optimization", "Method", "DPO", vocab_id="m:dpo")),
+            _ex("b", _c("Direct Preference Optimization", "Method", "DPO", vocab_id="m:dpo")),
+            _ex("c", _c("DPO")),
+        ],
+        vocab,
+    )
+    assert len(n.concepts) == 1 and not n.ambiguous
+    assert n.concepts["concept:direct-preference-optimization"].papers == ["a", "b", "c"]
+
+
+def test_meaning_known_only_to_the_vocabulary_does_not_make_an_acronym_ambiguous():
+    vocab = [
+        VocabEntry(id="t:asr", label="automatic speech recognition", type="Task", aliases=("ASR",))
+    ]
+    n = normalise_concepts(
+        [_ex("a", _c("attack success rate", "Metric", "ASR")), _ex("b", _c("ASR", "Metric"))],
+        vocab,
+    )
+    assert n.concept_of[("b", 0)] == "concept:attack-success-rate"
+
+
+def test_bare_acronym_resolved_through_a_vocabulary_alias_spelling_it():
+    vocab = [
+        VocabEntry(
+            id="m:sa", label="self-attention", type="Method", aliases=("multi-head attention",)
+        )
+    ]
+    n = normalise_concepts([_ex("a", _c("MHA")), _ex("b", _c("self-attention"))], vocab)
+    assert n.concept_of[("a", 0)] == "concept:self-attention"
+
+
+def test_two_letter_acronym_is_not_guessed_from_initials():
+    n = normalise_concepts([_ex("a", _c("RL", "Task")), _ex("b", _c("robot learning", "Task"))])
+    assert len(n.concepts) == 2

@@ -43,8 +43,11 @@ def run(args: argparse.Namespace) -> int:
         types = [t.strip() for t in args.types.split(",") if t.strip()]
         unknown = [t for t in types if t not in CONCEPT_TYPES]
         if unknown or not types:
-            raise InputError(None, f"--types: unknown type(s) {', '.join(unknown) or '(none)'}; "
-                             f"choose from {', '.join(CONCEPT_TYPES)}")
+            raise InputError(
+                None,
+                f"--types: unknown type(s) {', '.join(unknown) or '(none)'}; "
+                f"choose from {', '.join(CONCEPT_TYPES)}",
+            )
     report = evaluate(read_gold(args.gold), read_predictions(args.pred), types=types)
     print(format_report(report), file=sys.stdout)
     if args.json:

@@ -37,6 +37,7 @@ __all__ = ["FILE_KINDS", "write_index", "bar_chart_svg", "line_chart_svg", "conc
 FILE_KINDS: dict[str, str] = {
     ".ttl": "RDF Turtle",
     ".nt": "RDF N-Triples",
+    ".rdf": "RDF/XML",
     ".jsonld": "JSON-LD",
     ".graphml": "GraphML (networkx, Gephi, Cytoscape)",
     ".gexf": "GEXF",
@@ -126,8 +127,8 @@ def line_chart_svg(
             f"<title>{escape(name)}</title></polyline>"
         )
         if len(vals) == 1:
-            x, y = pts.split(",")
-            parts.append(f'<circle cx="{x}" cy="{y}" r="3" fill="{color}"/>')
+            cx, cy = pts.split(",")
+            parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{color}"/>')
         ly = top + 8 + j * 18
         shown = name if len(name) <= 20 else name[:19] + "\u2026"
         parts.append(
@@ -184,7 +185,7 @@ def concept_timeline(
 
 def _month_span(first: str, last: str) -> list[str]:
     y, m = int(first[:4]), int(first[5:7])
-    out = []
+    out: list[str] = []
     while f"{y:04d}-{m:02d}" <= last and len(out) < 600:
         out.append(f"{y:04d}-{m:02d}")
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
@@ -192,15 +193,24 @@ def _month_span(first: str, last: str) -> list[str]:
 
 
 def _size(n: int) -> str:
-    for unit in ("B", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n} {unit}" if unit == "B" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return f"{n} B"
+    """Human-readable size.
+
+    >>> _size(512), _size(2048), _size(5 * 1024**3)
+    ('512 B', '2.0 KB', '5.0 GB')
+    """
+    if n < 1024:
+        return f"{n} B"
+    value = float(n)
+    for unit in ("KB", "MB", "GB"):
+        value /= 1024
+        if value < 1024 or unit == "GB":
+            break
+    return f"{value:.1f} {unit}"
 
 
 def _file_rows(out_dir: Path, files: list[Path]) -> tuple[list[str], list[str]]:
-    views, downloads = [], []
+    views: list[str] = []
+    downloads: list[str] = []
     for f in sorted({Path(f) for f in files}, key=lambda p: p.as_posix()):
         path = f if f.is_absolute() else out_dir / f
         if not path.exists():

@@ -5,7 +5,9 @@ by id and write keys sorted, so rebuilds are byte-identical. Node-link JSON uses
 ``nodes``/``edges`` keys and reads back with ``networkx.node_link_graph(data, edges="edges")``;
 the Cytoscape.js file is ``{"elements": {"nodes": [{"data": ...}], "edges": [...]}}`` as
 ``cy.add()`` and Cytoscape desktop's "Cytoscape.js JSON" import expect, and reads back with
-``networkx.cytoscape_graph``. Each Cytoscape edge has the id ``<source>-><target>``.
+``networkx.cytoscape_graph``. Each Cytoscape edge has the id ``<source>-><target>``. An
+attribute named like a key of the format itself (edge ``source``/``target``/``id``, node
+``id``/``value``/``name``) is written as ``<name>_attr``.
 
 Examples:
     >>> import io, json
@@ -36,6 +38,11 @@ from kg.graph.model import KnowledgeGraph
 __all__ = ["write_node_link", "write_cytoscape", "node_link_data", "cytoscape_data"]
 
 
+# Keys the formats use themselves: an attribute of that name becomes ``<name>_attr``.
+_NODE_KEYS = ("id", "value", "name")
+_EDGE_KEYS = ("source", "target", "id")
+
+
 def _jsonable(value: Any) -> Any:
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -46,12 +53,16 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
+def _renamed(d: dict[str, Any], reserved: tuple[str, ...]) -> dict[str, Any]:
+    return {(f"{k}_attr" if k in reserved else k): _jsonable(v) for k, v in d.items()}
+
+
 def _clean(g: nx.DiGraph) -> nx.DiGraph:
-    out = sorted_graph(g)
-    for _, d in out.nodes(data=True):
-        d.update({k: _jsonable(v) for k, v in d.items()})
-    for _, _, d in out.edges(data=True):
-        d.update({k: _jsonable(v) for k, v in d.items()})
+    """Sorted copy with JSON values; attributes named like the format's own keys renamed."""
+    out = nx.DiGraph()
+    s = sorted_graph(g)
+    out.add_nodes_from((n, _renamed(d, _NODE_KEYS)) for n, d in s.nodes(data=True))
+    out.add_edges_from((u, v, _renamed(d, _EDGE_KEYS)) for u, v, d in s.edges(data=True))
     return out
 
 

@@ -72,14 +72,15 @@ def load_pipeline(*, ner: bool = True) -> Language:
 
     With ``ner=False``, or when the model is missing, the pipeline is rules only on
     ``spacy.blank("en")``; a missing model gives one warning per process. The tokenizer also
-    splits a final period after a digit and a capital ("LLaMA-2-70B.").
+    splits a final period after a digit or small letter and a capital ("LLaMA-2-70B.",
+    "ConciseR.").
 
     Examples:
         >>> nlp = load_pipeline(ner=False)
         >>> nlp.pipe_names[:3]
         ['kg_sentences', 'kg_abbreviations', 'kg_vocab']
         >>> [t.text for t in nlp.make_doc("We use LLaMA-2-70B.")][-2:]
-        ['LLaMA-2-70B', '.']
+        ['70B', '.']
     """
     nlp: Language | None = None
     if ner:
@@ -91,7 +92,7 @@ def load_pipeline(*, ner: bool = True) -> Language:
             _warn_once(str(exc))
     if nlp is None:
         nlp = spacy.blank("en")
-    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9][A-Z])\."]
+    suffixes = [*nlp.Defaults.suffixes, r"(?<=[0-9a-z][A-Z])\."]
     nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_sentences", first=True)
     for name in RULE_PIPES:

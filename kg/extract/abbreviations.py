@@ -32,6 +32,7 @@ __all__ = [
 
 #: One name-like word: letters, digits and inner ``- . + _ /``, as in "LLaMA-2-70B", "GPT-4o".
 NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+]*(?:[-./_][A-Za-z0-9+]+)*")
+_QUOTES = frozenset({"`", "'", '"', "“", "‘", "``"})
 _SF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-+./&]{0,14}$")
 
 
@@ -39,9 +40,12 @@ def is_short_form(text: str) -> bool:
     """Whether ``text`` can be an abbreviation: 2-15 characters, a capital letter, one word.
 
     Examples:
-        >>> [is_short_form(t) for t in ("BOSS", "LLMs", "UI-NEXUS", "see", "2023", "e.g.")]
-        [True, True, True, False, False, False]
+        >>> [is_short_form(t) for t in ("BOSS", "LLMs", "UI-NEXUS", "offline RL", "see", "2023")]
+        [True, True, True, True, False, False]
     """
+    words = text.split()
+    if len(words) == 2 and words[0].isalpha() and words[0].islower():
+        text = words[1]  # "offline RL", "deep RL"
     if not 2 <= len(text) <= 15 or not _SF_RE.match(text):
         return False
     letters = [c for c in text if c.isalpha()]
@@ -102,7 +106,19 @@ def initials_long_form(short: str, long: str) -> int | None:
         >>> text = "with Reinforcement Learning from Human Feedback"
         >>> text[initials_long_form("RLHF", text):]
         'Reinforcement Learning from Human Feedback'
+        >>> text = "Offline reinforcement learning"
+        >>> text[initials_long_form("offline RL", text):]
+        'Offline reinforcement learning'
     """
+    if " " in short:  # "offline RL" <- "offline reinforcement learning"
+        prefix, _, short = short.rpartition(" ")
+        inner = initials_long_form(short, long)
+        if inner is None:
+            return None
+        head = long[:inner].rstrip()
+        if not head.lower().endswith(prefix.lower()):
+            return None
+        return len(head) - len(prefix)
     caps = [c for c in short if c.isupper()]
     letters = caps if len(caps) >= 2 else [c for c in short if c.isalpha()]
     parts = [(m.start(), m.group()) for m in _PART_RE.finditer(long)]
@@ -213,7 +229,13 @@ class AbbreviationDetector:
         for i, token in enumerate(doc[:-1]):
             if token.lower_ not in self.rules.naming_cues:
                 continue
-            name = self._name_after(doc, i + 1)
+            if token.lower_ in {"call", "term", "name", "dub"} and doc[i - 1].lower_ != "we":
+                continue  # "we call it X", not "a function call"
+            j = i + 1
+            while j < len(doc) and (doc[j].lower_ in {"as", "it", "this", "them"}
+                                    or doc[j].text in _QUOTES):
+                j += 1
+            name = self._name_after(doc, j)
             if name is None:
                 continue
             ctype = None
@@ -239,6 +261,7 @@ class AbbreviationDetector:
             end < len(doc)
             and end - start < 8
             and doc[end - 1].whitespace_
+            and not doc[end - 1].text.endswith(".")
             and doc[end].text[:1].isupper()
             and doc[end].is_alpha
         ):
@@ -257,10 +280,10 @@ def chunk_end(doc: Doc, start: int) -> int:
     """
     end = start + 1
     while end < len(doc) and not doc[end - 1].whitespace_ and (
-        doc[end].text[:1].isalnum() or doc[end].text in {"-", "+", ".", "/"}
+        doc[end].text[:1].isalnum() or doc[end].text in {"-", "+", "."}
     ):
         end += 1
-    while end - 1 > start and doc[end - 1].text in {"-", ".", "+", "/"}:
+    while end - 1 > start and doc[end - 1].text in {"-", ".", "+"}:
         end -= 1
     return end
 

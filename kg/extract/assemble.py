@@ -1,7 +1,7 @@
 """Assemble the processed title and abstract of one paper into an :class:`Extraction`.
 
-Concepts of the two fields are one concept when they share a vocabulary id, a normalised name
-or an alias (the abstract decides name, type and role; the title adds mentions and may set the
+Concepts of the two fields are one concept when they share a normalised name or an alias, or
+are an acronym and a long form of one vocabulary entry (the abstract decides name, type and role; the title adds mentions and may set the
 proposed flag). Each concept appears once per paper.
 
 Confidence (documented formula, capped at 0.99, two decimals)::
@@ -19,10 +19,12 @@ the recogniser also found, mentioned twice, 0.90.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc
 
+from kg.extract.abbreviations import is_short_form
 from kg.extract.concepts import DocConcept, normalise
 from kg.model import Concept, Extraction, Mention, Paper, Result
 
@@ -67,10 +69,7 @@ class _Acc:
         self.add(first, field)
 
     def keys(self) -> set[str]:
-        keys = {normalise(self.name), *(normalise(s) for s in self.shorts)}
-        if self.vocab_id:
-            keys.add(self.vocab_id)
-        return keys
+        return {normalise(self.name), *(normalise(s) for s in self.shorts)}
 
     def add(self, c: DocConcept, field: str) -> None:
         for m in c.mentions:
@@ -134,9 +133,15 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
         if doc is None:
             continue
         for c in doc._.kg_concepts or []:
-            keys = {c.key, normalise(c.name), *(normalise(s) for s in c.shorts)}
+            keys = {normalise(c.name), *(normalise(s) for s in c.shorts)}
             keys |= {normalise(m.text) for m in c.mentions}
             found = next((index[k] for k in sorted(keys) if k in index), None)
+            if found is None and c.vocab_id:
+                found = next(
+                    (a for a in accs if a.vocab_id == c.vocab_id
+                     and is_short_form(a.name) != is_short_form(c.name)),
+                    None,
+                )
             if found is None:
                 found = _Acc(c, field)
                 accs.append(found)
@@ -144,6 +149,7 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
                 found.add(c, field)
             for k in found.keys() | keys:
                 index.setdefault(k, found)
+    _find_more_mentions(accs, docs)
     concepts = [a.to_concept() for a in accs]
     order = {"title": 0, "abstract": 1}
     concepts.sort(key=lambda c: (order[c.mentions[0].field], c.mentions[0].start))
@@ -157,6 +163,42 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             if result not in results:
                 results.append(result)
     return Extraction(id=paper.id, title=paper.title, entities=concepts, results=results)
+
+
+def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
+    """Add occurrences of each concept's name and aliases that no component marked.
+
+    A title often repeats the abstract's long form ("Conservative Policy Distillation for ...")
+    where no rule fires. Forms are searched at word boundaries (case-insensitive unless the form
+    has a capital after its first letter), longest first, never over another concept's mention.
+    """
+    claimed = {
+        field: [(m.start, m.end) for a in accs for m in a.mentions if m.field == field]
+        for field in docs
+    }
+    forms = sorted(
+        ((form, a) for a in accs for form in {a.name, *a.shorts, *a.forms} if len(form) > 2),
+        key=lambda fa: -len(fa[0]),
+    )
+    for form, acc in forms:
+        flags = 0 if any(c.isupper() for c in form[1:]) else re.IGNORECASE
+        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
+        for field, doc in docs.items():
+            for m in pattern.finditer(doc.text):
+                start, end = m.start(), m.end()
+                overlaps = [(s, e) for s, e in claimed[field] if s < end and start < e]
+                if any(s < start or e > end or (s, e) == (start, end) for s, e in overlaps):
+                    continue
+                # a longer known form replaces mentions inside it ("Distillation" in the title)
+                for a in accs:
+                    a.mentions = [
+                        x for x in a.mentions
+                        if not (x.field == field and start <= x.start and x.end <= end)
+                    ]
+                claimed[field] = [r for r in claimed[field] if r not in overlaps]
+                acc.mentions.append(Mention(field=field, start=start, end=end, text=m.group()))
+                claimed[field].append((start, end))
+    accs[:] = [a for a in accs if a.mentions]
 
 
 def _result_fields(r: dict[str, Any]) -> dict[str, Any]:

@@ -8,6 +8,9 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   "LLaMA-2-70B"); minus ``stop_names`` ("GPU", "NeurIPS"). Typed by a descriptor noun right after
   it ("X benchmark"), an appositive ("X, a new benchmark"), or a dataset-like suffix ("...Bench",
   "...QA").
+* **Task phrases**: a task head noun ("prediction", "allocation", "stitching") with one or two
+  lower-case modifiers after a cue word ("for", "address", "tackle"): "for trajectory
+  stitching".
 * **Proposal**: after a proposal verb with a subject such as "we" or "this paper" ("we propose",
   "this work introduces"), the first name before a clause word ("that", "for", "with" ...), the
   long form of an acronym defined there, and the name of a naming phrase ("dubbed X") in the same
@@ -15,6 +18,8 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
 """
 
 from __future__ import annotations
+
+import re
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -26,32 +31,52 @@ from kg.extract.rules import Rules, load_rules
 __all__ = ["CandidateFinder", "is_name_shape"]
 
 _ROMAN = frozenset("IVXLC")
+_SIZE_RE = re.compile(r"^[\d.,+\-]+(?:[KMBTk]|GB|MB|TB|[xX]|[Bb]n)?\+?$")
 _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general", "efficient"})
 
 
-def is_name_shape(text: str, stop_names: frozenset[str] = frozenset()) -> bool:
+def _part_is_name(part: str) -> bool:
+    upper = sum(c.isupper() for c in part)
+    if upper >= 2 or (upper == 1 and not part[0].isupper()):
+        return True  # "NEXUS", "LLaMA", "vLLM"
+    return part[:1].isupper() and any(c.isdigit() for c in part)  # "GPT4", "Qwen2"
+
+
+def _titles(doc: Doc, i: int) -> dict[int, int]:
+    """``{i: end}`` when token ``i`` starts a capitalised word."""
+    return {i: chunk_end(doc, i)} if i < len(doc) and doc[i].is_title else {}
+
+
+def is_name_shape(
+    text: str,
+    stop_names: frozenset[str] = frozenset(),
+    adjective_suffixes: frozenset[str] = frozenset(),
+) -> bool:
     """Whether a single chunk of text looks like the name of an artefact.
 
+    One hyphen-separated part must look like a name on its own ("GS" in "Turbo-GS"), so
+    title-case compounds ("Real-Time", "Model-Based") are not names; neither are adjectives
+    built on a name ("LLM-based" with ``adjective_suffixes``), lower-case prefixes ("non-English"),
+    sizes ("70B", "8GB"), URLs, or ``stop_names``.
+
     Examples:
-        >>> [is_name_shape(t) for t in ("UI-NEXUS", "Turbo-GS", "LLaMA-2-70B", "GPT-4o")]
-        [True, True, True, True]
-        >>> [is_name_shape(t) for t in ("Flow", "x", "2024", "III", "state-of-the-art")]
-        [False, False, False, False, False]
+        >>> [is_name_shape(t) for t in ("UI-NEXUS", "Turbo-GS", "LLaMA-2-70B", "GPT-4o", "3DGS")]
+        [True, True, True, True, True]
+        >>> [is_name_shape(t) for t in ("Flow", "2024", "III", "Two-Stage", "13B", "non-English")]
+        [False, False, False, False, False, False]
+        >>> is_name_shape("LLM-based", adjective_suffixes=frozenset({"based"}))
+        False
     """
     if len(text) < 2 or text in stop_names or not any(c.isalpha() for c in text):
         return False
-    if set(text) <= _ROMAN:
+    if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@"):
         return False
-    upper = sum(c.isupper() for c in text)
-    if upper >= 2:
-        return True
-    if upper == 1 and not text[0].isupper():
-        return True  # "vLLM", "iPhone"-like inner capital
-    if upper == 1 and any(c.isupper() for c in text[1:]):
-        return True
-    if text[0].isupper() and any(c.isdigit() for c in text):
-        return True
-    return False
+    parts = [p for p in re.split(r"[-/]", text) if p]
+    if not parts or parts[-1].lower() in adjective_suffixes:
+        return False
+    if parts[0].isalpha() and parts[0].islower() and len(parts) > 1:
+        return False
+    return any(_part_is_name(p) for p in parts)
 
 
 class CandidateFinder:
@@ -77,6 +102,7 @@ class CandidateFinder:
             spans.append(Span(doc, name.start, name.end, label=ctype or self._head_type(name)))
         for start, end in self._shapes(doc):
             spans.append(Span(doc, start, end, label=self._type_of(doc, start, end) or "UNKNOWN"))
+        spans.extend(self._task_phrases(doc))
         doc.spans["kg_rule"] = filter_spans(spans)
         doc._.kg_proposed = proposed
         return doc
@@ -95,7 +121,10 @@ class CandidateFinder:
             if doc[end - 1].text in {"'s", "’s"}:
                 end -= 1
             text = doc[i:end].text
-            if end > i and is_name_shape(text, self.rules.stop_names):
+            if tok.like_url or "://" in text or text.startswith("www."):
+                i = max(end, i + 1)
+                continue
+            if end > i and is_name_shape(text, self.rules.stop_names, self.rules.adjective_suffixes):
                 out.append((i, end))
             i = max(end, i + 1)
         return out
@@ -108,6 +137,11 @@ class CandidateFinder:
                 return nxt
         if text.endswith(self.rules.dataset_name_suffixes):
             return "Dataset"
+        # "evaluate ... on BBOB": a name after "on" in a sentence about evaluation
+        if start > 0 and doc[start - 1].lower_ in {"on", "across"}:
+            sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+            if any(t.lower_ in self.rules.evaluation_words for t in sent):
+                return "Dataset"
         # appositive: "X, a (new) benchmark"
         if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:
             for j in range(end + 2, min(end + 7, len(doc))):
@@ -126,6 +160,30 @@ class CandidateFinder:
         if span.text.endswith(self.rules.dataset_name_suffixes):
             return "Dataset"
         return "UNKNOWN"
+
+    # -- tasks
+    def _task_phrases(self, doc: Doc) -> list[Span]:
+        """ "for trajectory stitching", "address resource allocation": cue, 1-2 modifiers, head."""
+        out = []
+        for h, tok in enumerate(doc):
+            if tok.lower_ not in self.rules.task_heads or not tok.is_lower:
+                continue
+            start = h
+            while start > 0 and h - start < 2:
+                prev = doc[start - 1]
+                word = prev.text
+                if not (word.replace("-", "").isalpha() and word.islower()) or (
+                    prev.lower_ in self.rules.task_modifier_stop
+                    or prev.lower_ in self.rules.task_cues
+                ):
+                    break
+                start -= 1
+            if h - start == 2 and doc[start].lower_.endswith("ing"):
+                start += 1  # "achieving concise reasoning": the verb is not part of the task
+            elif start == h or start == 0 or doc[start - 1].lower_ not in self.rules.task_cues:
+                continue
+            out.append(Span(doc, start, h + 1, label="Task"))
+        return out
 
     # -- proposals
     def _has_subject(self, doc: Doc, verb: int, sent_start: int) -> bool:
@@ -150,6 +208,17 @@ class CandidateFinder:
                 out.extend(n for n in names if sent.start <= n.start < sent.end)
             for verb in verbs[:1]:
                 out.extend(self._after_verb(doc, verb, sent.end, longs, shapes))
+            for k in range(sent.start, sent.end - 3):
+                if doc[k].lower_ != "our":
+                    continue
+                ctype = self.rules.descriptor_type(doc[k + 1].text)
+                if ctype and doc[k + 2].text == "," and k + 3 in shapes | _titles(doc, k + 3):
+                    end = shapes.get(k + 3) or chunk_end(doc, k + 3)
+                    out.append(Span(doc, k + 3, end, label=ctype))
+            if verbs or any(t.lower_ == "our" for t in sent):
+                for start, lf in longs.items():
+                    if sent.start <= start < sent.end and not self._known(doc, lf):
+                        out.append(Span(doc, lf.start, lf.end, label=self._head_type(lf)))
             # "X, a novel framework ..." / "X is a new benchmark"
             first = sent.start
             if first in shapes:
@@ -159,6 +228,13 @@ class CandidateFinder:
                     ctype = self._type_of(doc, first, end) or self._descriptor_in(doc, end, sent.end)
                     out.append(Span(doc, first, end, label=ctype or "Method"))
         return out
+
+    @staticmethod
+    def _known(doc: Doc, span: Span) -> bool:
+        """Whether the curated vocabulary knows the span (then it is not new)."""
+        return any(
+            v.start < span.end and span.start < v.end for v in doc.spans.get("kg_vocab", [])
+        )
 
     def _descriptor_in(self, doc: Doc, start: int, end: int) -> str | None:
         for j in range(start, min(end, start + 8)):
@@ -175,8 +251,15 @@ class CandidateFinder:
         limit = min(sent_end, verb + self.window)
         while j < limit:
             tok = doc[j]
-            if tok.lower_ in self.rules.proposal_stop_words:
+            in_compound = j > 0 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_
+            if tok.lower_ in self.rules.proposal_stop_words and not in_compound:
                 break
+            if descriptor and doc[j - 1].text == "," and tok.is_title and j not in shapes:
+                # "an optimization framework, Trace, which ..."
+                end = chunk_end(doc, j)
+                out.append(Span(doc, j, end, label=descriptor))
+                j = end
+                continue
             found = self.rules.descriptor_type(tok.text)
             if found and tok.text.islower():
                 descriptor = found
@@ -203,13 +286,18 @@ class CandidateFinder:
         colon = next((t.i for t in doc[:8] if t.text == ":"), None)
         if colon is None or colon == 0:
             return None
-        head = doc[:colon]
-        if not any(is_name_shape(t.text, self.rules.stop_names) for t in head) and len(head) > 1:
+        first = 1 if doc[0].lower_ == "the" else 0
+        head = doc[first:colon]
+        if len(head) == 0 or len(head.text.split()) > 4:
             return None
-        if len(head.text.split()) > 4:
+        words = head.text.split()
+        if not any(is_name_shape(t.text, self.rules.stop_names) for t in head) and not (
+            len(words) <= 3 and all(w[:1].isupper() for w in words)
+            and not self._known(doc, head)
+        ):
             return None
         ctype = self._descriptor_in(doc, colon + 1, len(doc)) or "Method"
-        return Span(doc, 0, colon, label=ctype)
+        return Span(doc, first, colon, label=ctype)
 
 
 @Language.factory(

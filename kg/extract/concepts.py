@@ -10,8 +10,10 @@ acronym long form, then recogniser, then rule), so the most specific form wins
 ("ImageNet 64x64" over "ImageNet"). Type: the vocabulary entry's when the chosen span is a
 vocabulary form; else the first decided type among the overlapping candidates (rule cue,
 recogniser, vocabulary); else the descriptor noun at the span's end ("... Benchmark");
-else Method. Identity: same vocabulary id, or same normalised text, or linked by an acronym
-definition; every later occurrence of a defined short form is a mention too.
+else Method. Identity: same normalised text, or linked by an acronym definition, or an acronym
+and a long form of the same vocabulary entry; synonyms ("image synthesis", "image generation")
+stay separate concepts, as the text names them. Every later occurrence of a defined short form
+is a mention too.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.abbreviations import is_short_form
 from kg.extract.rules import load_rules
 
 __all__ = ["DocConcept", "ConceptMerger", "normalise"]
@@ -68,8 +71,8 @@ class DocConcept:
 
     @property
     def key(self) -> str:
-        """The identity used across title and abstract: vocabulary id, else normalised name."""
-        return self.vocab_id or normalise(self.name)
+        """Identity of the concept: its normalised name (synonyms stay separate concepts)."""
+        return normalise(self.name)
 
     @property
     def name(self) -> str:
@@ -115,8 +118,15 @@ class ConceptMerger:
             cands.append(_Cand(s, "rule", s.label_ if s.label_ in _TYPES else None))
         return cands
 
-    def _head_type(self, span: Span) -> str | None:
-        return self.rules.descriptor_type(span[-1].text) if len(span) else None
+    def _head_type(self, span: Span, proposed: bool = False) -> str | None:
+        """Type announced by the last word: a descriptor ("Benchmark"), else a task head
+        ("New Intent Discovery") unless the paper proposes it (then it is its method)."""
+        if not len(span):
+            return None
+        found = self.rules.descriptor_type(span[-1].text)
+        if found is None and not proposed and span[-1].lower_ in self.rules.task_heads:
+            found = "Task"
+        return found
 
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
@@ -128,6 +138,8 @@ class ConceptMerger:
         chosen: list[tuple[Span, list[_Cand]]] = []
         for i in order:
             c = cands[i]
+            if c.span.text.lower() in self.rules.generic_phrases:
+                continue
             if any(taken[c.span.start : c.span.end]):
                 continue
             for k in range(c.span.start, c.span.end):
@@ -161,6 +173,20 @@ class ConceptMerger:
                 s < span.end and span.start < e for s, e in proposed
             )
             key = concept.key
+            if key not in concepts and vocab_id:
+                # an acronym and its long form from the vocabulary are one concept
+                # ("LLMs" ... "large language models"); other synonyms stay apart
+                for other in concepts.values():
+                    if other.vocab_id == vocab_id and (
+                        is_short_form(span.text) != is_short_form(other.name)
+                    ):
+                        key = other.key
+                        if is_short_form(span.text) and span.text not in other.shorts:
+                            other.shorts.append(span.text)
+                        elif not is_short_form(span.text):
+                            other.shorts.append(other.name)
+                            other.long = span
+                        break
             if key in concepts and concepts[key].type == ctype:
                 merged = concepts[key]
                 merged.mentions.append(span)
@@ -208,7 +234,7 @@ class ConceptMerger:
             if not target.vocab_id and not any(o for o in (long_c, short_c) if o and o.cue):
                 after = doc[sf.end + 1] if sf.end + 1 < len(doc) else None
                 head = self.rules.descriptor_type(after.text) if after is not None else None
-                target.type = head or self._head_type(lf) or target.type
+                target.type = head or self._head_type(lf, target.proposed) or target.type
             # every other occurrence of the short form
             seen = {(m.start, m.end) for m in target.mentions}
             for tok in doc:

@@ -123,7 +123,7 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     offsets: list[tuple[int, int]] = []
     pos = 0
     prev = ""
-    for i, tok in enumerate(tokens):
+    for tok in tokens:
         space = bool(parts) and not (
             tok in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER or tok in _GLUE or prev in _GLUE
         )
@@ -198,7 +198,9 @@ def read_scierc(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
     return docs
 
 
-def read_scirex(folder: str | os.PathLike[str], *, abstract_only: bool = True) -> list[AnnotatedDoc]:
+def read_scirex(
+    folder: str | os.PathLike[str], *, abstract_only: bool = True
+) -> list[AnnotatedDoc]:
     """Read SciREX papers (one JSON file each, sorted by name) as title + abstract records.
 
     The first section is ``document : <title> <abstract>``; its first sentence is the title.
@@ -221,9 +223,13 @@ def read_scirex(folder: str | os.PathLike[str], *, abstract_only: bool = True) -
             spans = []
             for s, e, lab in rec["ner"]:
                 if s >= t_start and e <= t_end:
-                    spans += _spans_from_tokens(t_offsets, [(s - t_start, e - t_start, lab)], "title")
+                    spans += _spans_from_tokens(
+                        t_offsets, [(s - t_start, e - t_start, lab)], "title"
+                    )
                 elif s >= t_end and e <= end:
-                    spans += _spans_from_tokens(a_offsets, [(s - t_end, e - t_end, lab)], "abstract")
+                    spans += _spans_from_tokens(
+                        a_offsets, [(s - t_end, e - t_end, lab)], "abstract"
+                    )
             doc_id = f"scirex:{rec['doc_id']}"
         except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
             raise RecordError(str(file), f"not a SciREX document: {exc!r}") from exc
@@ -270,7 +276,9 @@ def read_tdmsci(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
         if open_span is not None:
             spans.append(Span("abstract", open_span[0], open_span[1], LABEL_MAP[open_span[2]]))
         docs.append(
-            AnnotatedDoc(f"tdmsci:{first}", "tdmsci", "", text, spans, ("Dataset", "Metric", "Task"))
+            AnnotatedDoc(
+                f"tdmsci:{first}", "tdmsci", "", text, spans, ("Dataset", "Metric", "Task")
+            )
         )
         rows.clear()
 
@@ -311,7 +319,9 @@ def read_scier(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
                     continue
                 for i in range(len(tokens) - len(needle) + 1):
                     if tokens[i : i + len(needle)] == needle:
-                        spans += _spans_from_tokens(offsets, [(i, i + len(needle), label)], "abstract")
+                        spans += _spans_from_tokens(
+                            offsets, [(i, i + len(needle), label)], "abstract"
+                        )
             grouped.setdefault(str(rec["doc_id"]), []).append((text, spans))
         except (KeyError, TypeError, ValueError, AttributeError) as exc:
             raise RecordError(str(path), f"not a SciER record: {exc!r}", line=number) from exc
@@ -370,7 +380,9 @@ def _fold(docs: list[AnnotatedDoc], fold: str) -> list[AnnotatedDoc]:
     return [d for d in docs if split_of(key(d)) == fold]
 
 
-def dev_sets(data: str | os.PathLike[str], *, include_scier: bool = True) -> dict[str, list[AnnotatedDoc]]:
+def dev_sets(
+    data: str | os.PathLike[str], *, include_scier: bool = True
+) -> dict[str, list[AnnotatedDoc]]:
     """The development sets: SciERC dev, TDMSci and SciREX held-out folds, SciER dev."""
     data = Path(data)
     sets = {

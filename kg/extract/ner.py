@@ -64,7 +64,7 @@ def load_ner(path: str | os.PathLike[str] | None = None) -> Language:
         nlp = spacy.load(folder)
     except (OSError, ValueError, KeyError) as exc:
         raise ModelError(str(folder), f"cannot load the model: {exc}") from exc
-    labels = set(nlp.get_pipe("ner").labels) if "ner" in nlp.pipe_names else set()
+    labels = set(getattr(nlp.get_pipe("ner"), "labels", ())) if "ner" in nlp.pipe_names else set()
     if labels != {"Method", "Dataset", "Metric", "Task"}:
         raise ModelError(str(folder), f"not a kg entity model (labels {sorted(labels)})")
     return nlp
@@ -111,16 +111,18 @@ def ner_extractions(
             for ent in doc.ents:
                 key = (ent.label_, _key(ent.text))
                 concept = concepts.get(key)
-                if concept is None and _is_short_form(previous, ent):
+                if concept is None and previous is not None and _is_short_form(previous, ent):
                     # "long form (ACRONYM)": one concept, the acronym an alias
                     concept = concepts[(ent.label_, _key(previous.text))]
                     concepts[key] = concept
                 previous = ent
                 if concept is None:
                     concept = concepts[key] = Concept(
-                        type=ent.label_, name=ent.text, role=DEFAULT_ROLE[ent.label_],
-                        sources=["ner"], evidence=ent.sent.text if doc.has_annotation(
-                            "SENT_START") else None,
+                        type=ent.label_,
+                        name=ent.text,
+                        role=DEFAULT_ROLE[ent.label_],
+                        sources=["ner"],
+                        evidence=ent.sent.text if doc.has_annotation("SENT_START") else None,
                     )
                 elif ent.text != concept.name and ent.text not in concept.aliases:
                     concept.aliases.append(ent.text)

@@ -2,16 +2,18 @@
 
 In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%", "1.91x",
 "3 times", "12 ms"), or a range of two ("24% to 40%"); numbers inside concept mentions
-("ImageNet 64x64", "pass@1") and bare years are not values. A value is a result when a Metric
+("ImageNet 64x64", "pass@1"), bare years and counts (a number without unit followed by a
+noun that is not a metric: "8 steps") are not values. A value is a result when a Metric
 mention is next to it: right after it ("17.86 FID", "1.91x throughput boost") or shortly before
-it with no other number between ("FID of 17.86", "accuracy by 12%"). A value without a metric
+it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%"). A value without a metric
 inherits the metric of the previous result of the sentence when a link cue joins them
 ("compared to 138.66 with DDIM", "vs.", "than", "from").
 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
 right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
-sentence, else the paper's proposed method when the sentence speaks for the authors ("we",
-"our"). Names are the concepts' names (long forms). Results go to ``doc._.kg_results``.
+sentence (the paper's own first), else the paper's single proposed method when the sentence
+names no method. A value without a metric also continues a list of values with the same unit
+("1.0% for ResNet-32, 0.5% for VGG-16"). Names are the concepts' names (long forms). Results go to ``doc._.kg_results``.
 """
 
 from __future__ import annotations
@@ -27,23 +29,35 @@ from kg.extract.rules import load_rules
 
 __all__ = ["ResultExtractor", "find_values"]
 
-_NUM = r"(?<![\w.@-])[+-]?\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM_CORE = r"\$?[+-]?\d+(?:,\d{3})*(?:\.\d+)?"
+_NUM = r"(?<![\w.@-])" + _NUM_CORE
 _UNIT = (
     r"(?:\s?(?:%|×|x\b|-fold\b|fold\b|times\b(?!\s+\d)|points?\b|pp\b|pts\b|ms\b|seconds?\b"
-    r"|s\b|hours?\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\b))?"
+    r"|s\b|GPU[- ]hours\b|hours?\b|tokens\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\+?(?!\w)))?"
 )
 _VALUE = _NUM + _UNIT
-_VALUE_RE = re.compile(rf"{_VALUE}(?:\s?(?:to|-|–|~)\s?{_VALUE})?")
+_VALUE_RE = re.compile(
+    rf"{_VALUE}(?:\s?(?:to|up to|-|–|~)\s?{_NUM_CORE}{_UNIT})?"
+)
+# words that may follow a unit-less value that is still a result ("3.12 on ImageNet")
+_CONTINUERS = frozenset({"and", "or", "on", "in", "with", "for", "at", "compared", "vs", "versus",
+                         "than", "while", "whereas", "respectively", "when", "of", "to", "from",
+                         "over", "after", "using", "by"})
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+
+
+def _unit(value: str) -> str:
+    """The unit at the end of a value ("%", "x", ""), to continue lists "1.0%, 0.5% and 0.7%"."""
+    return value.lstrip("$+-0123456789.,").strip()
 
 
 def find_values(text: str) -> list[tuple[int, int]]:
     """Character ranges of the numeric values in ``text`` (see the module docstring).
 
     Examples:
-        >>> t = "reaches 17.86 FID, a 1.91x boost and 24% to 40% gains in 2023"
+        >>> t = "reaches 17.86 FID, a 1.91x boost and 24% to 40% gains in 2023, 3x-14x less"
         >>> [t[s:e] for s, e in find_values(t)]
-        ['17.86', '1.91x', '24% to 40%']
+        ['17.86', '1.91x', '24% to 40%', '3x-14x']
     """
     out = []
     for m in _VALUE_RE.finditer(text):
@@ -62,6 +76,7 @@ class ResultExtractor:
         self.window = window
         rules = load_rules()
         self.link_cues = tuple(rules.result_link_cues)
+        self.links = rules.metric_value_links
         for attr in ("kg_concepts", "kg_results"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
@@ -87,7 +102,18 @@ class ResultExtractor:
             span = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
             if span is None or any(m.start < span.end and span.start < m.end for m, _ in mentions):
                 continue
-            values.append((span, sent.text[s:e]))
+            text = sent.text[s:e]
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if (
+                _unit(text) == ""
+                and nxt is not None
+                and nxt.is_alpha
+                and nxt.is_lower
+                and nxt.lower_ not in _CONTINUERS
+                and not any(m.start == nxt.i for m, c in mentions if c.type == "Metric")
+            ):
+                continue  # a count ("8 steps", "100 tasks"), not a measured value
+            values.append((span, text))
         out: list[dict[str, Any]] = []
         previous: dict[str, Any] | None = None
         prev_end = sent.start
@@ -96,7 +122,9 @@ class ResultExtractor:
             metric = self._metric(span, mentions, values)
             if metric is None and previous is not None:
                 between = doc[prev_end : span.start].text.lower()
-                if any(re.search(rf"\b{re.escape(cue)}(?!\w)", between) for cue in self.link_cues):
+                if any(
+                    re.search(rf"\b{re.escape(cue)}(?!\w)", between) for cue in self.link_cues
+                ) or _unit(text) == _unit(previous["value"]) != "":
                     metric = previous["metric"]
             if metric is None:
                 continue
@@ -122,9 +150,9 @@ class ResultExtractor:
         before = []
         for m, c in metrics:
             gap = value.start - m.end
-            if 0 <= gap <= self.window and not any(
-                m.end <= v.start < value.start for v, _ in values
-            ):
+            if 0 <= gap <= self.window and all(
+                t.lower_ in self.links or t.like_num for t in value.doc[m.end : value.start]
+            ) and not any(m.end <= v.start < value.start for v, _ in values):
                 before.append((gap, c))
         if before:
             return min(before, key=lambda dc: dc[0])[1].name
@@ -140,15 +168,16 @@ class ResultExtractor:
                 mentions: list[tuple[Span, DocConcept]], proposed: list[DocConcept]) -> str | None:
         methods = [(m, c) for m, c in mentions if c.type == "Method"]
         for m, c in methods:
+            window = doc[max(value.end, m.start - 3) : m.start]
             if value.end <= m.start < next_start and any(
-                t.lower_ in {"with", "by", "using", "of", "for"} for t in doc[max(value.end, m.start - 3) : m.start]
+                t.lower_ in {"with", "by", "using", "of", "for"} for t in window
             ):
                 return c.name
         before = [c for m, c in methods if m.end <= value.start]
-        if before:
-            return before[0].name
-        words = {t.lower_ for t in sent}
-        if proposed and words & {"we", "our"}:
+        ours = [c for c in before if c.proposed]
+        if ours or before:
+            return (ours or before)[0].name
+        if len(proposed) == 1 and not methods:
             return proposed[0].name
         return None
 

@@ -4,7 +4,7 @@ Per mention, in its sentence:
 
 * **compares** (Methods): a comparison cue ("compared to", "outperforms", "than", "over",
   "baselines such as", "versus") at most ``window`` tokens before the mention, with no use cue
-  ("using", "with", "based on") or proposal verb in between;
+  ("using", "based on", not "with") or proposal verb in between;
 * **proposed**: the candidate rules marked the mention (``doc._.kg_proposed``: "we propose X",
   "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" precedes it.
 
@@ -25,6 +25,9 @@ from kg.model import DEFAULT_ROLE
 
 __all__ = ["RoleDetector"]
 
+# words that end the reach of a comparison cue: "over vLLM *on* Llama-2-70B"
+_BLOCKERS = frozenset({".", ";", ":", "on", "in", "for", "at", "across", "which", "that"})
+
 
 def _phrase_set(phrases: tuple[str, ...]) -> dict[int, set[tuple[str, ...]]]:
     out: dict[int, set[tuple[str, ...]]] = {}
@@ -42,7 +45,9 @@ class RoleDetector:
         self.window = window
         rules = load_rules()
         self.compare = _phrase_set(rules.comparison_cues)
-        self.blockers = set(rules.use_cues) | set(rules.proposal_verbs) | {".", ";", ":"}
+        # "compared to 138.66 *with* DDIM": prepositions do not end a comparison
+        uses = set(rules.use_cues) - {"with", "via", "through"}
+        self.blockers = uses | set(rules.proposal_verbs) | _BLOCKERS
         for attr in ("kg_concepts",):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
@@ -58,7 +63,7 @@ class RoleDetector:
         words = [t.lower_ for t in doc[start : mention.start]]
         for i in range(len(words) - 1, -1, -1):
             for n, phrases in self.compare.items():
-                if tuple(words[i : i + n]) in phrases:
+                if i + 1 >= n and tuple(words[i + 1 - n : i + 1]) in phrases:
                     return True
             if words[i] in self.blockers:
                 return False

@@ -40,6 +40,13 @@ class Rules:
     dataset_name_suffixes: tuple[str, ...]
     proposal_subjects: frozenset[str]
     proposal_stop_words: frozenset[str]
+    adjective_suffixes: frozenset[str]
+    metric_value_links: frozenset[str]
+    variant_words: frozenset[str]
+    evaluation_words: frozenset[str]
+    task_heads: frozenset[str]
+    task_cues: frozenset[str]
+    task_modifier_stop: frozenset[str]
 
     def descriptor_type(self, word: str) -> str | None:
         """Concept type a descriptor noun announces, or ``None``.
@@ -98,6 +105,13 @@ def load_rules(path: str | Path | None = None) -> Rules:
             dataset_name_suffixes=tuple(data["dataset_name_suffixes"]),
             proposal_subjects=frozenset(data["proposal_subjects"]),
             proposal_stop_words=frozenset(data["proposal_stop_words"]),
+            adjective_suffixes=frozenset(data["adjective_suffixes"]),
+            metric_value_links=frozenset(data["metric_value_links"]),
+            variant_words=frozenset(data["variant_words"]),
+            evaluation_words=frozenset(data["evaluation_words"]),
+            task_heads=frozenset(data["task_heads"]),
+            task_cues=frozenset(data["task_cues"]),
+            task_modifier_stop=frozenset(data["task_modifier_stop"]),
         )
     except KeyError as exc:
         raise ExtractError(str(file), f"missing key {exc.args[0]!r}") from None

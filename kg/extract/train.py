@@ -32,9 +32,11 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
+from typing import cast
 
 import spacy
 from spacy.language import Language
+from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 from spacy.training import Example
 from spacy.util import compounding, filter_spans, fix_random_seed, minibatch
@@ -83,7 +85,7 @@ def build_pipeline() -> Language:
     """A blank English pipeline with an untrained ``tok2vec`` and ``ner`` over the four labels."""
     nlp = spacy.blank("en")
     nlp.add_pipe("tok2vec", config=TOK2VEC)
-    ner = nlp.add_pipe("ner", config=NER)
+    ner = cast(EntityRecognizer, nlp.add_pipe("ner", config=NER))
     for label in CONCEPT_TYPES:
         ner.add_label(label)
     return nlp
@@ -157,7 +159,9 @@ def span_f1(nlp: Language, examples: Sequence[Example], types: Sequence[str]) ->
     """Micro span-level F1 of ``nlp`` on ``examples``, counting only the labels in ``types``."""
     tp = fp = fn = 0
     for ex, pred in zip(examples, nlp.pipe(ex.reference.text for ex in examples), strict=True):
-        gold = {(e.start_char, e.end_char, e.label_) for e in ex.reference.ents if e.label_ in types}
+        gold = {
+            (e.start_char, e.end_char, e.label_) for e in ex.reference.ents if e.label_ in types
+        }
         got = {(e.start_char, e.end_char, e.label_) for e in pred.ents if e.label_ in types}
         tp += len(gold & got)
         fp += len(got - gold)
@@ -184,6 +188,7 @@ def train(
     dev = {
         name: (make_examples(nlp, ds), ds[0].types)
         for name, ds in dev_sets(data, include_scier=False).items()
+        if ds
     }
     optimizer = nlp.initialize(lambda: examples)
     history: list[dict[str, object]] = []
@@ -196,23 +201,41 @@ def train(
         for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
             nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
         with nlp.use_params(optimizer.averages):
-            scores = {name: round(span_f1(nlp, exs, types), 4) for name, (exs, types) in dev.items()}
-            mean = sum(scores.values()) / len(scores)
+            scores = {
+                name: round(span_f1(nlp, exs, types), 4) for name, (exs, types) in dev.items()
+            }
+            mean = sum(scores.values()) / len(scores) if scores else 0.0
             if mean > best:
                 best, best_bytes = mean, nlp.to_bytes()
-        row = {"epoch": epoch, "loss": round(float(losses.get("ner", 0.0)), 1), **scores,
-               "mean": round(mean, 4), "seconds": round(time.perf_counter() - start)}
+        row: dict[str, object] = {
+            "epoch": epoch,
+            "loss": round(float(losses.get("ner", 0.0)), 1),
+            **scores,
+            "mean": round(mean, 4),
+            "seconds": round(time.perf_counter() - start),
+        }
         history.append(row)
         if log:
             print(json.dumps(row), file=sys.stderr, flush=True)
     nlp.from_bytes(best_bytes)
-    nlp.meta.update({"name": "kg_ner", "version": "0.1.0", "description": (
-        "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train and the "
-        f"training folds of TDMSci and SciREX abstracts; seed {seed}")})
+    nlp.meta.update(
+        {
+            "name": "kg_ner",
+            "version": "0.1.0",
+            "description": (
+                "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train "
+                f"and the training folds of TDMSci and SciREX abstracts; seed {seed}"
+            ),
+        }
+    )
     with atomic_dir(out) as tmp:
         nlp.to_disk(tmp)
-    return {"best_mean_span_f1": round(best, 4), "epochs": history, "train_examples": len(examples),
-            "gazetteer": len(gazetteer)}
+    return {
+        "best_mean_span_f1": round(best, 4),
+        "epochs": history,
+        "train_examples": len(examples),
+        "gazetteer": len(gazetteer),
+    }
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -225,7 +248,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--dropout", type=float, default=0.2)
     args = parser.parse_args(argv)
     try:
-        report = train(args.data, args.out, seed=args.seed, epochs=args.epochs, dropout=args.dropout)
+        report = train(
+            args.data, args.out, seed=args.seed, epochs=args.epochs, dropout=args.dropout
+        )
     except KGError as exc:
         print(f"kg.extract.train: error: {exc}", file=sys.stderr)
         return exc.exit_code

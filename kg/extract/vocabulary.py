@@ -9,13 +9,17 @@ Matching rule (documented because it decides precision): a form written entirely
 ("flow matching") matches case-insensitively; a form with any capital letter ("MATH", "GLUE",
 "SQuAD", "ImageNet") matches with exactly that case, so common words never match an acronym.
 Each form also matches with hyphens written as spaces and vice versa, and lower-case forms match
-their simple plural or singular ("diffusion model" <-> "diffusion models").
+their simple plural or singular ("diffusion model" <-> "diffusion models"). A Method or Dataset
+match grows to the most specific form the text gives: the rest of its word ("Llama-3" in
+"Llama-3-8B-Instruct"), then up to two version, size or variant words ("Claude 3 Opus",
+"AlpacaEval 2", "ImageNet 512x512"); a match that starts inside a word is dropped.
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -26,6 +30,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import ExtractError
+from kg.extract.rules import load_rules
 from kg.model import CONCEPT_TYPES
 
 __all__ = [
@@ -46,6 +51,7 @@ VOCAB_FILES: dict[str, str] = {
     "Metric": "metrics.jsonl",
     "Task": "tasks.jsonl",
 }
+_VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 _KEYS = ("id", "label", "type", "aliases", "broader", "source")
 
 
@@ -167,6 +173,7 @@ class VocabularyMatcher:
         self.name = name
         self.spans_key = spans_key
         self.entries = {e.id: e for e in load_vocabulary(directory)}
+        self.rules = load_rules()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen: set[tuple[bool, str]] = set()
@@ -185,14 +192,49 @@ class VocabularyMatcher:
                 self.lower.add(entry.id, lower_forms)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = []
+        spans, grown = [], []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 entry_id = doc.vocab.strings[match_id]
                 entry = self.entries[entry_id]
-                spans.append(Span(doc, start, end, label=entry.type, kb_id=entry_id))
-        doc.spans[self.spans_key] = filter_spans(spans)
+                new_end: int | None = end
+                if entry.type in {"Method", "Dataset"}:
+                    new_end = self._extend(doc, start, end)
+                    if new_end is None:
+                        continue
+                span = Span(doc, start, new_end, label=entry.type, kb_id=entry_id)
+                (spans if new_end == end else grown).append(span)
+        # an exact form beats a grown one of the same extent ("ImageNet 64x64")
+        doc.spans[self.spans_key] = filter_spans(spans + grown)
         return doc
+
+    def _extend(self, doc: Doc, start: int, end: int) -> int | None:
+        """The most specific form: "Llama-3" -> "Llama-3-8B-Instruct", "Claude 3" -> "Claude 3
+        Opus"; ``None`` when the match ends inside an adjective ("GPT-4-powered" keeps nothing
+        new: the match stands alone) or starts inside a word."""
+        if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text[-1:].isalnum():
+            return None  # "RL" inside "deepRL"
+        stop = end
+        while stop < len(doc) and not doc[stop - 1].whitespace_ and (
+            doc[stop].text[:1].isalnum() or doc[stop].text in {"-", "+", "."}
+        ):
+            stop += 1
+        while stop > end and doc[stop - 1].text in {"-", ".", "+"}:
+            stop -= 1
+        if stop > end:
+            tail = doc[end:stop].text.lower().split("-")[-1]
+            if tail in self.rules.adjective_suffixes:
+                return end
+            end = stop
+        for _ in range(2):
+            if end >= len(doc) or not doc[end - 1].whitespace_ or doc[end].is_sent_start:
+                break
+            nxt = doc[end].text
+            if nxt in self.rules.variant_words or _VERSION_RE.match(nxt):
+                end += 1
+            else:
+                break
+        return end
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:

@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import networkx as nx
 
 from kg.graph.hierarchy import infer_broader
-from kg.graph.links import Use, candidate_links, select_links
+from kg.graph.links import Use, candidate_links, explain_links, select_links
 from kg.graph.model import KnowledgeGraph
 from kg.graph.normalize import concept_slug, normalise_concepts
 from kg.graph.vocabulary import VocabEntry, default_vocabulary
@@ -147,8 +147,11 @@ def build_graph(
     )
     info = {cid: (node.label, node.type) for cid, node in concepts.items()}
     titles = {pid: p.title or pid for pid, p in by_id.items()}
-    links = candidate_links(paper_profiles(kg), info, titles, max_df=max(50, len(by_id) // 10))
-    for link in select_links(links, top_k=top_k, min_weight=min_weight):
+    dates = {pid: p.date for pid, p in by_id.items() if p.date}
+    profiles = paper_profiles(kg)
+    weighed = candidate_links(profiles, dates=dates, max_df=max(50, len(by_id) // 10))
+    kept = select_links(weighed, top_k=top_k, min_weight=min_weight)
+    for link in explain_links(kept, profiles, info, titles, dates):
         g.add_edge(
             link.source,
             link.target,

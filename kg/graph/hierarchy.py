@@ -8,7 +8,7 @@ Three sources, tried in this order, each edge kept only if it does not close a c
     a form minus trailing variant tokens (sizes, versions, resolutions, editions) is another
     concept: ``ImageNet 64x64`` -> ``ImageNet``, ``LLaMA-2-70B`` -> ``LLaMA-2`` -> ``LLaMA``.
 ``head``
-    a form minus leading modifiers is another multi-word concept of the same type:
+    a form minus leading modifiers is another concept of the same type of at least two words:
     ``multimodal large language model`` -> ``large language model``.
 
 Only the nearest general concept is linked (the longest matching rest); a transitive edge
@@ -69,6 +69,8 @@ def _head_parent(
     tokens: Sequence[str], index: Mapping[str, str], own: str, nodes: Mapping[str, ConceptNode]
 ) -> str | None:
     for cut in range(1, len(tokens) - 1):
+        if sum(len(t) >= 2 and t.isalpha() for t in tokens[cut:]) < 2:
+            break  # the rest must be words ("language model"), not a size ("70B")
         parent = index.get("".join(tokens[cut:]))
         if parent and parent != own and nodes[parent].type == nodes[own].type:
             return parent
@@ -144,9 +146,9 @@ def _vocabulary_edges(
         if vid and vid in vocab:
             node_of_entry.setdefault(vid, cid)
     for vid, entry in vocab.items():
-        cid = index.get(surface_key(entry.label))
-        if cid is not None:
-            node_of_entry.setdefault(vid, cid)
+        found = index.get(surface_key(entry.label))
+        if found is not None:
+            node_of_entry.setdefault(vid, found)
     edges: list[tuple[str, str, str]] = []
     for vid in sorted(node_of_entry):
         child = node_of_entry[vid]

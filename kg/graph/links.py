@@ -33,6 +33,7 @@ __all__ = [
     "score_pair",
     "candidate_links",
     "select_links",
+    "explain_links",
 ]
 
 #: Roles that mean a paper only builds on a concept (as opposed to proposing it).
@@ -91,6 +92,30 @@ def _short(title: str, limit: int = 60) -> str:
     return title if len(title) <= limit else title[: limit - 3].rstrip() + "..."
 
 
+def _contributions(
+    a: str,
+    b: str,
+    profiles: Mapping[str, Mapping[str, Use]],
+    idf: Mapping[str, float],
+    dates: Mapping[str, str],
+) -> list[tuple[str, float, str | None, str | None]]:
+    """``(concept, contribution, proposer, user)`` per shared concept, in concept id order."""
+    pa, pb = profiles[a], profiles[b]
+    out = []
+    for cid in sorted(pa.keys() & pb.keys()):
+        ua, ub = pa[cid], pb[cid]
+        proposer = user = None
+        if ua.proposed and not ub.proposed and ub.role in _USE_ROLES:
+            proposer, user = a, b
+        elif ub.proposed and not ua.proposed and ua.role in _USE_ROLES:
+            proposer, user = b, a
+        if proposer and user and dates.get(proposer, "") > (dates.get(user) or "9999"):
+            proposer = user = None
+        factor = 2.0 if proposer is not None else 1.0
+        out.append((cid, idf[cid] * factor, proposer, user))
+    return out
+
+
 def score_pair(
     a: str,
     b: str,
@@ -98,11 +123,14 @@ def score_pair(
     df: Mapping[str, int],
     info: Mapping[str, tuple[str, str]],
     titles: Mapping[str, str] | None = None,
+    dates: Mapping[str, str] | None = None,
 ) -> Link | None:
     """The link between papers ``a`` and ``b``, or ``None`` when they share no concept.
 
     ``df`` maps a concept id to its paper count (:func:`concept_df`); ``info`` maps it to its
-    ``(label, type)``; ``titles`` a paper id to the title the reasons quote (the id when missing).
+    ``(label, type)``; ``titles`` a paper id to the title the reasons quote (the id when
+    missing). ``dates`` (ISO) rule out a "uses ..., proposed by ..." reason where the proposing
+    paper is the later one: a paper cannot use what was proposed after it.
 
     Examples:
         >>> p = {"a": {"c:boss": Use("proposes", True)}, "b": {"c:boss": Use("uses", False)}}
@@ -114,23 +142,16 @@ def score_pair(
     if a > b:
         a, b = b, a
     titles = titles or {}
-    shared = sorted(set(profiles[a]) & set(profiles[b]))
-    if not shared:
-        return None
     n = len(profiles)
+    idf = {cid: math.log(1 + n / df[cid]) for cid in profiles[a].keys() & profiles[b].keys()}
+    parts = _contributions(a, b, profiles, idf, dates or {})
+    if not parts:
+        return None
     scored: list[tuple[float, str, str, str]] = []
     types: set[str] = set()
-    for cid in shared:
+    for cid, contribution, proposer, user in parts:
         label, ctype = info[cid]
-        ua, ub = profiles[a][cid], profiles[b][cid]
-        contribution = math.log(1 + n / df[cid])
-        proposer = user = None
-        if ua.proposed and not ub.proposed and ub.role in _USE_ROLES:
-            proposer, user = a, b
-        elif ub.proposed and not ua.proposed and ua.role in _USE_ROLES:
-            proposer, user = b, a
         if proposer is not None and user is not None:
-            contribution *= 2
             types.add(f"uses proposed {ctype}")
             reason = (
                 f'"{_short(titles.get(user, user))}" uses {label}, '
@@ -144,7 +165,7 @@ def score_pair(
     return Link(
         source=a,
         target=b,
-        weight=round(sum(s[0] for s in scored), 6),
+        weight=round(sum(p[1] for p in parts), 6),
         shared=[s[2] for s in scored],
         link_types=sorted(types),
         reasons=[s[3] for s in scored],
@@ -153,22 +174,28 @@ def score_pair(
 
 def candidate_links(
     profiles: Mapping[str, Mapping[str, Use]],
-    info: Mapping[str, tuple[str, str]],
+    info: Mapping[str, tuple[str, str]] | None = None,
     titles: Mapping[str, str] | None = None,
+    dates: Mapping[str, str] | None = None,
     *,
     max_df: int | None = None,
 ) -> list[Link]:
     """Every pair of papers sharing at least one concept, scored, sorted by (source, target).
 
     Pairs are found through concepts held by at most ``max_df`` papers (default: no limit);
-    a pair found that way is scored on all its shared concepts.
+    a pair found that way is scored on all its shared concepts. Without ``info`` the links
+    carry their weight only (fast; :func:`explain_links` adds the rest to the ones kept).
 
     Examples:
         >>> p = {"a": {"x": Use("uses", False)}, "b": {"x": Use("uses", False)}}
         >>> candidate_links(p, {"x": ("X", "Task")})[0].link_types
         ['shared Task']
+        >>> candidate_links(p)[0].weight == candidate_links(p, {"x": ("X", "Task")})[0].weight
+        True
     """
     df = concept_df(profiles)
+    n = len(profiles)
+    idf = {cid: math.log(1 + n / count) for cid, count in df.items()}
     holders: dict[str, list[str]] = defaultdict(list)
     for pid in sorted(profiles):
         for cid in profiles[pid]:
@@ -181,8 +208,37 @@ def candidate_links(
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 pairs.add((a, b))
-    links = [score_pair(a, b, profiles, df, info, titles) for a, b in sorted(pairs)]
-    return [link for link in links if link is not None]
+    if info is not None:
+        scored = [score_pair(a, b, profiles, df, info, titles, dates) for a, b in sorted(pairs)]
+        return [link for link in scored if link is not None]
+    dates = dates or {}
+    return [
+        Link(a, b, round(sum(p[1] for p in _contributions(a, b, profiles, idf, dates)), 6))
+        for a, b in sorted(pairs)
+    ]
+
+
+def explain_links(
+    links: list[Link],
+    profiles: Mapping[str, Mapping[str, Use]],
+    info: Mapping[str, tuple[str, str]],
+    titles: Mapping[str, str] | None = None,
+    dates: Mapping[str, str] | None = None,
+) -> list[Link]:
+    """The same links with their shared concepts, types and reasons filled in.
+
+    Examples:
+        >>> p = {"a": {"x": Use("uses", False)}, "b": {"x": Use("uses", False)}}
+        >>> explain_links(candidate_links(p), p, {"x": ("X", "Task")})[0].reasons
+        ['both mention Task X (2 of 2 papers)']
+    """
+    df = concept_df(profiles)
+    out = []
+    for link in links:
+        full = score_pair(link.source, link.target, profiles, df, info, titles, dates)
+        if full is not None:
+            out.append(full)
+    return out
 
 
 def select_links(links: list[Link], *, top_k: int = 10, min_weight: float = 0.0) -> list[Link]:

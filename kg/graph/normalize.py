@@ -6,7 +6,7 @@ normalised concept (:class:`kg.graph.model.ConceptNode`):
 1. Forms with the same :func:`kg.graph.surface.surface_key` (case, plural, hyphen, spacing,
    Unicode, spelling variants) are one concept.
 2. A curated vocabulary entry joins its label and its aliases; a concept the extractor matched
-   to an entry (``vocab_id``) joins that entry.
+   to an entry (``vocab_id``) joins that entry, with its spelling.
 3. Acronyms are learned across the corpus: a definition ``Proximal Policy Optimization (PPO)``
    in one paper resolves a bare ``PPO`` in another. An acronym defined with two different
    meanings in the corpus (long forms that are not :func:`~kg.graph.surface.same_meaning`) is
@@ -114,13 +114,20 @@ def _prefix_related(a: str, b: str) -> bool:
 
 
 def _resolve_acronyms(
-    uf: _UnionFind, definitions: dict[str, set[str]], long_forms: dict[str, set[str]]
+    uf: _UnionFind,
+    definitions: dict[str, set[str]],
+    long_forms: dict[str, set[str]],
+    anchors: set[str],
 ) -> dict[str, list[str]]:
-    """Join each acronym to its one meaning; return acronyms with several meanings."""
-    ambiguous: dict[str, list[str]] = {}
+    """Join each acronym to its one meaning; return acronyms with several meanings.
+
+    Long forms of one acronym that say the same thing in other words are merged first; then
+    acronyms with one meaning are joined to it, repeatedly, since a join can merge two meanings
+    of another acronym. Meanings found in the corpus (``anchors`` of its concepts) count; the
+    vocabulary's other meanings only when the corpus has none.
+    """
     for short in sorted(definitions):
         roots = sorted({uf.find(k) for k in definitions[short]})
-        # long forms that say the same thing in other words are one meaning
         for i, ra in enumerate(roots):
             for rb in roots[i + 1 :]:
                 if any(
@@ -129,12 +136,24 @@ def _resolve_acronyms(
                     for fb in sorted(long_forms[rb])
                 ):
                     uf.union(ra, rb)
-        meanings = sorted({uf.find(k) for k in definitions[short]})
-        if len(meanings) == 1:
-            uf.union(short, meanings[0])
-        else:
-            ambiguous[short] = meanings
-    return ambiguous
+    pending = sorted(definitions)
+    while True:
+        ambiguous: dict[str, list[str]] = {}
+        joined = False
+        present = {uf.find(k) for k in anchors}
+        for short in pending:
+            meanings = sorted({uf.find(k) for k in definitions[short]})
+            if len(meanings) > 1 and len(set(meanings) & present) == 1:
+                meanings = sorted(set(meanings) & present)
+            if len(meanings) == 1:
+                if uf.find(short) != meanings[0]:
+                    uf.union(short, meanings[0])
+                    joined = True
+            else:
+                ambiguous[short] = meanings
+        if not joined:
+            return ambiguous
+        pending = sorted(ambiguous)
 
 
 def _implicit_definitions(
@@ -150,8 +169,8 @@ def _implicit_definitions(
             initials = acronym_initials(f)
             if len(initials) >= 3:
                 by_initials[initials].add(surface_key(f))
-    for _, _, anchor, forms, _, _ in instances:
-        if len(forms) == 1 and is_acronym(forms[0]) and anchor not in definitions:
+    for _, _, anchor, inst_forms, _, _ in instances:
+        if len(inst_forms) == 1 and is_acronym(inst_forms[0]) and anchor not in definitions:
             letters = "".join(ch for ch in anchor if ch.isalpha())
             if letters == anchor and len(letters) >= 3 and letters in by_initials:
                 definitions[anchor].update(by_initials[letters])
@@ -165,7 +184,8 @@ def _preferred(forms: Counter[str], vocab_labels: set[str]) -> str:
     totals: Counter[str] = Counter()
     for f, n in pool.items():
         totals[surface_key(f)] += n
-    best_key = min(totals, key=lambda k: (-totals[k], k))
+    vocab_keys = {surface_key(f) for f in vocab_labels}
+    best_key = min(totals, key=lambda k: (-totals[k], k not in vocab_keys, k))
     group = [f for f in pool if surface_key(f) == best_key]
     return min(group, key=lambda f: (f not in vocab_labels, -pool[f], is_plural(f), f))
 
@@ -221,10 +241,11 @@ def normalise_concepts(
                     key = surface_key(f)
                     if defines(f, longs[0]) or not _prefix_related(key, anchor):
                         definitions[key].add(anchor)
-            entry = vocab.get(c.vocab_id or "")
-            if entry is not None:
-                anchor = surface_key(entry.label) or entry.label
-            instances.append((ex.id, index, anchor, forms, c.type, entry.id if entry else None))
+            matched = vocab.get(c.vocab_id or "")
+            if matched is not None:  # the extractor matched the entry: trust it
+                uf.union(anchor, surface_key(matched.label) or matched.label)
+                anchor = surface_key(matched.label) or matched.label
+            instances.append((ex.id, index, anchor, forms, c.type, matched.id if matched else None))
 
     long_forms: dict[str, set[str]] = defaultdict(set)
     for _, _, _, forms, _, _ in instances:
@@ -232,9 +253,11 @@ def normalise_concepts(
             if not is_acronym(f):
                 long_forms[uf.find(surface_key(f) or f)].add(f)
     for entry in vocab.values():
-        long_forms[uf.find(surface_key(entry.label) or entry.label)].add(entry.label)
+        root = uf.find(surface_key(entry.label) or entry.label)
+        long_forms[root].update(f for f in (entry.label, *entry.aliases) if not is_acronym(f))
     _implicit_definitions(instances, definitions, long_forms)
-    ambiguous_keys = _resolve_acronyms(uf, definitions, long_forms)
+    anchors = {inst[2] for inst in instances}
+    ambiguous_keys = _resolve_acronyms(uf, definitions, long_forms, anchors)
 
     return _assemble(uf, instances, vocab, ambiguous_keys)
 

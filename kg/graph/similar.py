@@ -86,11 +86,12 @@ def similar_papers(kg: KnowledgeGraph, paper_id: str, n: int = 10) -> list[Link]
     df = concept_df(profiles)
     info = {cid: (node.label, node.type) for cid, node in kg.concepts.items()}
     titles = {pid: p.title or pid for pid, p in kg.papers.items()}
+    dates = {pid: p.date for pid, p in kg.papers.items() if p.date}
     found: list[Link] = []
     for other in sorted(kg.papers):
         if other == paper_id:
             continue
-        link = score_pair(paper_id, other, profiles, df, info, titles)
+        link = score_pair(paper_id, other, profiles, df, info, titles, dates)
         if link is not None:
             link.source, link.target = paper_id, other
             found.append(link)

@@ -3,7 +3,8 @@
 Two spellings are the same surface form when their keys are equal. The key folds Unicode
 variants (NFKC, accents, dashes), case, hyphens and spacing, British/American ``-ise``/``-ize``
 spelling, the plural of the head noun (``large language models`` / ``LLMs``), a leading article
-and a generic trailing word after a name (``the MMLU benchmark`` / ``MMLU``, ``F1 score``).
+and a generic trailing word after a name (``the MMLU benchmark`` / ``MMLU``, ``F1 score``), and
+a trailing ``based`` (``RL-based`` / ``RL``).
 
 Examples:
     >>> surface_key("Large Language Models") == surface_key("large-language model")
@@ -92,6 +93,9 @@ def _tokens(form: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     while len(folded) > 1 and folded[0] in _DETERMINERS:
         folded.pop(0)
         raw.pop(0)
+    if len(folded) > 1 and folded[-1] == "based":  # "RL-based" is said of RL
+        folded.pop()
+        raw.pop()
     if len(folded) > 1 and folded[-1] in _GENERIC_TAIL:
         head = raw[:-1]
         # only after a name ("MMLU", "F1", "LLaMA"), never after a common noun ("diffusion")
@@ -129,6 +133,7 @@ def surface_key(form: str) -> str:
     return "".join(_tokens(form)[1])
 
 
+@lru_cache(maxsize=65536)
 def is_plural(form: str) -> bool:
     """Whether the head noun of ``form`` is plural (its key differs from the form as written).
 
@@ -140,6 +145,7 @@ def is_plural(form: str) -> bool:
     return bool(raw) and raw[-1].isalpha() and _singular(raw[-1]) != raw[-1]
 
 
+@lru_cache(maxsize=65536)
 def is_acronym(form: str) -> bool:
     """Whether a form looks like an acronym: one short word, mostly capitals (a leading article
     or a trailing generic word such as ``score`` or ``benchmark`` aside).
@@ -147,8 +153,8 @@ def is_acronym(form: str) -> bool:
     Examples:
         >>> [is_acronym(f) for f in ["MoE", "LLMs", "ViT", "3DGS", "DreamBooth", "flow matching"]]
         [True, True, True, True, False, False]
-        >>> is_acronym("FID score"), is_acronym("the MMLU benchmark")
-        (True, True)
+        >>> is_acronym("FID score"), is_acronym("the MMLU benchmark"), is_acronym("RL-based")
+        (True, True, True)
     """
     words = form.split()
     while len(words) > 1 and words[0].casefold() in _DETERMINERS:
@@ -157,7 +163,7 @@ def is_acronym(form: str) -> bool:
         words.pop()
     if len(words) != 1:
         return False
-    word = words[0]
+    word = re.sub(r"-based$", "", words[0])
     if not 2 <= len(word) <= 12 or not word[0].isalnum():
         return False
     upper = sum(ch.isupper() for ch in word)
@@ -197,8 +203,9 @@ def defines(acronym: str, long_form: str) -> bool:
 def same_meaning(first: str, second: str) -> bool:
     """Whether two long forms of one acronym say the same thing in other words.
 
-    Function words are ignored; the remaining words must pair up in order, each pair equal or
-    sharing its first four letters (``Adaptation``/``Adapters``, ``from``/``with``).
+    Function words (and ``based``) are ignored; the remaining words must pair up in order, each
+    pair equal or sharing its first four letters (``Adaptation``/``Adapters``), or one form may
+    add one last word to the other's two or more (``maximum likelihood (estimation)``).
 
     Examples:
         >>> same_meaning("Reinforcement Learning from Human Feedback",
@@ -206,12 +213,21 @@ def same_meaning(first: str, second: str) -> bool:
         True
         >>> same_meaning("reinforcement learning", "representation learning")
         False
+        >>> same_meaning("outcome reward model", "outcome-based reward models")
+        True
+        >>> same_meaning("maximum likelihood", "Maximum Likelihood Estimation")
+        True
     """
-    a = [t for t in surface_tokens(first) if t not in _FUNCTION_WORDS]
-    b = [t for t in surface_tokens(second) if t not in _FUNCTION_WORDS]
+    a = [t for t in surface_tokens(first) if t not in _FUNCTION_WORDS and t != "based"]
+    b = [t for t in surface_tokens(second) if t not in _FUNCTION_WORDS and t != "based"]
+    if len(a) > len(b):
+        a, b = b, a
+    if len(a) >= 2 and len(b) == len(a) + 1:
+        b = b[: len(a)]
     if len(a) != len(b) or not a:
         return False
-    return all(x == y or (min(len(x), len(y)) >= 4 and x[:4] == y[:4]) for x, y in zip(a, b, strict=True))
+    pairs = zip(a, b, strict=True)
+    return all(x == y or (min(len(x), len(y)) >= 4 and x[:4] == y[:4]) for x, y in pairs)
 
 
 def acronym_initials(long_form: str) -> str:

@@ -37,7 +37,7 @@ from kg.errors import FormatError, InputError, RecordError
 from kg.ingest.detect import detect_format
 from kg.ingest.inputs import expand_inputs, open_input
 from kg.ingest.merge import Merger
-from kg.ingest.reader import ReadOptions, Reader
+from kg.ingest.reader import Reader, ReadOptions
 from kg.ingest.report import IngestReport, Skip
 from kg.ingest.tabular import parse_columns
 from kg.model import Paper

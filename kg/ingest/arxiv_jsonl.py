@@ -25,6 +25,7 @@ Examples:
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import Any, BinaryIO
 
 from kg.errors import RecordError
@@ -47,11 +48,25 @@ def _authors(obj: dict[str, Any]) -> list[str]:
     return names_of(obj.get("authors"))
 
 
+@lru_cache(maxsize=8192)
+def _day(day: str, month: str, year: str) -> str | None:
+    return iso_date(f"{day} {month} {year}")
+
+
 def _first_version_date(obj: dict[str, Any]) -> str | None:
     versions = obj.get("versions")
     if isinstance(versions, list) and versions and isinstance(versions[0], dict):
-        return iso_date(versions[0].get("created"))
+        created = versions[0].get("created")
+        parts = created.split() if isinstance(created, str) else []
+        # "Mon, 2 Apr 2007 19:18:42 GMT": many records share a day, so the parse is cached.
+        if len(parts) >= 4:
+            return _day(parts[1], parts[2], parts[3])
+        return iso_date(created)
     return iso_date(obj.get("update_date"))
+
+
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def read_arxiv_jsonl(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
@@ -60,16 +75,22 @@ def read_arxiv_jsonl(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[
         if not isinstance(obj, dict):
             yield obj
             continue
-        arxiv = text_of(obj, "id")
-        if arxiv is None:
+        arxiv = obj.get("id")
+        if not isinstance(arxiv, str) or not arxiv.strip():
             yield RecordError(name, "arXiv record without an 'id'", line=line)
             continue
         categories = obj.get("categories")
         yield make_paper(
-            fmt="arxiv-jsonl", file=name, position=position, line=line,
-            arxiv_id=arxiv, doi=text_of(obj, "doi"),
-            title=text_of(obj, "title"), abstract=text_of(obj, "abstract"),
-            authors=_authors(obj), date=_first_version_date(obj),
+            fmt="arxiv-jsonl",
+            file=name,
+            position=position,
+            line=line,
+            arxiv_id=arxiv,
+            doi=text_of(obj, "doi"),
+            title=_str(obj.get("title")),
+            abstract=_str(obj.get("abstract")),
+            authors=_authors(obj),
+            date=_first_version_date(obj),
             categories=categories.split() if isinstance(categories, str) else [],
             venue=text_of(obj, "journal-ref"),
             urls=[f"https://arxiv.org/abs/{arxiv.strip()}"],

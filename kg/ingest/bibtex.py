@@ -45,7 +45,9 @@ def _library(text: str) -> Any:
         return bibtexparser.parse_string(
             text,
             append_middleware=[
-                mw.NormalizeFieldKeys(), mw.SeparateCoAuthors(), mw.SplitNameParts(),
+                mw.NormalizeFieldKeys(),
+                mw.SeparateCoAuthors(),
+                mw.SplitNameParts(),
                 mw.MergeNameParts(style="first"),
             ],
         )
@@ -100,9 +102,14 @@ def read_bibtex(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]
         url = fields.get("url")
         keywords = str(fields.get("keywords", ""))
         yield make_paper(
-            fmt="bibtex", file=name, position=position, line=line,
-            arxiv_id=_arxiv(fields), doi=fields.get("doi"),
-            title=fields.get("title"), abstract=fields.get("abstract"),
+            fmt="bibtex",
+            file=name,
+            position=position,
+            line=line,
+            arxiv_id=_arxiv(fields),
+            doi=fields.get("doi"),
+            title=fields.get("title"),
+            abstract=fields.get("abstract"),
             authors=authors if isinstance(authors, list) else [str(authors)],
             date=_date(fields),
             venue=fields.get("journal") or fields.get("booktitle"),

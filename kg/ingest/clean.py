@@ -30,30 +30,38 @@ import html
 import re
 from functools import lru_cache
 
-__all__ = ["clean_text", "clean_pair", "collapse_whitespace"]
+__all__ = ["clean_text", "clean_pair", "clean_name", "collapse_whitespace"]
 
-_WS = re.compile(r"\s+")
 _HYPHEN_BREAK = re.compile(r"(?<![\w-])([A-Za-z]*[a-z])-[ \t]*\r?\n\s*([a-z])")
 _COMPOUND_BREAK = re.compile(r"(\w)-[ \t]*\r?\n\s*(\w)")
 # Only real HTML/JATS/MathML tags: ``<think>`` in an abstract about LLM tokens is content.
 _TAG = re.compile(
-    r"</?(?:(?:jats|mml):[A-Za-z-]+|p|br|hr|i|b|u|em|strong|sub|sup|span|div|a|code|tt|li|ul|ol"
+    r"</?((?:jats|mml):[A-Za-z-]+|p|br|hr|i|b|u|em|strong|sub|sup|span|div|a|code|tt|li|ul|ol"
     r"|font|small|big|h[1-6]|blockquote|pre|img|table|tr|td|th|abstract|title|italic|bold"
     r")(?:\s[^<>]*)?/?>",
     re.IGNORECASE,
 )
+# Tags that separate text (a paragraph break) become a space; inline ones (<i>x</i>) vanish.
+_BLOCK_TAGS = frozenset(
+    "p br hr div li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr td th abstract title "
+    "jats:p jats:title jats:sec jats:list-item".split()
+)
+
+
+def _tag(match: re.Match[str]) -> str:
+    return " " if match.group(1).lower() in _BLOCK_TAGS else ""
+
+
 _ENTITY = re.compile(r"&(?:#\d+|#x[0-9A-Fa-f]+|[A-Za-z]+\d*);")
-_LATEXY = re.compile(r"[\\$`{]|''")
 _MATH = re.compile(r"\$(?=\S)([^$\n]{1,120}?)(?<=\S)\$")
 _FONTS = (
     "mathcal|mathrm|mathbf|mathbb|mathit|mathsf|mathtt|mathfrak|mathscr|boldsymbol|bm|"
     "textbf|textit|textrm|texttt|textsf|textsc|emph|text|operatorname|underline|url"
 )
-_FONT_CMD = re.compile(r"(?:\\|(?<![A-Za-z]))(?:" + _FONTS + r")\s*\{([^{}]*)\}")
+_FONT_TAIL = re.compile(r"(?:\\|(?<![A-Za-z]))(?:" + _FONTS + r")\s*\Z")
+_BRACES = re.compile(r"\{([^{}]*)\}")
 _FONT_GROUP = re.compile(r"\{\\(?:em|it|bf|sc|tt|rm|sf|sl|small|large|Large)\s+([^{}]*)\}")
-_ACCENT = re.compile(
-    r"\\(?:[\"'`^~=.]|[uvHckbdr](?![A-Za-z]))\s*(?:\{\\?[A-Za-z]?\}|\\?[A-Za-z])"
-)
+_ACCENT = re.compile(r"\\(?:[\"'`^~=.]|[uvHckbdr](?![A-Za-z]))\s*(?:\{\\?[A-Za-z]?\}|\\?[A-Za-z])")
 _BRACED_ACCENT = re.compile(r"\{(" + _ACCENT.pattern + r")\}")
 _ESCAPED = re.compile(r"\\([%&_#$])")
 _REFERENCE = re.compile(
@@ -61,7 +69,6 @@ _REFERENCE = re.compile(
 )
 _URL_CMD = re.compile(r"\\(?:url|href)\{([^{}]*)\}(?:\{[^{}]*\})?")
 _COMMAND = re.compile(r"\\([A-Za-z]+)\b\s?")
-_GROUP = re.compile(r"(?<![\^_\\\w])\{([^{}]*)\}")
 _TEX_QUOTES = re.compile(r"``(.*?)''")
 
 
@@ -82,11 +89,48 @@ def _command(match: re.Match[str]) -> str:
     return (text or name) + space
 
 
+def _strip_fonts(text: str) -> str:
+    """``\\mathcal{O}`` and ``mathcal{O}`` -> ``O``: find braces (fast), then look behind."""
+    out: list[str] = []
+    last = 0
+    for match in _BRACES.finditer(text):
+        font = _FONT_TAIL.search(text, max(last, match.start() - 16), match.start())
+        if font:
+            out.append(text[last : font.start()])
+            out.append(match.group(1))
+            last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _ungroup(match: re.Match[str]) -> str:
+    start = match.start()
+    before = match.string[start - 1] if start else " "
+    if before in "^_\\" or before.isalnum() or before == "_":
+        return match.group(0)
+    return match.group(1)
+
+
+def _latexy(text: str) -> bool:
+    return "\\" in text or "$" in text or "{" in text or "``" in text or "''" in text
+
+
 def _clean_latex(text: str) -> str:
-    text = _TEX_QUOTES.sub(r'"\1"', text)
-    text = _MATH.sub(r"\1", text)
+    # Each step only runs when its trigger character is present: most abstracts have none.
+    if "{,}" in text:  # thousands separator in math: 10{,}000
+        text = text.replace("{,}", ",")
+    if "``" in text:
+        text = _TEX_QUOTES.sub(r'"\1"', text)
+    if "$" in text:
+        text = _MATH.sub(r"\1", text)
+    if "{" not in text and "\\" not in text:
+        return text
     for _ in range(3):  # nested font commands: \textbf{\emph{x}}
-        new = _FONT_GROUP.sub(r"\1", _FONT_CMD.sub(r"\1", text))
+        new = _strip_fonts(text)
+        if "{\\" in new:
+            new = _FONT_GROUP.sub(r"\1", new)
         if new == text:
             break
         text = new
@@ -96,8 +140,8 @@ def _clean_latex(text: str) -> str:
         text = _ESCAPED.sub(r"\1", text)
         text = _URL_CMD.sub(r"\1", _REFERENCE.sub("", text))
         text = _COMMAND.sub(_command, text)
-    for _ in range(3):
-        new = _GROUP.sub(r"\1", text)
+    for _ in range(3 if "{" in text else 0):
+        new = _BRACES.sub(_ungroup, text)
         if new == text:
             break
         text = new
@@ -110,7 +154,20 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  a\\n\\t b ")
     'a b'
     """
-    return _WS.sub(" ", text).strip()
+    return " ".join(text.split())
+
+
+def _steps(text: str) -> str:
+    """Steps 1-3 (everything but whitespace); returns ``text`` itself when none applies."""
+    if "-\n" in text or "- \n" in text or "-\r\n" in text:
+        text = _COMPOUND_BREAK.sub(r"\1-\2", _HYPHEN_BREAK.sub(r"\1\2", text))
+    if "<" in text:
+        text = _TAG.sub(_tag, text)
+    if "&" in text and _ENTITY.search(text):
+        text = html.unescape(text)
+    if _latexy(text):
+        text = _clean_latex(text)
+    return text
 
 
 def clean_text(text: str | None) -> str:
@@ -124,15 +181,7 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    if "-" in text and "\n" in text:
-        text = _COMPOUND_BREAK.sub(r"\1-\2", _HYPHEN_BREAK.sub(r"\1\2", text))
-    if "<" in text:
-        text = _TAG.sub(" ", text)
-    if "&" in text and _ENTITY.search(text):
-        text = html.unescape(text)
-    if _LATEXY.search(text):
-        text = _clean_latex(text)
-    return collapse_whitespace(text)
+    return " ".join(_steps(text).split())
 
 
 def clean_pair(text: str | None) -> tuple[str, str | None]:
@@ -147,9 +196,22 @@ def clean_pair(text: str | None) -> tuple[str, str | None]:
         >>> clean_pair("caf\\\\'e")
         ('café', "caf\\\\'e")
     """
-    cleaned = clean_text(text)
     if not text:
+        return "", None
+    stepped = _steps(text)
+    cleaned = " ".join(stepped.split())
+    if stepped is text or stepped == text:
         return cleaned, None
-    if cleaned == text or cleaned == collapse_whitespace(text):
+    if cleaned == " ".join(text.split()):
         return cleaned, None
     return cleaned, text
+
+
+@lru_cache(maxsize=1 << 16)
+def clean_name(name: str) -> str:
+    """:func:`clean_text` for short, often repeated strings (author names), memoised.
+
+    >>> clean_name("C. Bal\\\\'azs")
+    'C. Balázs'
+    """
+    return clean_text(name)

@@ -116,8 +116,8 @@ def detect_format(path: Path, head: bytes) -> str:
         if flavour is None:
             shown = ", ".join(sorted(keys)[:8]) or "none"
             raise FormatError(
-                name, f"unknown format: JSON records with keys {shown} match no reader "
-                "(use --format)",
+                name,
+                f"unknown format: JSON records with keys {shown} match no reader (use --format)",
             )
         return flavour
     decoded = head.decode("utf-8", errors="replace")

@@ -42,7 +42,10 @@ def read_hf_api(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]
         upvotes = paper.get("upvotes")
         urls = [u for u in (text_of(paper, "githubRepo"), text_of(paper, "projectPage")) if u]
         yield make_paper(
-            fmt="hf-api", file=name, position=position, line=line,
+            fmt="hf-api",
+            file=name,
+            position=position,
+            line=line,
             arxiv_id=text_of(paper, "id"),
             title=text_of(paper, "title") or text_of(obj, "title"),
             abstract=text_of(paper, "summary") or text_of(obj, "summary"),
@@ -50,5 +53,6 @@ def read_hf_api(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]
             date=iso_date(text_of(paper, "publishedAt") or text_of(obj, "publishedAt")),
             upvotes=upvotes if isinstance(upvotes, int) and not isinstance(upvotes, bool) else None,
             organisation=text_of(org, "fullname", "name") if isinstance(org, dict) else None,
-            urls=urls, project_url=text_of(paper, "projectPage"),
+            urls=urls,
+            project_url=text_of(paper, "projectPage"),
         )

@@ -111,7 +111,9 @@ def _blocks(text: str) -> list[_Block]:
     return blocks
 
 
-def _split(blocks: list[_Block], name: str) -> tuple[tuple[int, int] | None, list[_Entry | RecordError]]:
+def _split(
+    blocks: list[_Block], name: str
+) -> tuple[tuple[int, int] | None, list[_Entry | RecordError]]:
     page_date: tuple[int, int] | None = None
     i = 0
     while i < len(blocks) and (blocks[i].text in HEADER_LINES or _PAGE_DATE.match(blocks[i].text)):
@@ -123,15 +125,21 @@ def _split(blocks: list[_Block], name: str) -> tuple[tuple[int, int] | None, lis
     while i < len(blocks):
         title = blocks[i]
         if title.is_meta:
-            items.append(RecordError(name, "metadata block without a title and abstract", line=title.line))
+            items.append(
+                RecordError(name, "metadata block without a title and abstract", line=title.line)
+            )
             i += 1
             continue
         if len(title.text) > _MAX_TITLE or len(title.lines) > 1:
-            items.append(RecordError(name, "expected a title line, found a paragraph", line=title.line))
+            items.append(
+                RecordError(name, "expected a title line, found a paragraph", line=title.line)
+            )
             i += 1
             continue
         if i + 1 >= len(blocks) or blocks[i + 1].is_meta:
-            items.append(RecordError(name, f"entry {title.text[:60]!r} has no abstract", line=title.line))
+            items.append(
+                RecordError(name, f"entry {title.text[:60]!r} has no abstract", line=title.line)
+            )
             i += 2 if i + 1 < len(blocks) else 1
             continue
         abstract = blocks[i + 1]
@@ -184,16 +192,23 @@ def read_hf_daily(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
                 try:
                     iso = Date(year, meta["month"], meta["day"]).isoformat()  # type: ignore[arg-type]
                 except ValueError:
-                    yield RecordError(name, f"impossible date {meta['month']}/{meta['day']}", line=item.line)
+                    yield RecordError(
+                        name, f"impossible date {meta['month']}/{meta['day']}", line=item.line
+                    )
                     continue
         elif item.meta is not None:
             yield RecordError(name, "metadata block without a date line", line=item.meta.line)
             continue
         yield make_paper(
-            fmt="hf-daily", file=name, position=position, line=item.line,
-            title=item.title, abstract=item.abstract,
+            fmt="hf-daily",
+            file=name,
+            position=position,
+            line=item.line,
+            title=item.title,
+            abstract=item.abstract,
             author_count=meta.get("author_count"),  # type: ignore[arg-type]
             organisation=meta.get("organisation"),  # type: ignore[arg-type]
-            date=iso, date_year_inferred=inferred and iso is not None,
+            date=iso,
+            date_year_inferred=inferred and iso is not None,
             upvotes=meta.get("upvotes"),  # type: ignore[arg-type]
         )

@@ -33,6 +33,7 @@ __all__ = [
     "normalise_title",
     "title_key",
     "paper_id",
+    "id_from_normalised",
     "id_strength",
 ]
 
@@ -123,8 +124,17 @@ def paper_id(
         >>> paper_id() is None
         True
     """
-    arxiv = normalise_arxiv_id(arxiv_id)
-    norm_doi = normalise_doi(doi)
+    return id_from_normalised(normalise_arxiv_id(arxiv_id), normalise_doi(doi), input_id, title)
+
+
+def id_from_normalised(
+    arxiv: str | None, norm_doi: str | None, input_id: str | None, title: str | None
+) -> str | None:
+    """:func:`paper_id` for identifiers already normalised (saves the readers a second pass).
+
+    >>> id_from_normalised(None, "10.48550/arxiv.2106.09685", None, None)
+    'arxiv:2106.09685'
+    """
     if arxiv is None and norm_doi:
         match = _ARXIV_DOI.match(norm_doi)
         if match:

@@ -43,7 +43,16 @@ __all__ = [
 HEAD_BYTES = 65536
 #: File name endings (after ``.gz``) that a directory walk reads; other files are skipped.
 LISTING_SUFFIXES = (
-    ".txt", ".json", ".jsonl", ".ndjson", ".xml", ".atom", ".bib", ".bibtex", ".csv", ".tsv",
+    ".txt",
+    ".json",
+    ".jsonl",
+    ".ndjson",
+    ".xml",
+    ".atom",
+    ".bib",
+    ".bibtex",
+    ".csv",
+    ".tsv",
     ".tab",
 )
 _PACKAGE_ROOT = Path(__file__).resolve().parent.parent
@@ -114,8 +123,10 @@ def expand_inputs(
         path = Path(item)
         if path.is_dir():
             members = sorted(
-                p for p in path.rglob("*")
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                p
+                for p in path.rglob("*")
+                if p.is_file()
+                and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
             for member in members:
                 name = display_name(member)
@@ -133,7 +144,7 @@ def _read_head(stream: BinaryIO, name: str) -> bytes:
     try:
         return stream.read(HEAD_BYTES) or b""
     except (OSError, EOFError) as exc:
-        raise InputError(name, f"cannot read: {exc}") from exc
+        raise InputError(name, f"cannot read (truncated or corrupt?): {exc}") from None
 
 
 def open_input(path: Path | None, name: str) -> tuple[BinaryIO, bytes]:
@@ -157,12 +168,12 @@ def open_input(path: Path | None, name: str) -> tuple[BinaryIO, bytes]:
     return io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16), head  # type: ignore[return-value]
 
 
-def _undecodable(name: str, data: bytes, exc: UnicodeDecodeError, first_line: int = 1) -> InputError:
+def _undecodable(
+    name: str, data: bytes, exc: UnicodeDecodeError, first_line: int = 1
+) -> InputError:
     line = first_line + data.count(b"\n", 0, exc.start)
     byte = data[exc.start : exc.start + 1].hex()
-    return InputError(
-        name, f"not UTF-8 text (byte 0x{byte}); convert the file to UTF-8", line=line
-    )
+    return InputError(name, f"not UTF-8 text (byte 0x{byte}); convert the file to UTF-8", line=line)
 
 
 def read_all_text(fh: BinaryIO, name: str) -> str:

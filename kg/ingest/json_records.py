@@ -67,8 +67,10 @@ def _iter_lines(fh: BinaryIO, name: str) -> Iterator[tuple[int, dict[str, Any] |
             obj = _loads(raw)
         except UnicodeDecodeError as exc:
             raise InputError(
-                name, f"not UTF-8 text (byte 0x{raw[exc.start:exc.start + 1].hex()}); "
-                "convert the file to UTF-8", line=number,
+                name,
+                f"not UTF-8 text (byte 0x{raw[exc.start : exc.start + 1].hex()}); "
+                "convert the file to UTF-8",
+                line=number,
             ) from None
         except ValueError as exc:
             msg = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
@@ -98,7 +100,7 @@ def iter_objects(
 ) -> Iterator[tuple[int | None, dict[str, Any] | RecordError]]:
     """``(line, record)`` for each record; ``line`` is ``None`` inside a JSON document."""
     if not hasattr(fh, "peek"):
-        fh = io.BufferedReader(fh)  # type: ignore[arg-type]
+        fh = io.BufferedReader(fh)  # type: ignore[arg-type,type-var]
     head = fh.peek(65536)[:65536]  # type: ignore[attr-defined]
     if first_line_object(head) is not None:
         yield from _iter_lines(fh, name)

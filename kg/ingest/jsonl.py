@@ -37,10 +37,18 @@ def read_jsonl(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
         if arxiv is None and url and "arxiv.org" in url:
             arxiv = normalise_arxiv_id(url)
         yield make_paper(
-            fmt="jsonl", file=name, position=position, line=line,
-            input_id=text_of(obj, "id"), id_verbatim=True,
-            title=text_of(obj, "title"), abstract=text_of(obj, "abstract", "summary"),
-            authors=names_of(obj.get("authors")), date=iso_date(text_of(obj, "date")),
-            urls=[url] if url else [], arxiv_id=arxiv, doi=text_of(obj, "doi"),
+            fmt="jsonl",
+            file=name,
+            position=position,
+            line=line,
+            input_id=text_of(obj, "id"),
+            id_verbatim=True,
+            title=text_of(obj, "title"),
+            abstract=text_of(obj, "abstract", "summary"),
+            authors=names_of(obj.get("authors")),
+            date=iso_date(text_of(obj, "date")),
+            urls=[url] if url else [],
+            arxiv_id=arxiv,
+            doi=text_of(obj, "doi"),
             venue=text_of(obj, "venue"),
         )

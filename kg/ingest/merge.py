@@ -38,7 +38,13 @@ from kg.model import Paper
 __all__ = ["Merger", "merge_into"]
 
 _FIRST_NON_EMPTY = (
-    "title", "organisation", "arxiv_id", "doi", "venue", "code_url", "project_url",
+    "title",
+    "organisation",
+    "arxiv_id",
+    "doi",
+    "venue",
+    "code_url",
+    "project_url",
     "author_count",
 )
 

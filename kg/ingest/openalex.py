@@ -84,23 +84,33 @@ def read_openalex(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Ite
             continue
         authorships = obj.get("authorships")
         authors = [
-            n for n in (
+            n
+            for n in (
                 _dig(a, "author", "display_name") or _dig(a, "raw_author_name")
                 for a in (authorships if isinstance(authorships, list) else [])
-            ) if isinstance(n, str)
+            )
+            if isinstance(n, str)
         ]
         topics = obj.get("topics") or obj.get("concepts") or []
         landing = _dig(obj, "primary_location", "landing_page_url")
         yield make_paper(
-            fmt="openalex", file=name, position=position, line=line,
-            arxiv_id=_arxiv_from_locations(obj), doi=text_of(obj, "doi"),
-            title=text_of(obj, "title", "display_name"), abstract=abstract,
+            fmt="openalex",
+            file=name,
+            position=position,
+            line=line,
+            arxiv_id=_arxiv_from_locations(obj),
+            doi=text_of(obj, "doi"),
+            title=text_of(obj, "title", "display_name"),
+            abstract=abstract,
             authors=authors,
             date=iso_date(text_of(obj, "publication_date", "publication_year")),
             venue=_dig(obj, "primary_location", "source", "display_name"),
             categories=[
-                t["display_name"] for t in topics
+                t["display_name"]
+                for t in topics
                 if isinstance(t, dict) and isinstance(t.get("display_name"), str)
-            ] if isinstance(topics, list) else [],
+            ]
+            if isinstance(topics, list)
+            else [],
             urls=[landing] if isinstance(landing, str) else [],
         )

@@ -27,8 +27,8 @@ from datetime import datetime
 from typing import BinaryIO
 
 from kg.errors import RecordError
-from kg.ingest.clean import clean_pair, clean_text
-from kg.ingest.identity import normalise_arxiv_id, normalise_doi, paper_id
+from kg.ingest.clean import clean_name, clean_pair, clean_text
+from kg.ingest.identity import id_from_normalised, normalise_arxiv_id, normalise_doi
 from kg.ingest.links import find_links, is_code_url
 from kg.model import Paper, Source
 
@@ -49,8 +49,20 @@ Reader = Callable[[BinaryIO, str, ReadOptions], Iterator[Item]]
 #: Month names and abbreviations (lower case) to month numbers.
 MONTHS: dict[str, int] = {}
 for _i, _name in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
-     "october", "november", "december"],
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ],
     start=1,
 ):
     MONTHS[_name] = _i
@@ -76,7 +88,8 @@ def iso_date(value: object) -> str | None:
         year, month, day = match.groups()
         try:
             if day:
-                return datetime(int(year), int(month), int(day)).strftime("%Y-%m-%d")
+                datetime(int(year), int(month), int(day))  # validates
+                return f"{year}-{int(month):02d}-{int(day):02d}"
             if month:
                 return f"{int(year):04d}-{int(month):02d}" if 1 <= int(month) <= 12 else None
         except ValueError:
@@ -88,7 +101,8 @@ def iso_date(value: object) -> str | None:
         month = MONTHS.get(month_name.lower())
         if month:
             try:
-                return datetime(int(year), month, int(day)).strftime("%Y-%m-%d")
+                datetime(int(year), month, int(day))  # validates
+                return f"{year}-{month:02d}-{int(day):02d}"
             except ValueError:
                 return None
     return None
@@ -134,17 +148,17 @@ def make_paper(
     if id_verbatim and input_id:
         pid: str | None = input_id
     else:
-        pid = paper_id(arxiv_id=norm_arxiv, doi=norm_doi, input_id=input_id, title=clean_title)
+        pid = id_from_normalised(norm_arxiv, norm_doi, input_id, clean_title)
     if pid is None:
         return RecordError(file, "record has no identifier and an empty title", line=line)
     if norm_arxiv is None and pid.startswith("arxiv:") and not id_verbatim:
-        norm_arxiv = pid[len("arxiv:"):]
+        norm_arxiv = pid[len("arxiv:") :]
     found, _, _ = find_links(clean_abstract)
     all_urls: list[str] = []
     for url in [*urls, *found]:
         if url and url not in all_urls:
             all_urls.append(url)
-    names = [n for n in (clean_text(a) for a in authors) if n]
+    names = [n for n in map(clean_name, authors) if n]
     return Paper(
         id=pid,
         title=clean_title,
@@ -152,7 +166,7 @@ def make_paper(
         abstract_raw=raw_abstract,
         authors=names,
         author_count=author_count if author_count is not None else (len(names) or None),
-        organisation=clean_text(organisation) or None,
+        organisation=clean_name(organisation) if isinstance(organisation, str) else None,
         date=date,
         date_year_inferred=date_year_inferred,
         upvotes=upvotes,
@@ -163,6 +177,6 @@ def make_paper(
         arxiv_id=norm_arxiv,
         doi=norm_doi,
         categories=[c for c in dict.fromkeys(c.strip() for c in categories) if c],
-        venue=clean_text(venue) or None,
+        venue=clean_name(venue) if isinstance(venue, str) else None,
         sources=[Source(file=file, format=fmt, position=position, line=line)],
     )

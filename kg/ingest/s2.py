@@ -40,12 +40,19 @@ def read_s2(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
         fields = obj.get("fieldsOfStudy")
         url = text_of(obj, "url")
         yield make_paper(
-            fmt="s2", file=name, position=position, line=line,
-            arxiv_id=text_of(ext, "ArXiv"), doi=text_of(ext, "DOI"),
-            title=text_of(obj, "title"), abstract=text_of(obj, "abstract"),
+            fmt="s2",
+            file=name,
+            position=position,
+            line=line,
+            arxiv_id=text_of(ext, "ArXiv"),
+            doi=text_of(ext, "DOI"),
+            title=text_of(obj, "title"),
+            abstract=text_of(obj, "abstract"),
             authors=names_of(obj.get("authors")),
             date=iso_date(text_of(obj, "publicationDate", "year")),
             venue=text_of(obj, "venue"),
-            categories=[f for f in fields if isinstance(f, str)] if isinstance(fields, list) else [],
+            categories=[f for f in fields if isinstance(f, str)]
+            if isinstance(fields, list)
+            else [],
             urls=[url] if url else [],
         )

@@ -1,0 +1,195 @@
+"""Corpus readers, label harmonisation, fixed splits and converters, on tiny hand-made fixtures
+in each corpus's real format (tests/data/corpora mirrors the layout of ../shared/training)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kg.errors import InputError, RecordError
+from kg.evaluate import read_gold
+from kg.extract import corpora
+from kg.extract.corpora import (
+    AnnotatedDoc,
+    Span,
+    detokenize,
+    dev_sets,
+    read_nlp_tdms,
+    read_scier,
+    read_scierc,
+    read_scirex,
+    read_tdmsci,
+    split_of,
+    to_gold,
+    train_docs,
+    write_dev_sets,
+)
+
+DATA = Path(__file__).parent / "data" / "corpora"
+
+
+def _named(doc: AnnotatedDoc) -> list[tuple[str, str, str]]:
+    return [(s.field, doc.text_of(s), s.label) for s in doc.spans]
+
+
+@pytest.mark.parametrize(
+    ("tokens", "text"),
+    [
+        (["pre", "-", "trained", "BERT", "(", "base", ")", "."], "pre-trained BERT (base)."),
+        (["accuracy", "of", "86.4", "%", ",", "F1", "/", "EM"], "accuracy of 86.4%, F1/EM"),
+        (["the", "model", "'s", "loss"], "the model's loss"),
+    ],
+)
+def test_detokenize_text_and_offsets(tokens: list[str], text: str) -> None:
+    joined, offsets = detokenize(tokens)
+    assert joined == text
+    assert [joined[a:b] for a, b in offsets] == tokens
+
+
+def test_scierc_spans_and_label_mapping() -> None:
+    docs = read_scierc(DATA / "scierc" / "train.json")
+    assert [d.id for d in docs] == ["scierc:T1", "scierc:T2"]
+    assert _named(docs[0]) == [
+        ("abstract", "convolutional neural network", "Method"),
+        ("abstract", "CNN", "Method"),
+        ("abstract", "image classification", "Task"),
+        ("abstract", "accuracy", "Metric"),
+        ("abstract", "ImageNet", "Dataset"),  # Material -> Dataset; Generic dropped
+    ]
+    assert docs[0].types == ("Method", "Dataset", "Metric", "Task")
+
+
+def test_scierc_bad_line_names_file_and_line(tmp_path: Path) -> None:
+    bad = tmp_path / "dev.json"
+    good = (DATA / "scierc" / "dev.json").read_text()
+    bad.write_text(good + "{not json\n")
+    with pytest.raises(RecordError) as err:
+        read_scierc(bad)
+    assert err.value.line == 2 and str(bad) in str(err.value)
+
+
+def test_tdmsci_rebuilds_sentences_exactly() -> None:
+    docs = read_tdmsci(DATA / "tdmsci" / "train_1500_v2.conll")
+    assert len(docs) == 6
+    first = docs[0]
+    assert first.abstract == "We report BLEU on WMT 2014 for machine translation."
+    assert _named(first) == [
+        ("abstract", "BLEU", "Metric"),
+        ("abstract", "WMT 2014", "Dataset"),
+        ("abstract", "machine translation", "Task"),
+    ]
+    assert "Method" not in first.types  # TDMSci says nothing about methods
+
+
+def test_tdmsci_bad_tag_is_one_error_with_line(tmp_path: Path) -> None:
+    bad = tmp_path / "x.conll"
+    bad.write_text("We\t0\tO\nrun\t3\tB-MODEL\n")
+    with pytest.raises(RecordError, match="unknown tag") as err:
+        read_tdmsci(bad)
+    assert err.value.line == 2
+
+
+def test_scirex_title_abstract_and_body_excluded() -> None:
+    docs = {d.id: d for d in read_scirex(DATA / "scirex" / "train_docs")}
+    doc = docs["scirex:aaa1"]
+    assert doc.title == "Deep Residual Learning for Image Recognition"
+    assert doc.abstract == "We present residual networks and report top-1 error on ImageNet."
+    named = _named(doc)
+    assert ("title", "Deep Residual Learning", "Method") in named
+    assert ("abstract", "top-1 error", "Metric") in named
+    assert all(text != "CIFAR-10" for _, text, _ in named)  # body, not abstract
+    full = {d.id: d for d in read_scirex(DATA / "scirex" / "train_docs", abstract_only=False)}
+    assert "CIFAR-10" in [t for _, t, _ in _named(full["scirex:aaa1"])]
+
+
+def test_scirex_missing_folder() -> None:
+    with pytest.raises(InputError):
+        read_scirex(DATA / "nowhere")
+
+
+def test_scier_groups_sentences_by_document() -> None:
+    docs = {d.id: d for d in read_scier(DATA / "scier" / "dev.jsonl")}
+    assert set(docs) == {"scier:d1", "scier:d2"}
+    d1 = docs["scier:d1"]
+    assert d1.abstract.startswith("We train long short-term memory (LSTM) networks")
+    assert d1.types == ("Method", "Dataset", "Task")
+    assert ("abstract", "TIMIT", "Dataset") in _named(d1)
+    assert [t for _, t, lab in _named(d1) if lab == "Method"].count("LSTM") == 2
+
+
+def test_nlp_tdms_result_tuples() -> None:
+    tuples = read_nlp_tdms(DATA / "nlp_tdms")
+    assert tuples[1] == {
+        "paper": "P18-1063.pdf",
+        "task": "summarization",
+        "dataset": "CNN / Daily Mail",
+        "metric": "ROUGE-L",
+        "score": "37.34",
+    }
+    assert len(tuples) == 3
+
+
+def test_split_is_fixed_and_train_never_sees_heldout() -> None:
+    assert split_of("scirex:ddd0") == "heldout"
+    assert split_of("scirex:aaa1") == "train"
+    dev = dev_sets(DATA)
+    train = train_docs(DATA)
+    train_ids = {d.id for d in train}
+    train_texts = {d.abstract for d in train}
+    assert [d.id for d in dev["scirex_heldout"]] == ["scirex:ddd0"]
+    assert [d.abstract for d in dev["tdmsci_heldout"]] == ["We study dependency parsing."]
+    assert not train_texts & {d.abstract for d in dev["tdmsci_heldout"]}
+    assert "scirex:ddd0" not in train_ids
+    assert not any(d.corpus == "scier" for d in train)  # GPL-3.0: measure only
+    assert len([d for d in train if d.corpus == "tdmsci"]) == 5
+
+
+def test_to_gold_merges_long_form_and_acronym() -> None:
+    doc = read_scierc(DATA / "scierc" / "train.json")[0]
+    gold = to_gold(doc)
+    assert gold["entities"]["Method"] == [{"name": "convolutional neural network|CNN"}]
+    assert gold["entities"]["Dataset"] == [{"name": "ImageNet"}]
+    assert gold["types"] == ["Method", "Dataset", "Metric", "Task"]
+    assert "results" not in gold  # corpora annotate no results: not scored
+
+
+def test_to_gold_counts_each_concept_once() -> None:
+    doc = AnnotatedDoc(
+        "x",
+        "t",
+        "BERT",
+        "BERT and bert again.",
+        [
+            Span("title", 0, 4, "Method"),
+            Span("abstract", 0, 4, "Method"),
+            Span("abstract", 9, 13, "Method"),
+        ],
+        ("Method",),
+    )
+    assert to_gold(doc)["entities"] == {"Method": [{"name": "BERT"}]}
+
+
+def test_write_dev_sets_round_trip(tmp_path: Path) -> None:
+    written = write_dev_sets(DATA, tmp_path)
+    assert set(written) == {"scierc_dev", "tdmsci_heldout", "scirex_heldout", "scier_dev"}
+    gold_path, input_path = written["scierc_dev"]
+    gold = read_gold(gold_path)
+    assert gold[0]["entities"]["Task"] == [{"name": "question answering"}]
+    assert gold[0]["entities"]["Method"] == [{"name": "pre-trained BERT"}]
+    rows = [json.loads(line) for line in input_path.read_text().splitlines()]
+    assert rows == [
+        {
+            "id": "scierc:D1",
+            "title": "",
+            "abstract": "We use pre-trained BERT for question answering on SQuAD.",
+        }
+    ]
+    first = gold_path.read_bytes()
+    write_dev_sets(DATA, tmp_path)
+    assert gold_path.read_bytes() == first  # deterministic
+
+
+def test_label_map_covers_every_corpus_label() -> None:
+    assert set(corpora.LABEL_MAP.values()) == {"Method", "Dataset", "Metric", "Task"}

@@ -1,0 +1,78 @@
+"""Sentence splitting and acronym/naming detection on spacy.blank("en")."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import kg.extract  # noqa: F401  (registers the factories)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_sentences")
+    nlp.add_pipe("kg_abbreviations")
+    return nlp
+
+
+def pairs(nlp, text):
+    return [(lf.text, sf.text) for lf, sf in nlp(text)._.kg_abbreviations]
+
+
+def test_sentences_respect_abbreviations_and_decimals(nlp):
+    doc = nlp("Prior work (e.g. Smith et al. 2020) fails. We reach 71.2% accuracy vs. 60.1%. "
+              "Code is public.")
+    assert [s.text for s in doc.sents] == [
+        "Prior work (e.g. Smith et al. 2020) fails.",
+        "We reach 71.2% accuracy vs. 60.1%.",
+        "Code is public.",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We introduce Bellman Optimal Step-size Straightening (BOSS), a method.",
+         [("Bellman Optimal Step-size Straightening", "BOSS")]),
+        ("aligned with Reinforcement Learning from Human Feedback (RLHF) using Proximal Policy "
+         "Optimization (PPO).",
+         [("Reinforcement Learning from Human Feedback", "RLHF"),
+          ("Proximal Policy Optimization", "PPO")]),
+        ("Large language models (LLMs) can plan.", [("Large language models", "LLMs")]),
+        ("We present Turbo Gaussian Splatting (Turbo-GS).", [("Turbo Gaussian Splatting", "Turbo-GS")]),
+        ("the SPIN (Self-Play Fine-Tuning) method", [("Self-Play Fine-Tuning", "SPIN")]),
+        ("reinforcement learning (RL; Sutton and Barto) works", [("reinforcement learning", "RL")]),
+    ],
+)
+def test_acronym_definitions(nlp, text, expected):
+    assert pairs(nlp, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The mean (see below) is high.", "We use n samples (n=5).", "As shown before (2023), it works.",
+     "A model (Figure 2) and a method (XYZ) differ."],
+)
+def test_no_false_definitions(nlp, text):
+    assert pairs(nlp, text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "ctype"),
+    [
+        ("We build a new benchmark dubbed UI-NEXUS for agents.", "UI-NEXUS", "Dataset"),
+        ("We propose a new method called Self-Play Fine-Tuning (SPIN).", "Self-Play Fine-Tuning",
+         "Method"),
+        ("an LLM-based prompt adaptation framework, termed as Prompt-A-Video, which", "Prompt-A-Video",
+         "Method"),
+        ("a strategy, which we call `EvoLLM', that wins", "EvoLLM", "Method"),
+        ("a metric named DreamSim measures similarity", "DreamSim", "Metric"),
+    ],
+)
+def test_naming_phrases(nlp, text, name, ctype):
+    assert [(n.text, t) for n, t in nlp(text)._.kg_names] == [(name, ctype)]
+
+
+def test_function_call_is_not_a_naming_phrase(nlp):
+    assert nlp("Each function call costs GPU time.")._.kg_names == []

@@ -1,0 +1,107 @@
+"""Named-artefact and proposal rules, and the generic-phrase filter, on spacy.blank("en")."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from spacy.tokens import Span
+
+import kg.extract  # noqa: F401  (registers the factories)
+from kg.extract.candidates import is_name_shape
+from kg.extract.generic import is_generic
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates",
+                 "kg_generic_filter"):
+        nlp.add_pipe(pipe)
+    return nlp
+
+
+def rule_spans(nlp, text, field="abstract"):
+    doc = nlp.make_doc(text)
+    doc.user_data["kg_field"] = field
+    doc = nlp(doc)
+    spans = [(s.text, s.label_) for s in doc.spans["kg_rule"]]
+    proposed = sorted(doc[s:e].text for s, e in doc._.kg_proposed)
+    return spans, proposed
+
+
+@pytest.mark.parametrize(
+    "name", ["UI-NEXUS", "Turbo-GS", "LLaMA-2-70B", "GPT-4o", "HealthBench", "vLLM", "Qwen2.5-7B",
+             "3DGS", "DeGRPO"],
+)
+def test_name_shapes(name):
+    assert is_name_shape(name)
+
+
+@pytest.mark.parametrize(
+    "text", ["Real-Time", "Model-Based", "13B", "8GB", "2024", "non-English", "II", "Flow", "1M~60M"],
+)
+def test_not_name_shapes(text):
+    assert not is_name_shape(text)
+
+
+def test_stop_names_urls_and_adjectives_are_skipped(nlp):
+    spans, _ = rule_spans(
+        nlp, "Trained on an NVIDIA H100 GPU with LLM-based agents; see https://github.com/x/BOSS."
+    )
+    assert spans == []
+
+
+@pytest.mark.parametrize(
+    ("text", "proposed", "label"),
+    [
+        ("This work introduces UI-NEXUS, a comprehensive benchmark for agents.", "UI-NEXUS",
+         "Dataset"),
+        ("We propose an end-to-end optimization framework, Trace, which treats workflows.", "Trace",
+         "Method"),
+        ("Our method, WebDreamer, builds on LLMs.", "WebDreamer", "Method"),
+        ("HealthBench is a new benchmark of 5,000 conversations.", "HealthBench", "Dataset"),
+    ],
+)
+def test_proposals(nlp, text, proposed, label):
+    spans, found = rule_spans(nlp, text)
+    assert found == [proposed]
+    assert (proposed, label) in spans
+
+
+def test_acronym_defined_in_a_proposal_is_proposed(nlp):
+    _, found = rule_spans(
+        nlp, "In this paper, we present Bellman Optimal Step-size Straightening (BOSS)."
+    )
+    assert "Bellman Optimal Step-size Straightening" in found
+
+
+def test_use_is_not_a_proposal(nlp):
+    _, found = rule_spans(nlp, "We propose a method that uses PPO and GPT-4o for planning.")
+    assert found == []
+
+
+def test_title_prefix_is_proposed(nlp):
+    _, found = rule_spans(nlp, "UI-NEXUS: A Benchmark for Mobile Agents", field="title")
+    assert found == ["UI-NEXUS"]
+    spans, _ = rule_spans(nlp, "The AI Economist: Optimal Economic Policy Design", field="title")
+    assert ("AI Economist", "Method") in spans
+    # the same text in an abstract is not a title
+    _, found = rule_spans(nlp, "UI-NEXUS: A Benchmark for Mobile Agents", field="abstract")
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "phrase",
+    ["our approach", "Existing methods", "a novel framework", "baselines", "two datasets",
+     "deep learning", "AI", "this paper", "standard benchmarks"],
+)
+def test_generic_phrases(phrase):
+    assert is_generic(phrase.removeprefix("a "))
+
+
+def test_generic_filter_trims_and_drops_recogniser_entities(nlp):
+    doc = nlp.make_doc("Our approach beats the novel Turbo-GS and existing methods on two datasets.")
+    doc.ents = [Span(doc, 0, 2, "Method"), Span(doc, 3, 8, "Method"), Span(doc, 9, 11, "Method"),
+                Span(doc, 12, 14, "Dataset")]
+    doc = nlp(doc)
+    assert [(s.text, s.label_) for s in doc.spans["kg_ner"]] == [("Turbo-GS", "Method")]

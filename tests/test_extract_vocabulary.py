@@ -1,0 +1,104 @@
+"""The curated vocabulary files and the ``kg_vocab`` matcher, on spacy.blank("en")."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import spacy
+
+import kg.extract  # noqa: F401  (registers the factories)
+from kg.errors import ExtractError
+from kg.extract.vocabulary import VOCAB_DIR, load_vocabulary
+
+SOURCE = re.compile(r"^(arXiv:(\d{4}\.\d{4,5}|cs/\d{7})|https?://\S+)$")
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("kg_vocab")
+    return nlp
+
+
+def matches(nlp, text: str) -> list[tuple[str, str, str]]:
+    doc = nlp(text)
+    return [(s.text, s.label_, s.kb_id_) for s in doc.spans["kg_vocab"]]
+
+
+def test_vocabulary_size_types_and_sources():
+    entries = load_vocabulary()
+    by_type = {t: [e for e in entries if e.type == t] for t in ("Method", "Dataset", "Metric", "Task")}
+    assert len(entries) >= 500
+    assert all(len(v) >= 70 for v in by_type.values())
+    ids = [e.id for e in entries]
+    assert len(ids) == len(set(ids))
+    assert all(SOURCE.match(e.source) for e in entries), [
+        e.source for e in entries if not SOURCE.match(e.source)
+    ][:5]
+    # no Wikidata QIDs are claimed (none were verified)
+    assert not any("wikidata" in e.source for e in entries)
+
+
+def test_broader_hierarchy():
+    vocab = {e.id: e for e in load_vocabulary()}
+    assert vocab["dataset:imagenet-64x64"].broader == ("dataset:imagenet",)
+    assert "method:reinforcement-learning" in vocab["method:offline-reinforcement-learning"].broader
+    assert all(b in vocab for e in vocab.values() for b in e.broader)
+
+
+def test_files_are_jsonl_with_the_contract_keys():
+    for path in sorted(VOCAB_DIR.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            assert set(json.loads(line)) == {"id", "label", "type", "aliases", "broader", "source"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We solve MATH problems.", [("MATH", "Dataset", "dataset:math")]),
+        ("We solve math problems.", []),
+        ("Scores on GLUE and SQuAD rise.", [("GLUE", "Dataset", "dataset:glue"),
+                                           ("SQuAD", "Dataset", "dataset:squad")]),
+        ("glue and squad", []),
+        ("Flow matching works.", [("Flow matching", "Method", "method:flow-matching")]),
+        ("flow-matching models", [("flow-matching models", "Method", "method:flow-matching")]),
+        ("on ImageNet 64x64 today", [("ImageNet 64x64", "Dataset", "dataset:imagenet-64x64")]),
+        ("two diffusion model variants", [("diffusion model", "Method", "method:diffusion-model")]),
+        ("lower FID and higher BLEU", [("FID", "Metric", "metric:frechet-inception-distance"),
+                                       ("BLEU", "Metric", "metric:bleu")]),
+        ("for novel view synthesis", [("novel view synthesis", "Task", "task:novel-view-synthesis")]),
+    ],
+)
+def test_matching_rules(nlp, text, expected):
+    assert matches(nlp, text) == expected
+
+
+def test_malformed_vocabulary_names_file_and_line(tmp_path: Path):
+    for name in ("methods", "datasets", "metrics", "tasks"):
+        shutil.copy(VOCAB_DIR / f"{name}.jsonl", tmp_path / f"{name}.jsonl")
+    bad = tmp_path / "metrics.jsonl"
+    bad.write_text(bad.read_text() + '{"id": "metric:x", "label": "x"\n', encoding="utf-8")
+    n_lines = len(bad.read_text().splitlines())
+    with pytest.raises(ExtractError) as err:
+        load_vocabulary(tmp_path)
+    assert err.value.file == str(bad) and err.value.line == n_lines
+    assert "not JSON" in str(err.value)
+
+
+def test_wrong_type_and_unknown_broader_are_errors(tmp_path: Path):
+    for name in ("methods", "datasets", "metrics", "tasks"):
+        (tmp_path / f"{name}.jsonl").write_text("", encoding="utf-8")
+    entry = {"id": "task:x", "label": "x", "type": "Task", "aliases": [], "broader": [],
+             "source": "https://example.org"}
+    (tmp_path / "methods.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    with pytest.raises(ExtractError, match="type 'Task' in the Method file"):
+        load_vocabulary(tmp_path)
+    entry["broader"] = ["task:missing"]
+    (tmp_path / "methods.jsonl").write_text("", encoding="utf-8")
+    (tmp_path / "tasks.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
+    with pytest.raises(ExtractError, match="unknown broader id task:missing"):
+        load_vocabulary(tmp_path)

@@ -1,0 +1,121 @@
+"""Every example query in ontology/queries/ runs and returns the right kind of rows."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+
+from kg.graph import build_graph
+from kg.model import Concept, Extraction, Mention, Paper
+from kg.query import query
+
+QUERIES = Path(__file__).parent.parent / "ontology" / "queries"
+ALL = sorted(p.name for p in QUERIES.glob("*.rq"))
+PAPER_IRI = "https://kg.example.org/paper/"
+
+
+@pytest.fixture(scope="module")
+def store(small_papers, small_extractions) -> ox.Store:
+    """The small corpus plus a paper that uses the method the first paper proposes."""
+    extra = Paper(id="arxiv:2405.00005", title="Using BOSS", abstract="We use BOSS on FFHQ.",
+                  date="2024-05-02")
+    ex = Extraction(id=extra.id, title=extra.title, entities=[
+        Concept(type="Method", name="BOSS", role="uses", confidence=0.7,
+                mentions=[Mention("abstract", 7, 11, "BOSS")]),
+        Concept(type="Task", name="image synthesis", role="addresses", confidence=0.6,
+                evidence="We use BOSS on FFHQ.", mentions=[]),
+    ])
+    kg = build_graph([*small_papers, extra], [*small_extractions, ex])
+    from kg.query import open_graph
+
+    return open_graph(kg)
+
+
+def _columns(path: Path) -> list[str]:
+    m = re.search(r"^# columns: (.+)$", path.read_text(encoding="utf-8"), re.M)
+    assert m, f"{path.name} has no '# columns:' line"
+    return m.group(1).split()
+
+
+def test_at_least_twelve_queries() -> None:
+    assert len(ALL) >= 12
+
+
+@pytest.mark.parametrize("name", ALL)
+def test_query_runs_with_declared_columns_and_rows(store, name) -> None:
+    path = QUERIES / name
+    result = query(path.read_text(encoding="utf-8"), store, source=str(path))
+    assert result.variables == _columns(path)
+    assert result.rows, f"{name} returned no rows"
+
+
+def _rows(store, name: str) -> list[dict[str, object]]:
+    r = query((QUERIES / name).read_text(encoding="utf-8"), store)
+    return [{v: (t.value if t is not None else None) for v, t in zip(r.variables, row)}
+            for row in r.rows]
+
+
+def test_best_results(store) -> None:
+    rows = {(r["dataset"], r["metric"]): r for r in _rows(store, "best_results.rq")}
+    fid = next(r for (d, m), r in rows.items() if d == "ImageNet 64x64")
+    assert fid["lower_is_better"] == "true"
+    assert Decimal(fid["best"]) == Decimal("17.86")  # lower FID beats DDIM's 138.66
+    assert fid["paper"] == PAPER_IRI + "arxiv:2312.00001" and fid["results"] == "2"
+    humaneval = next(r for (d, m), r in rows.items() if d == "HumanEval")
+    assert Decimal(humaneval["best"]) == Decimal("71.2") and humaneval["unit"] == "%"
+
+
+def test_uses_proposed_methods(store) -> None:
+    rows = _rows(store, "uses_proposed_methods.rq")
+    assert [(r["paper"], r["proposed_by"]) for r in rows] == [
+        (PAPER_IRI + "arxiv:2405.00005", PAPER_IRI + "arxiv:2312.00001")
+    ]
+
+
+def test_proposed_methods_evaluation(store) -> None:
+    rows = _rows(store, "proposed_methods_evaluation.rq")
+    assert [(r["method"], r["datasets"]) for r in rows] == [
+        ("Bellman Optimal Step-size Straightening", "ImageNet 64x64")
+    ]
+
+
+def test_most_compared_methods(store) -> None:
+    methods = {r["method"] for r in _rows(store, "most_compared_methods.rq")}
+    assert "DDIM" in methods
+
+
+def test_papers_per_task_by_month(store) -> None:
+    rows = _rows(store, "papers_per_task_by_month.rq")
+    assert all(re.fullmatch(r"\d{4}-\d{2}", r["month"]) for r in rows)
+    synth = {r["month"]: int(r["papers"]) for r in rows if r["task"] == "image synthesis"}
+    assert synth == {"2023-12": 1, "2024-01": 1, "2024-05": 1}
+
+
+def test_top_concepts_per_type(store) -> None:
+    rows = _rows(store, "top_concepts_per_type.rq")
+    assert {r["type"] for r in rows} == {"Method", "Dataset", "Metric", "Task"}
+    tasks = [r for r in rows if r["type"] == "Task"]
+    assert tasks[0]["concept"] == "image synthesis" and tasks[0]["papers"] == "3"
+
+
+def test_shared_concepts_and_given_paper(store) -> None:
+    pairs = _rows(store, "shared_concepts.rq")
+    weights = [Decimal(r["weight"]) for r in pairs]
+    assert weights == sorted(weights, reverse=True)
+    assert all(r["paper_a"] < r["paper_b"] and r["shared"] for r in pairs)
+    others = {r["other"] for r in _rows(store, "paper_shares_concepts.rq")}
+    assert PAPER_IRI + "arxiv:2401.00002" in others and PAPER_IRI + "arxiv:2405.00005" in others
+
+
+def test_statement_provenance(store) -> None:
+    rows = _rows(store, "statement_provenance.rq")
+    boss = next(r for r in rows if r["concept"] == "Bellman Optimal Step-size Straightening"
+                and r["relation"].endswith("#proposes"))
+    assert (boss["field"], boss["start"], boss["end"]) == ("abstract", "72", "111")
+    assert boss["confidence"] == "0.9" and boss["version"]
+    low = _rows(store, "low_confidence.rq")
+    assert low[0]["confidence"] == "0.6"
