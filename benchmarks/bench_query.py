@@ -54,7 +54,7 @@ TIMED = [
     "concept_aliases",
 ]
 LOOKUP = (
-    "SELECT ?rel ?label WHERE { ?p dcterms:identifier \"synth:{pid}\" ; ?rel ?c . "
+    'SELECT ?rel ?label WHERE { ?p dcterms:identifier "synth:{pid}" ; ?rel ?c . '
     "?c skos:prefLabel ?label }"
 )
 SIZES = {"Method": 0.4, "Dataset": 0.2, "Metric": 0.1, "Task": 0.3}
@@ -80,46 +80,88 @@ def synthetic_kg(n_papers: int, seed: int = 7) -> KnowledgeGraph:
     extractions: dict[str, Extraction] = {}
     concept_of: dict[tuple[str, int], str] = {}
     by_concept: dict[str, list[str]] = {}
+    new_methods: list[str] = []
     for k in range(n_papers):
         pid = f"synth:{k}"
         month = 1 + k % 12
-        title = f"Paper {k} on BOSS" if k % 1000 == 0 else f"Paper {k}"
-        p = Paper(id=pid, title=title, abstract="x" * 200, date=f"2024-{month:02d}-15",
-                  authors=[f"Author {rng.randrange(n_papers)}"])
+        title = "Paper 0 on BOSS" if k == 0 else f"Paper {k}"
+        p = Paper(
+            id=pid,
+            title=title,
+            abstract="x" * 200,
+            date=f"2024-{month:02d}-15",
+            authors=[f"Author {rng.randrange(n_papers)}"],
+        )
         papers[pid] = p
         g.add_node(pid, kind="paper", label=title, title=title, date=p.date, url="")
         picks = []
-        for ctype, count in (("Method", 3), ("Dataset", 2), ("Metric", 1), ("Task", 1)):
+        for ctype, count in (("Method", 2), ("Dataset", 2), ("Metric", 1), ("Task", 1)):
             chosen = set(rng.choices(pools[ctype], weights=weights[ctype], k=count))
             picks += [(ctype, c) for c in sorted(chosen)]
+        if new_methods and rng.random() < 0.2:  # uses a method another paper proposed
+            picks.append(("Method", rng.choice(new_methods)))
+        proposes = rng.random() < 0.3
+        if proposes:  # a new method of its own
+            cid = f"concept:new-method-{k}"
+            concepts[cid] = ConceptNode(cid, "Method", f"NewMethod{k}", aliases=[f"NM{k}"])
+            picks.insert(0, ("Method", cid))
         entities = []
         for i, (ctype, cid) in enumerate(picks):
-            proposed = ctype == "Method" and i == 0 and rng.random() < 0.3
+            proposed = proposes and i == 0
             role = "proposes" if proposed else ROLE[ctype]
             if ctype == "Method" and not proposed and rng.random() < 0.3:
                 role = "compares"
             conf = round(0.5 + rng.random() / 2, 2)
             start = 10 * i
-            entities.append(Concept(ctype, concepts[cid].label, proposed=proposed, role=role,
-                                    confidence=conf,
-                                    mentions=[Mention("abstract", start, start + 5, "xxxxx")]))
+            entities.append(
+                Concept(
+                    ctype,
+                    concepts[cid].label,
+                    proposed=proposed,
+                    role=role,
+                    confidence=conf,
+                    mentions=[Mention("abstract", start, start + 5, "xxxxx")],
+                )
+            )
             concept_of[(pid, i)] = cid
             by_concept.setdefault(cid, []).append(pid)
-            g.add_edge(pid, cid, kind="role", role=role, proposed=proposed, confidence=conf,
-                       evidence="", mentions=1)
+            g.add_edge(
+                pid,
+                cid,
+                kind="role",
+                role=role,
+                proposed=proposed,
+                confidence=conf,
+                evidence="",
+                mentions=1,
+            )
+        if proposes:
+            new_methods.append(picks[0][1])
         results = []
         datasets = [c for t, c in picks if t == "Dataset"]
         metrics = [c for t, c in picks if t == "Metric"]
         if datasets and metrics and rng.random() < 0.6:
-            results.append(Result(metric=concepts[metrics[0]].label,
-                                  value=f"{rng.uniform(10, 99):.2f}%",
-                                  dataset=concepts[datasets[0]].label,
-                                  method=concepts[picks[0][1]].label, evidence="x" * 80))
+            results.append(
+                Result(
+                    metric=concepts[metrics[0]].label,
+                    value=f"{rng.uniform(10, 99):.2f}%",
+                    dataset=concepts[datasets[0]].label,
+                    method=concepts[picks[0][1]].label,
+                    evidence="x" * 80,
+                )
+            )
         extractions[pid] = Extraction(pid, title, entities, results)
     for cid, node in concepts.items():
         node.papers = by_concept.get(cid, [])
-        g.add_node(cid, kind="concept", type=node.type, label=node.label, aliases=node.aliases,
-                   papers=len(node.papers), vocab_id="")
+        g.add_node(
+            cid,
+            kind="concept",
+            type=node.type,
+            label=node.label,
+            aliases=node.aliases,
+            papers=len(node.papers),
+            vocab_id="",
+        )
     for pid in papers:  # three links per paper through a shared dataset
         ex = extractions[pid]
         cid = next(concept_of[(pid, i)] for i, c in enumerate(ex.entities) if c.type == "Dataset")
@@ -127,8 +169,15 @@ def synthetic_kg(n_papers: int, seed: int = 7) -> KnowledgeGraph:
         for other in rng.sample(members, min(3, len(members))):
             if other != pid:
                 a, b = sorted((pid, other))
-                g.add_edge(a, b, kind="related", weight=round(rng.uniform(0.5, 5), 6),
-                           shared=[cid], link_types=["shared Dataset"], reasons=[])
+                g.add_edge(
+                    a,
+                    b,
+                    kind="related",
+                    weight=round(rng.uniform(0.5, 5), 6),
+                    shared=[cid],
+                    link_types=["shared Dataset"],
+                    reasons=[],
+                )
     return KnowledgeGraph(g, papers, extractions, concepts, concept_of)
 
 
@@ -168,8 +217,12 @@ def bench_oxigraph(nt: Path, store_dir: Path, queries: dict[str, str]) -> dict:
         secs, rows = _time(lambda q=q: len(list(store.query(q, prefixes=PREFIXES))))
         times[name] = {"seconds": round(secs, 4), "rows": rows}
         print(f"  oxigraph {name:30s} {secs:8.3f}s {rows:8d} rows", flush=True)
-    return {"load_seconds": round(load, 2), "open_seconds": round(opened, 4),
-            "queries": times, "triples": len(store)}
+    return {
+        "load_seconds": round(load, 2),
+        "open_seconds": round(opened, 4),
+        "queries": times,
+        "triples": len(store),
+    }
 
 
 def bench_rdflib(nt: Path, queries: dict[str, str]) -> dict:
@@ -212,10 +265,14 @@ def bench_bundled(queries: dict[str, str]) -> dict | None:
     store = ox.Store()
     store.load(path=str(ttl), format=ox.RdfFormat.TURTLE)
     g = Graph().parse(ttl, format="turtle")
-    out: dict = {"triples": len(store), "papers": len(
-        list(store.query("SELECT ?p WHERE { ?p a kg:Paper }", prefixes=PREFIXES)))}
-    for engine, run in (("pyoxigraph", lambda q: list(store.query(q, prefixes=PREFIXES))),
-                        ("rdflib", lambda q: list(g.query(q, initNs=PREFIXES)))):
+    out: dict = {
+        "triples": len(store),
+        "papers": len(list(store.query("SELECT ?p WHERE { ?p a kg:Paper }", prefixes=PREFIXES))),
+    }
+    for engine, run in (
+        ("pyoxigraph", lambda q: list(store.query(q, prefixes=PREFIXES))),
+        ("rdflib", lambda q: list(g.query(q, initNs=PREFIXES))),
+    ):
         times = {}
         for name, q in queries.items():
             if name == "lookup_one_paper":
@@ -235,8 +292,11 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     queries = _queries()
     report: dict = {
-        "machine": {"python": sys.version.split()[0], "platform": platform.platform(),
-                    "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "?"},
+        "machine": {
+            "python": sys.version.split()[0],
+            "platform": platform.platform(),
+            "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "?",
+        },
         "bundled": bench_bundled(queries),
         "sizes": [],
     }

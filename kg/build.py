@@ -59,7 +59,7 @@ class BuildSummary:
 
     def lines(self) -> list[str]:
         out = list(self.ingest_lines)
-        out.append(f"papers: {self.papers}")
+        out.append(f"paper nodes: {self.papers}")
         out.append(
             "concept nodes: "
             + ", ".join(f"{t} {self.concepts_per_type.get(t, 0)}" for t in CONCEPT_TYPES)

@@ -183,7 +183,7 @@ def _short(term: Any) -> str:
     if isinstance(term, ox.NamedNode):
         for prefix, ns in PREFIXES.items():
             if term.value.startswith(ns) and re.fullmatch(r"[\w-]+", term.value[len(ns) :]):
-                return f"{prefix}:{term.value[len(ns):]}"
+                return f"{prefix}:{term.value[len(ns) :]}"
         return term.value
     text = _plain(term).replace("\n", " ")
     return text if len(text) <= _MAX_CELL else text[: _MAX_CELL - 1] + "…"

@@ -24,6 +24,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import sysconfig
 import threading
 import time
@@ -94,6 +95,14 @@ def _check_port(host: str, port: int) -> None:
             if exc.errno in (98, 48, 10048):  # EADDRINUSE on Linux, macOS, Windows
                 raise ServeError(None, f"port {port} on {host} is already in use") from exc
             raise ServeError(None, f"cannot listen on {host}:{port}: {exc.strerror}") from exc
+
+
+def _die_with_parent() -> None:
+    """In the child, before exec: ask Linux to SIGTERM it if ``kg`` itself is killed (-9)."""
+    import ctypes
+
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
 class ServerHandle:
@@ -226,6 +235,7 @@ def start_server(
     # group, and a Ctrl-C in the terminal reaches only us, so we decide how it ends.
     proc = subprocess.Popen(
         cmd,
+        preexec_fn=_die_with_parent if sys.platform == "linux" else None,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -80,7 +80,7 @@ def test_build_is_deterministic(bundled_build: Path, tmp_path: Path) -> None:
 def test_summary_reports_counts(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["build", str(DATA / "small" / "papers.jsonl"), "-o", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "papers: 5" in out
+    assert "paper nodes: 5" in out
     assert "concept nodes: Method" in out
     assert "kg.ttl" in out
 

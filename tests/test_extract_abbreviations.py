@@ -21,8 +21,10 @@ def pairs(nlp, text):
 
 
 def test_sentences_respect_abbreviations_and_decimals(nlp):
-    doc = nlp("Prior work (e.g. Smith et al. 2020) fails. We reach 71.2% accuracy vs. 60.1%. "
-              "Code is public.")
+    doc = nlp(
+        "Prior work (e.g. Smith et al. 2020) fails. We reach 71.2% accuracy vs. 60.1%. "
+        "Code is public."
+    )
     assert [s.text for s in doc.sents] == [
         "Prior work (e.g. Smith et al. 2020) fails.",
         "We reach 71.2% accuracy vs. 60.1%.",
@@ -33,14 +35,23 @@ def test_sentences_respect_abbreviations_and_decimals(nlp):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("We introduce Bellman Optimal Step-size Straightening (BOSS), a method.",
-         [("Bellman Optimal Step-size Straightening", "BOSS")]),
-        ("aligned with Reinforcement Learning from Human Feedback (RLHF) using Proximal Policy "
-         "Optimization (PPO).",
-         [("Reinforcement Learning from Human Feedback", "RLHF"),
-          ("Proximal Policy Optimization", "PPO")]),
+        (
+            "We introduce Bellman Optimal Step-size Straightening (BOSS), a method.",
+            [("Bellman Optimal Step-size Straightening", "BOSS")],
+        ),
+        (
+            "aligned with Reinforcement Learning from Human Feedback (RLHF) using Proximal Policy "
+            "Optimization (PPO).",
+            [
+                ("Reinforcement Learning from Human Feedback", "RLHF"),
+                ("Proximal Policy Optimization", "PPO"),
+            ],
+        ),
         ("Large language models (LLMs) can plan.", [("Large language models", "LLMs")]),
-        ("We present Turbo Gaussian Splatting (Turbo-GS).", [("Turbo Gaussian Splatting", "Turbo-GS")]),
+        (
+            "We present Turbo Gaussian Splatting (Turbo-GS).",
+            [("Turbo Gaussian Splatting", "Turbo-GS")],
+        ),
         ("the SPIN (Self-Play Fine-Tuning) method", [("Self-Play Fine-Tuning", "SPIN")]),
         ("reinforcement learning (RL; Sutton and Barto) works", [("reinforcement learning", "RL")]),
     ],
@@ -51,8 +62,12 @@ def test_acronym_definitions(nlp, text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["The mean (see below) is high.", "We use n samples (n=5).", "As shown before (2023), it works.",
-     "A model (Figure 2) and a method (XYZ) differ."],
+    [
+        "The mean (see below) is high.",
+        "We use n samples (n=5).",
+        "As shown before (2023), it works.",
+        "A model (Figure 2) and a method (XYZ) differ.",
+    ],
 )
 def test_no_false_definitions(nlp, text):
     assert pairs(nlp, text) == []
@@ -62,10 +77,16 @@ def test_no_false_definitions(nlp, text):
     ("text", "name", "ctype"),
     [
         ("We build a new benchmark dubbed UI-NEXUS for agents.", "UI-NEXUS", "Dataset"),
-        ("We propose a new method called Self-Play Fine-Tuning (SPIN).", "Self-Play Fine-Tuning",
-         "Method"),
-        ("an LLM-based prompt adaptation framework, termed as Prompt-A-Video, which", "Prompt-A-Video",
-         "Method"),
+        (
+            "We propose a new method called Self-Play Fine-Tuning (SPIN).",
+            "Self-Play Fine-Tuning",
+            "Method",
+        ),
+        (
+            "an LLM-based prompt adaptation framework, termed as Prompt-A-Video, which",
+            "Prompt-A-Video",
+            "Method",
+        ),
         ("a strategy, which we call `EvoLLM', that wins", "EvoLLM", "Method"),
         ("a metric named DreamSim measures similarity", "DreamSim", "Metric"),
     ],

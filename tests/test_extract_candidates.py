@@ -14,8 +14,13 @@ from kg.extract.generic import is_generic
 @pytest.fixture(scope="module")
 def nlp():
     nlp = spacy.blank("en")
-    for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates",
-                 "kg_generic_filter"):
+    for pipe in (
+        "kg_sentences",
+        "kg_abbreviations",
+        "kg_vocab",
+        "kg_candidates",
+        "kg_generic_filter",
+    ):
         nlp.add_pipe(pipe)
     return nlp
 
@@ -30,15 +35,26 @@ def rule_spans(nlp, text, field="abstract"):
 
 
 @pytest.mark.parametrize(
-    "name", ["UI-NEXUS", "Turbo-GS", "LLaMA-2-70B", "GPT-4o", "HealthBench", "vLLM", "Qwen2.5-7B",
-             "3DGS", "DeGRPO"],
+    "name",
+    [
+        "UI-NEXUS",
+        "Turbo-GS",
+        "LLaMA-2-70B",
+        "GPT-4o",
+        "HealthBench",
+        "vLLM",
+        "Qwen2.5-7B",
+        "3DGS",
+        "DeGRPO",
+    ],
 )
 def test_name_shapes(name):
     assert is_name_shape(name)
 
 
 @pytest.mark.parametrize(
-    "text", ["Real-Time", "Model-Based", "13B", "8GB", "2024", "non-English", "II", "Flow", "1M~60M"],
+    "text",
+    ["Real-Time", "Model-Based", "13B", "8GB", "2024", "non-English", "II", "Flow", "1M~60M"],
 )
 def test_not_name_shapes(text):
     assert not is_name_shape(text)
@@ -54,10 +70,16 @@ def test_stop_names_urls_and_adjectives_are_skipped(nlp):
 @pytest.mark.parametrize(
     ("text", "proposed", "label"),
     [
-        ("This work introduces UI-NEXUS, a comprehensive benchmark for agents.", "UI-NEXUS",
-         "Dataset"),
-        ("We propose an end-to-end optimization framework, Trace, which treats workflows.", "Trace",
-         "Method"),
+        (
+            "This work introduces UI-NEXUS, a comprehensive benchmark for agents.",
+            "UI-NEXUS",
+            "Dataset",
+        ),
+        (
+            "We propose an end-to-end optimization framework, Trace, which treats workflows.",
+            "Trace",
+            "Method",
+        ),
         ("Our method, WebDreamer, builds on LLMs.", "WebDreamer", "Method"),
         ("HealthBench is a new benchmark of 5,000 conversations.", "HealthBench", "Dataset"),
     ],
@@ -92,16 +114,57 @@ def test_title_prefix_is_proposed(nlp):
 
 @pytest.mark.parametrize(
     "phrase",
-    ["our approach", "Existing methods", "a novel framework", "baselines", "two datasets",
-     "deep learning", "AI", "this paper", "standard benchmarks"],
+    [
+        "our approach",
+        "Existing methods",
+        "a novel framework",
+        "baselines",
+        "two datasets",
+        "deep learning",
+        "AI",
+        "this paper",
+        "standard benchmarks",
+    ],
 )
 def test_generic_phrases(phrase):
     assert is_generic(phrase.removeprefix("a "))
 
 
 def test_generic_filter_trims_and_drops_recogniser_entities(nlp):
-    doc = nlp.make_doc("Our approach beats the novel Turbo-GS and existing methods on two datasets.")
-    doc.ents = [Span(doc, 0, 2, "Method"), Span(doc, 3, 8, "Method"), Span(doc, 9, 11, "Method"),
-                Span(doc, 12, 14, "Dataset")]
+    doc = nlp.make_doc(
+        "Our approach beats the novel Turbo-GS and existing methods on two datasets."
+    )
+    doc.ents = [
+        Span(doc, 0, 2, "Method"),
+        Span(doc, 3, 8, "Method"),
+        Span(doc, 9, 11, "Method"),
+        Span(doc, 12, 14, "Dataset"),
+    ]
     doc = nlp(doc)
     assert [(s.text, s.label_) for s in doc.spans["kg_ner"]] == [("Turbo-GS", "Method")]
+
+
+def test_metric_phrases_after_in_terms_of(nlp):
+    spans, _ = rule_spans(
+        nlp, "It is evaluated in terms of both resource utilization and image quality."
+    )
+    assert ("resource utilization", "Metric") in spans and ("image quality", "Metric") in spans
+
+
+@pytest.mark.parametrize(
+    ("text", "task"),
+    [
+        ("Models are used for trajectory stitching in offline data.", "trajectory stitching"),
+        ("This helps to tackle resource allocation at scale.", "resource allocation"),
+        ("We aim at achieving concise reasoning.", None),
+    ],
+)
+def test_task_phrases(nlp, text, task):
+    spans, _ = rule_spans(nlp, text)
+    tasks = [t for t, label in spans if label == "Task"]
+    assert tasks == ([task] if task else [])
+
+
+def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):
+    spans, _ = rule_spans(nlp, "We evaluate the optimiser on BBOB and report regret.")
+    assert ("BBOB", "Dataset") in spans

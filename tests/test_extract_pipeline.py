@@ -120,12 +120,24 @@ def test_offsets_index_the_paper_fields(extractions):
 
 @pytest.mark.parametrize(
     "noise",
-    ["our approach", "existing methods", "this paper", "baselines", "a new benchmark",
-     "human users", "812", "denoising steps"],
+    [
+        "our approach",
+        "existing methods",
+        "this paper",
+        "baselines",
+        "a new benchmark",
+        "human users",
+        "812",
+        "denoising steps",
+    ],
 )
 def test_noise_is_not_extracted(extractions, noise):
-    names = {n.casefold() for ex in extractions.values() for c in ex.entities
-             for n in [c.name, *c.aliases]}
+    names = {
+        n.casefold()
+        for ex in extractions.values()
+        for c in ex.entities
+        for n in [c.name, *c.aliases]
+    }
     assert noise not in names
 
 
@@ -184,9 +196,37 @@ def test_missing_model_falls_back_to_rules_and_warns_once(monkeypatch):
     assert "ner" not in nlp.pipe_names and nlp.pipe_names[-1] == "kg_results"
     assert [str(w.message) for w in caught].count(
         "kg extract: rules only, no statistical recogniser "
-        "(kg/extract/model/ner: no trained model here)") == 1
+        "(kg/extract/model/ner: no trained model here)"
+    ) == 1
     assert concept(extract_paper(RL, nlp), "CQL").role == "compares"
 
 
 def test_version_is_a_string():
     assert isinstance(EXTRACTOR_VERSION, str) and EXTRACTOR_VERSION.count(".") == 2
+
+
+def test_recogniser_entities_alone_are_kept_only_on_request():
+    import spacy
+    from spacy.tokens import Span
+
+    nlp = spacy.blank("en")
+    for pipe in (
+        "kg_sentences",
+        "kg_abbreviations",
+        "kg_vocab",
+        "kg_candidates",
+        "kg_generic_filter",
+    ):
+        nlp.add_pipe(pipe)
+    strict = nlp.add_pipe("kg_concepts", name="strict")
+    loose = nlp.add_pipe("kg_concepts", name="loose", config={"ner_alone": True})
+
+    def run(component):
+        doc = nlp.make_doc("We train a hierarchical planner with PPO.")
+        doc.ents = [Span(doc, 3, 5, "Method"), Span(doc, 6, 7, "Method")]
+        for name, proc in nlp.pipeline[:5]:
+            doc = proc(doc)
+        return [(c.name, sorted(c.sources)) for c in component(doc)._.kg_concepts]
+
+    assert run(strict) == [("PPO", ["ner", "vocab"])]
+    assert run(loose) == [("hierarchical planner", ["ner"]), ("PPO", ["ner", "vocab"])]

@@ -12,8 +12,16 @@ from kg.extract.results import find_values
 @pytest.fixture(scope="module")
 def nlp():
     nlp = spacy.blank("en")
-    for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates",
-                 "kg_generic_filter", "kg_concepts", "kg_roles", "kg_results"):
+    for pipe in (
+        "kg_sentences",
+        "kg_abbreviations",
+        "kg_vocab",
+        "kg_candidates",
+        "kg_generic_filter",
+        "kg_concepts",
+        "kg_roles",
+        "kg_results",
+    ):
         nlp.add_pipe(pipe)
     return nlp
 
@@ -33,16 +41,22 @@ def results(nlp, text):
     [
         ("We propose Turbo-GS, a new method.", "Turbo-GS", ("Method", "proposes", True)),
         ("Turbo-GS is compared to 3DGS.", "3DGS", ("Method", "compares", False)),
-        ("Our model outperforms strong baselines such as DDIM and PPO.", "PPO",
-         ("Method", "compares", False)),
+        (
+            "Our model outperforms strong baselines such as DDIM and PPO.",
+            "PPO",
+            ("Method", "compares", False),
+        ),
         ("It is 2x faster than DPO.", "DPO", ("Method", "compares", False)),
         ("We fine-tune LLaMA with LoRA.", "LoRA", ("Method", "uses", False)),
         ("Our model outperforms SAC on MuJoCo.", "MuJoCo", ("Dataset", "evaluates_on", False)),
         ("Our model outperforms SAC on MuJoCo.", "SAC", ("Method", "compares", False)),
         ("We report FID and PSNR.", "PSNR", ("Metric", "measures", False)),
         ("We study novel view synthesis.", "novel view synthesis", ("Task", "addresses", False)),
-        ("We introduce HealthBench, an open benchmark.", "HealthBench",
-         ("Dataset", "proposes", True)),
+        (
+            "We introduce HealthBench, an open benchmark.",
+            "HealthBench",
+            ("Dataset", "proposes", True),
+        ),
     ],
 )
 def test_roles(nlp, text, name, expected):
@@ -61,8 +75,10 @@ def test_evidence_is_the_deciding_sentence(nlp):
 
 
 def test_issue_example_gives_two_results(nlp):
-    text = ("BOSS achieves 17.86 FID on ImageNet 64 times 64 with only four steps, compared to "
-            "138.66 with DDIM.")
+    text = (
+        "BOSS achieves 17.86 FID on ImageNet 64 times 64 with only four steps, compared to "
+        "138.66 with DDIM."
+    )
     assert results(nlp, text) == [
         ("FID", "17.86", "ImageNet 64 times 64", "BOSS"),
         ("FID", "138.66", "ImageNet 64 times 64", "DDIM"),
@@ -73,12 +89,16 @@ def test_issue_example_gives_two_results(nlp):
     ("text", "expected"),
     [
         ("The system delivers a 1.91x throughput boost.", [("throughput", "1.91x")]),
-        ("Agents gain a 24% to 40% task success rate improvement.",
-         [("task success rate", "24% to 40%")]),
+        (
+            "Agents gain a 24% to 40% task success rate improvement.",
+            [("task success rate", "24% to 40%")],
+        ),
         ("It reaches an accuracy of 71.2% on GSM8K.", [("accuracy", "71.2%")]),
         ("It reduces FID by 30%.", [("FID", "30%")]),
-        ("Top-1 accuracy drops by 1.0% for ResNet, 0.5% for VGG and 0.7% for DenseNet.",
-         [("Top-1 accuracy", "1.0%"), ("Top-1 accuracy", "0.5%"), ("Top-1 accuracy", "0.7%")]),
+        (
+            "Top-1 accuracy drops by 1.0% for ResNet, 0.5% for VGG and 0.7% for DenseNet.",
+            [("Top-1 accuracy", "1.0%"), ("Top-1 accuracy", "0.5%"), ("Top-1 accuracy", "0.7%")],
+        ),
     ],
 )
 def test_result_values_and_metrics(nlp, text, expected):
@@ -87,9 +107,11 @@ def test_result_values_and_metrics(nlp, text, expected):
 
 @pytest.mark.parametrize(
     "text",
-    ["We collect 100 interactive task templates in 2024.",
-     "It scores 60% on HealthBench.",  # no metric named: not a result
-     "PSNR is reported on Mip-NeRF 360 after 20 minutes of training."],
+    [
+        "We collect 100 interactive task templates in 2024.",
+        "It scores 60% on HealthBench.",  # no metric named: not a result
+        "PSNR is reported on Mip-NeRF 360 after 20 minutes of training.",
+    ],
 )
 def test_numbers_without_a_metric_are_not_results(nlp, text):
     assert results(nlp, text) == []
@@ -98,4 +120,8 @@ def test_numbers_without_a_metric_are_not_results(nlp, text):
 def test_result_values_keep_their_units():
     text = "uses 35,000 GPU hours, costs $100K+ and 3x-14x less, up 22% up to 43% in 2023"
     assert [text[s:e] for s, e in find_values(text)] == [
-        "35,000 GPU hours", "$100K+", "3x-14x", "22% up to 43%"]
+        "35,000 GPU hours",
+        "$100K+",
+        "3x-14x",
+        "22% up to 43%",
+    ]

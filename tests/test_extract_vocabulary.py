@@ -31,7 +31,9 @@ def matches(nlp, text: str) -> list[tuple[str, str, str]]:
 
 def test_vocabulary_size_types_and_sources():
     entries = load_vocabulary()
-    by_type = {t: [e for e in entries if e.type == t] for t in ("Method", "Dataset", "Metric", "Task")}
+    by_type = {
+        t: [e for e in entries if e.type == t] for t in ("Method", "Dataset", "Metric", "Task")
+    }
     assert len(entries) >= 500
     assert all(len(v) >= 70 for v in by_type.values())
     ids = [e.id for e in entries]
@@ -61,16 +63,26 @@ def test_files_are_jsonl_with_the_contract_keys():
     [
         ("We solve MATH problems.", [("MATH", "Dataset", "dataset:math")]),
         ("We solve math problems.", []),
-        ("Scores on GLUE and SQuAD rise.", [("GLUE", "Dataset", "dataset:glue"),
-                                           ("SQuAD", "Dataset", "dataset:squad")]),
+        (
+            "Scores on GLUE and SQuAD rise.",
+            [("GLUE", "Dataset", "dataset:glue"), ("SQuAD", "Dataset", "dataset:squad")],
+        ),
         ("glue and squad", []),
         ("Flow matching works.", [("Flow matching", "Method", "method:flow-matching")]),
         ("flow-matching models", [("flow-matching models", "Method", "method:flow-matching")]),
         ("on ImageNet 64x64 today", [("ImageNet 64x64", "Dataset", "dataset:imagenet-64x64")]),
         ("two diffusion model variants", [("diffusion model", "Method", "method:diffusion-model")]),
-        ("lower FID and higher BLEU", [("FID", "Metric", "metric:frechet-inception-distance"),
-                                       ("BLEU", "Metric", "metric:bleu")]),
-        ("for novel view synthesis", [("novel view synthesis", "Task", "task:novel-view-synthesis")]),
+        (
+            "lower FID and higher BLEU",
+            [
+                ("FID", "Metric", "metric:frechet-inception-distance"),
+                ("BLEU", "Metric", "metric:bleu"),
+            ],
+        ),
+        (
+            "for novel view synthesis",
+            [("novel view synthesis", "Task", "task:novel-view-synthesis")],
+        ),
     ],
 )
 def test_matching_rules(nlp, text, expected):
@@ -92,8 +104,14 @@ def test_malformed_vocabulary_names_file_and_line(tmp_path: Path):
 def test_wrong_type_and_unknown_broader_are_errors(tmp_path: Path):
     for name in ("methods", "datasets", "metrics", "tasks"):
         (tmp_path / f"{name}.jsonl").write_text("", encoding="utf-8")
-    entry = {"id": "task:x", "label": "x", "type": "Task", "aliases": [], "broader": [],
-             "source": "https://example.org"}
+    entry = {
+        "id": "task:x",
+        "label": "x",
+        "type": "Task",
+        "aliases": [],
+        "broader": [],
+        "source": "https://example.org",
+    }
     (tmp_path / "methods.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
     with pytest.raises(ExtractError, match="type 'Task' in the Method file"):
         load_vocabulary(tmp_path)
@@ -102,3 +120,20 @@ def test_wrong_type_and_unknown_broader_are_errors(tmp_path: Path):
     (tmp_path / "tasks.jsonl").write_text(json.dumps(entry) + "\n", encoding="utf-8")
     with pytest.raises(ExtractError, match="unknown broader id task:missing"):
         load_vocabulary(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We fine-tune Llama-3-8B-Instruct today.", "Llama-3-8B-Instruct"),
+        ("We query Claude 3 Opus daily.", "Claude 3 Opus"),
+        ("Scores on AlpacaEval 2 rise.", "AlpacaEval 2"),
+        ("A GPT-4-powered agent acts.", "GPT-4"),
+    ],
+)
+def test_matches_grow_to_the_most_specific_form(nlp, text, expected):
+    assert [m[0] for m in matches(nlp, text)] == [expected]
+
+
+def test_match_inside_a_word_is_dropped(nlp):
+    assert matches(nlp, "The deepRL agent and xGPT-4 fail.") == []

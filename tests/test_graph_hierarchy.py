@@ -102,3 +102,13 @@ def test_size_suffix_is_not_a_general_concept():
         }
     )
     assert _broader(kg) == {("concept:mistral-7b", "concept:mistral")}
+
+
+def test_variant_needs_the_same_type_and_urls_are_no_concepts():
+    kg = _kg(
+        {
+            "a": [("GUI-R1", "Method"), ("https://github.com/x/Step-DPO", "Method")],
+            "b": [("GUI", "Task"), ("Step-DPO", "Method")],
+        }
+    )
+    assert _broader(kg) == set()

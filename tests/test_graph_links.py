@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.graph import build_graph, similar_papers
+from kg.graph.vocabulary import VocabEntry
 from kg.model import Concept, Extraction, Paper
 
 
@@ -146,3 +147,80 @@ def test_a_paper_cannot_use_what_a_later_paper_proposes():
     papers[1].date = "2022-06-01"
     edge = build_graph(papers, exs, vocabulary=[]).graph.edges["new", "old"]
     assert edge["reasons"] == ['"Old" uses BOSS, proposed by "New"']
+
+
+def test_variant_of_a_concept_links_at_half_weight_with_its_reason():
+    ents = {
+        "a": [_m("ImageNet 64x64", "Dataset")],
+        "b": [_m("ImageNet", "Dataset")],
+        "c": [_m("ImageNet", "Dataset")],
+        "d": [_m("CIFAR-10", "Dataset")],
+    }
+    links = _related(_kg(ents))
+    ab, bc = links[("a", "b")], links[("b", "c")]
+    assert ab["shared"] == ["concept:imagenet"]
+    assert ab["link_types"] == ["variant of Dataset"]
+    assert ab["reasons"] == ["ImageNet 64x64 is a variant of Dataset ImageNet (2 of 4 papers)"]
+    assert ab["weight"] == pytest.approx(bc["weight"] / 2)
+    assert ("a", "d") not in links
+
+
+def test_fixture_imagenet_variant_adds_to_the_diffusion_link(small_kg):
+    edge = small_kg.graph.edges["arxiv:2312.00001", "arxiv:2401.00002"]
+    assert "concept:imagenet" in edge["shared"]
+    assert "variant of Dataset" in edge["link_types"]
+
+
+@pytest.mark.parametrize(
+    ("source", "arxiv_id", "credited"),
+    [
+        ("https://en.wikipedia.org/wiki/Dynamic_programming", None, False),  # established
+        ("arXiv:2305.18290", "2402.00003", False),  # proposed by another paper
+        ("arXiv:2305.18290", "2305.18290", True),  # this very paper
+        ("arXiv:2305.18290", None, False),  # cannot tell
+    ],
+)
+def test_proposal_of_a_curated_concept_is_credited_only_to_its_source(source, arxiv_id, credited):
+    vocab = [VocabEntry(id="m:dp", label="dynamic programming", type="Method", source=source)]
+    papers = [
+        Paper(id="a", title="A", abstract="", arxiv_id=arxiv_id),
+        Paper(id="b", title="B", abstract=""),
+    ]
+    exs = [
+        Extraction(
+            id="a",
+            title="",
+            entities=[_m("dynamic programming", proposed=True, role="proposes", vocab_id="m:dp")],
+        ),
+        Extraction(id="b", title="", entities=[_m("dynamic programming")]),
+    ]
+    edge = build_graph(papers, exs, vocabulary=vocab).graph.edges["a", "b"]
+    assert (edge["link_types"] == ["uses proposed Method"]) is credited
+
+
+@pytest.mark.parametrize(
+    ("date", "credited"),
+    [
+        ("2023-05-29", True),
+        ("2023-04-20", True),
+        ("2021-08-01", False),
+        ("2025-01-10", False),
+        (None, False),
+    ],
+)
+def test_proposal_is_credited_only_near_the_month_of_the_curated_arxiv_source(date, credited):
+    vocab = [VocabEntry(id="m:dpo", label="DPO", type="Method", source="arXiv:2305.18290")]
+    papers = [
+        Paper(id="a", title="A", abstract="", date=date),
+        Paper(id="b", title="B", abstract="", date="2025-06-01"),
+    ]
+    exs = [
+        Extraction(
+            id="a",
+            title="",
+            entities=[_m("DPO", proposed=True, role="proposes", vocab_id="m:dpo")],
+        ),
+        Extraction(id="b", title="", entities=[_m("DPO")]),
+    ]
+    edge = build_graph(papers, exs, vocabulary=vocab).graph.edges["a", "b"]
+    assert (edge["link_types"] == ["uses proposed Method"]) is credited

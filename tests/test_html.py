@@ -129,6 +129,13 @@ def test_tooltips_carry_paper_concept_and_edge_details(
     assert related["why"].startswith("both mention")
     role = edge_tips[("arxiv:2312.00001", _cid(small_kg, "BOSS"))]
     assert role["role"] == "proposes (proposed)"
+    assert role["mentions"] == str(
+        small_kg.graph.edges["arxiv:2312.00001", _cid(small_kg, "BOSS")]["mentions"]
+    )
+    label = {n: d.get("label") for n, d in small_kg.graph.nodes(data=True)}
+    broader = [(u, v) for u, v, d in small_kg.graph.edges(data=True) if d["kind"] == "broader"]
+    for u, v in broader:
+        assert edge_tips[(u, v)] == {"broader": f"{label[u]} is a kind of {label[v]}"}
 
 
 def test_markup_in_titles_stays_text(whole: Path) -> None:
@@ -272,6 +279,38 @@ def test_index_charts_are_inline_svg_with_the_data(
     assert "2023-12" in axis and "2024-03" in axis
     n_papers = sum(1 for _, d in small_kg.graph.nodes(data=True) if d.get("kind") == "paper")
     assert f"Knowledge graph of {n_papers} papers" in page
+
+
+def test_timeline_uses_quarters_over_long_spans() -> None:
+    from kg.export.index import concept_timeline
+    from kg.graph import build_graph
+    from kg.model import Concept, Extraction, Paper
+
+    papers = [
+        Paper(id="a", title="A", abstract="", date="2018-02-01"),
+        Paper(id="b", title="B", abstract="", date="2024-05-30"),
+        Paper(id="c", title="C", abstract="", date="2024-06-01"),
+    ]
+    ex = [
+        Extraction(id=p.id, title="", entities=[Concept(type="Task", name="denoising")])
+        for p in papers
+    ]
+    periods, by_type, by_concept = concept_timeline(build_graph(papers, ex))
+    assert periods[0] == "2018-Q1" and periods[-1] == "2024-Q2" and len(periods) == 26
+    assert by_type["Task"][0] == 1 and by_type["Task"][-1] == 2 and sum(by_type["Task"]) == 3
+    assert list(by_concept.values()) == [by_type["Task"]]
+
+
+def test_index_accepts_paths_as_build_returns_them(
+    small_kg: KnowledgeGraph, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    out = Path("exports")  # the default, relative output directory of `kg build`
+    out.mkdir()
+    (out / "kg.ttl").write_text("", encoding="utf-8")
+    (out / "nodes.csv").write_text("", encoding="utf-8")
+    page = write_index(small_kg, out, [out / "kg.ttl", Path("nodes.csv")]).read_text()
+    assert '<a href="kg.ttl">' in page and '<a href="nodes.csv">' in page
 
 
 def test_index_missing_file_is_an_error(

@@ -23,7 +23,7 @@ from kg.model import Paper, Source
         ("minimax regret mathcal{O}(T^{2/3}) under", "minimax regret O(T^{2/3}) under"),
         ("Theta(T/B_{mathrm{ex}})", "Theta(T/B_{ex})"),
         ('[Aky\\"urek et al., 2023]', "[Akyürek et al., 2023]"),
-        ("H\\\"older-continuous and M{\\\"u}ller", "Hölder-continuous and Müller"),
+        ('H\\"older-continuous and M{\\"u}ller', "Hölder-continuous and Müller"),
         ("a $\\alpha$-fraction of $10{,}000\\times$", "a α-fraction of 10,000×"),
         ("SP$^2$OT costs $100K+ a year", "SP^2OT costs $100K+ a year"),
         ("{\\em linear speedup effect}", "linear speedup effect"),
@@ -96,15 +96,40 @@ def _paper(pid: str, title: str, **kw: object) -> Paper:
 
 def test_merger_rule() -> None:
     m = Merger()
-    assert m.add(_paper("title:a", "A Study", abstract="Short.", date="2025-06-10",
-                        date_year_inferred=True, upvotes=3, urls=["u1"],
-                        sources=[Source("p1.txt", "hf-daily", 1, 13)]))
-    assert not m.add(_paper("arxiv:2101.00001", "a STUDY", arxiv_id="2101.00001",
-                            abstract="A longer abstract.", date="2021-01-04", upvotes=1,
-                            urls=["u2", "u1"], authors=["Ann"],
-                            sources=[Source("f.xml", "arxiv-atom", 1)]))
-    assert not m.add(_paper("doi:10.1/x", "Other title", doi="10.1/x", arxiv_id="2101.00001",
-                            sources=[Source("r.bib", "bibtex", 2, 9)]))
+    assert m.add(
+        _paper(
+            "title:a",
+            "A Study",
+            abstract="Short.",
+            date="2025-06-10",
+            date_year_inferred=True,
+            upvotes=3,
+            urls=["u1"],
+            sources=[Source("p1.txt", "hf-daily", 1, 13)],
+        )
+    )
+    assert not m.add(
+        _paper(
+            "arxiv:2101.00001",
+            "a STUDY",
+            arxiv_id="2101.00001",
+            abstract="A longer abstract.",
+            date="2021-01-04",
+            upvotes=1,
+            urls=["u2", "u1"],
+            authors=["Ann"],
+            sources=[Source("f.xml", "arxiv-atom", 1)],
+        )
+    )
+    assert not m.add(
+        _paper(
+            "doi:10.1/x",
+            "Other title",
+            doi="10.1/x",
+            arxiv_id="2101.00001",
+            sources=[Source("r.bib", "bibtex", 2, 9)],
+        )
+    )
     assert m.add(_paper("arxiv:2101.00002", "A study", arxiv_id="2101.00002"))
     first, second = m.papers
     assert first.id == "arxiv:2101.00001" and first.title == "A Study"

@@ -21,14 +21,33 @@ PAPER_IRI = "https://kg.example.org/paper/"
 @pytest.fixture(scope="module")
 def store(small_papers, small_extractions) -> ox.Store:
     """The small corpus plus a paper that uses the method the first paper proposes."""
-    extra = Paper(id="arxiv:2405.00005", title="Using BOSS", abstract="We use BOSS on FFHQ.",
-                  date="2024-05-02")
-    ex = Extraction(id=extra.id, title=extra.title, entities=[
-        Concept(type="Method", name="BOSS", role="uses", confidence=0.7,
-                mentions=[Mention("abstract", 7, 11, "BOSS")]),
-        Concept(type="Task", name="image synthesis", role="addresses", confidence=0.6,
-                evidence="We use BOSS on FFHQ.", mentions=[]),
-    ])
+    extra = Paper(
+        id="arxiv:2405.00005",
+        title="Using BOSS",
+        abstract="We use BOSS on FFHQ.",
+        date="2024-05-02",
+    )
+    ex = Extraction(
+        id=extra.id,
+        title=extra.title,
+        entities=[
+            Concept(
+                type="Method",
+                name="BOSS",
+                role="uses",
+                confidence=0.7,
+                mentions=[Mention("abstract", 7, 11, "BOSS")],
+            ),
+            Concept(
+                type="Task",
+                name="image synthesis",
+                role="addresses",
+                confidence=0.6,
+                evidence="We use BOSS on FFHQ.",
+                mentions=[],
+            ),
+        ],
+    )
     kg = build_graph([*small_papers, extra], [*small_extractions, ex])
     from kg.query import open_graph
 
@@ -55,8 +74,10 @@ def test_query_runs_with_declared_columns_and_rows(store, name) -> None:
 
 def _rows(store, name: str) -> list[dict[str, object]]:
     r = query((QUERIES / name).read_text(encoding="utf-8"), store)
-    return [{v: (t.value if t is not None else None) for v, t in zip(r.variables, row)}
-            for row in r.rows]
+    return [
+        {v: (t.value if t is not None else None) for v, t in zip(r.variables, row, strict=True)}
+        for row in r.rows
+    ]
 
 
 def test_best_results(store) -> None:
@@ -113,8 +134,12 @@ def test_shared_concepts_and_given_paper(store) -> None:
 
 def test_statement_provenance(store) -> None:
     rows = _rows(store, "statement_provenance.rq")
-    boss = next(r for r in rows if r["concept"] == "Bellman Optimal Step-size Straightening"
-                and r["relation"].endswith("#proposes"))
+    boss = next(
+        r
+        for r in rows
+        if r["concept"] == "Bellman Optimal Step-size Straightening"
+        and r["relation"].endswith("#proposes")
+    )
     assert (boss["field"], boss["start"], boss["end"]) == ("abstract", "72", "111")
     assert boss["confidence"] == "0.9" and boss["version"]
     low = _rows(store, "low_confidence.rq")

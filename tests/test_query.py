@@ -21,8 +21,12 @@ TITLES = "SELECT ?p ?title WHERE { ?p a kg:Paper ; dcterms:title ?title } ORDER 
 @pytest.fixture(scope="module")
 def graph_files(small_kg, tmp_path_factory):
     d = tmp_path_factory.mktemp("graph")
-    for fmt, name in (("turtle", "kg.ttl"), ("nt", "kg.nt"), ("json-ld", "kg.jsonld"),
-                      ("xml", "kg.rdf")):
+    for fmt, name in (
+        ("turtle", "kg.ttl"),
+        ("nt", "kg.nt"),
+        ("json-ld", "kg.jsonld"),
+        ("xml", "kg.rdf"),
+    ):
         write_rdf(small_kg, d / name, fmt)
     write_store(small_kg, d / "store")
     return d
@@ -46,14 +50,16 @@ def test_store_replaces_atomically_and_loads_rdf_files(small_kg, graph_files, tm
 
 def test_formats_are_w3c_results(graph_files) -> None:
     result = query(TITLES, graph_files / "store")
-    parsed = ox.parse_query_results(format_result(result, "json").encode(),
-                                    format=ox.QueryResultsFormat.JSON)
+    parsed = ox.parse_query_results(
+        format_result(result, "json").encode(), format=ox.QueryResultsFormat.JSON
+    )
     assert [s["title"].value for s in parsed] == [r[1].value for r in result.rows]
     rows = list(csv.reader(io.StringIO(format_result(result, "csv"), newline="")))
     assert rows[0] == ["p", "title"] and len(rows) == 6
     assert any("<script>" in r[1] for r in rows)
-    tsv = ox.parse_query_results(format_result(result, "tsv").encode(),
-                                 format=ox.QueryResultsFormat.TSV)
+    tsv = ox.parse_query_results(
+        format_result(result, "tsv").encode(), format=ox.QueryResultsFormat.TSV
+    )
     assert len(list(tsv)) == 5
     table = format_result(result, "table").splitlines()
     assert table[0].split(" | ")[0].strip() == "p" and table[-1] == "(5 rows)"
@@ -61,8 +67,7 @@ def test_formats_are_w3c_results(graph_files) -> None:
 
 def test_ask_and_construct(graph_files) -> None:
     assert query("ASK { ?p kg:proposes ?m }", graph_files / "kg.ttl").boolean is True
-    r = query("CONSTRUCT { ?p kg:proposes ?m } WHERE { ?p kg:proposes ?m }",
-              graph_files / "kg.ttl")
+    r = query("CONSTRUCT { ?p kg:proposes ?m } WHERE { ?p kg:proposes ?m }", graph_files / "kg.ttl")
     assert r.kind == "graph" and len(r.rows) == 1
     assert format_result(r, "json").count(" .\n") == 1
 

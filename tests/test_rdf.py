@@ -64,8 +64,10 @@ def test_papers_concepts_and_roles(small_kg: KnowledgeGraph, small_rdf: Graph) -
     assert len(set(g.subjects(RDF.type, KG.Concept))) == len(small_kg.concepts)
     for c in g.subjects(RDF.type, KG.Concept):
         assert len(list(g.objects(c, SKOS.prefLabel))) == 1
-    authors = {str(g.value(a, URIRef("http://xmlns.com/foaf/0.1/name")))
-               for a in g.objects(boss, DCTERMS.creator)}
+    authors = {
+        str(g.value(a, URIRef("http://xmlns.com/foaf/0.1/name")))
+        for a in g.objects(boss, DCTERMS.creator)
+    }
     assert authors == {"A. One", "B. Two"}
     compared = {str(g.value(c, SKOS.prefLabel)) for c in g.objects(boss, KG.comparesWith)}
     assert compared == {"DDIM"}
@@ -75,7 +77,8 @@ def test_every_statement_has_provenance(small_kg: KnowledgeGraph, small_rdf: Gra
     g = small_rdf
     statements = set(g.subjects(RDF.type, RDF.Statement))
     role_triples = {
-        (s, p, o) for s, p, o in g
+        (s, p, o)
+        for s, p, o in g
         if p in (KG.proposes, KG.uses, KG.comparesWith, KG.evaluatesOn, KG.measures, KG.addresses)
     }
     assert len(statements) == len(role_triples) > 20
@@ -127,10 +130,18 @@ def test_related_papers_carry_weight_and_shared_concepts(
 
 def test_cito_uses_method_in(small_papers, small_extractions) -> None:
     extra = Paper(id="arxiv:2405.00005", title="Using BOSS", abstract="We use BOSS.")
-    ex = Extraction(id=extra.id, title=extra.title, entities=[
-        Concept(type="Method", name="BOSS", role="uses",
-                mentions=[Mention("abstract", 7, 11, "BOSS")])
-    ])
+    ex = Extraction(
+        id=extra.id,
+        title=extra.title,
+        entities=[
+            Concept(
+                type="Method",
+                name="BOSS",
+                role="uses",
+                mentions=[Mention("abstract", 7, 11, "BOSS")],
+            )
+        ],
+    )
     kg = build_graph([*small_papers, extra], [*small_extractions, ex])
     g = to_rdf(kg)
     assert (_paper(g, extra.id), CITO.usesMethodIn, _paper(g, "arxiv:2312.00001")) in g
@@ -161,6 +172,7 @@ def test_jsonld_has_compact_context(small_kg, tmp_path) -> None:
     write_rdf(small_kg, tmp_path / "kg.jsonld", "json-ld")
     doc = json.loads((tmp_path / "kg.jsonld").read_text(encoding="utf-8"))
     assert doc["@context"]["kg"] == KG_NS
+
     def types(node: dict) -> list:
         t = node.get("@type", [])
         return t if isinstance(t, list) else [t]
@@ -191,11 +203,19 @@ INJECTION = 'x> <https://evil.org/p> "owned" .\n#</rdf:RDF><script>&amp;'
 
 @pytest.mark.parametrize("fmt,parser", FORMATS)
 def test_hostile_ids_and_text_cannot_inject(tmp_path, fmt, parser) -> None:
-    p = Paper(id=INJECTION, title=INJECTION + '"""\'\\', abstract="a\x00b\x1fc\u2028d\U0001F600",
-              authors=[INJECTION], organisation="Org <&>")
-    ex = Extraction(id=p.id, title=p.title, entities=[
-        Concept(type="Task", name='"><script>', mentions=[Mention("title", 0, 1, "x")])
-    ], results=[Result(metric="acc", value="9.5 <b>", evidence=INJECTION)])
+    p = Paper(
+        id=INJECTION,
+        title=INJECTION + '"""\'\\',
+        abstract="a\x00b\x1fc\u2028d\U0001f600",
+        authors=[INJECTION],
+        organisation="Org <&>",
+    )
+    ex = Extraction(
+        id=p.id,
+        title=p.title,
+        entities=[Concept(type="Task", name='"><script>', mentions=[Mention("title", 0, 1, "x")])],
+        results=[Result(metric="acc", value="9.5 <b>", evidence=INJECTION)],
+    )
     kg = build_graph([p], [ex])
     expected = to_rdf(kg)
     write_rdf(kg, tmp_path / "out", fmt)
@@ -209,14 +229,15 @@ def test_hostile_ids_and_text_cannot_inject(tmp_path, fmt, parser) -> None:
     assert all(str(p).startswith(vocab) for p in back.predicates())
     paper = next(back.subjects(RDF.type, KG.Paper))
     assert str(back.value(paper, DCTERMS.title)) == INJECTION + '"""\'\\'
-    assert str(back.value(paper, DCTERMS.abstract)) == "abc\u2028d\U0001F600"
+    assert str(back.value(paper, DCTERMS.abstract)) == "abc\u2028d\U0001f600"
     assert validate(back)[0]
 
 
 def test_iris_are_stable_and_percent_encoded() -> None:
-    m = IRIMinter("https://data.example.com/kg")
-    assert m.paper("doi:10.1/a b#c") == URIRef("https://data.example.com/kg/paper/doi:10.1%2Fa%20b%23c")
-    assert m.statement("p", "u", "c") == IRIMinter("https://data.example.com/kg/").statement("p", "u", "c")
+    base = "https://data.example.com/kg"
+    m = IRIMinter(base)
+    assert m.paper("doi:10.1/a b#c") == URIRef(base + "/paper/doi:10.1%2Fa%20b%23c")
+    assert m.statement("p", "u", "c") == IRIMinter(base + "/").statement("p", "u", "c")
     assert m.author("Ada  Lovelace") == m.author("ada lovelace")
 
 

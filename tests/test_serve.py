@@ -204,7 +204,15 @@ def test_query_timeout_stops_a_runaway_query(tmp_path: Path) -> None:
         assert handle.running()
 
 
-def test_cli_serve_runs_until_ctrl_c(store: Path) -> None:
+@pytest.fixture
+def own_store(tmp_path: Path) -> Path:
+    """A store no other server of this module serves, so its server processes can be counted."""
+    return _make_store(tmp_path / "store", TURTLE)
+
+
+@pytest.mark.parametrize("signum", [signal.SIGINT, signal.SIGTERM])
+def test_cli_serve_runs_until_ctrl_c(own_store: Path, signum: int) -> None:
+    store = own_store
     port = free_port()
     cmd = [
         sys.executable,
@@ -226,7 +234,7 @@ def test_cli_serve_runs_until_ctrl_c(store: Path) -> None:
             assert json.load(response) == {"head": {}, "boolean": True}
         servers = _oxigraph_pids(store)
         assert len(servers) == 1
-        proc.send_signal(signal.SIGINT)
+        proc.send_signal(signum)
         assert proc.wait(30) == 0
     finally:
         if proc.poll() is None:
@@ -234,6 +242,39 @@ def test_cli_serve_runs_until_ctrl_c(store: Path) -> None:
             proc.wait()
     assert all(_gone(pid) for pid in servers)
     assert _oxigraph_pids(store) == []
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="parent-death signal is Linux-only")
+def test_server_dies_with_a_killed_kg_serve(own_store: Path) -> None:
+    import time
+
+    store = own_store
+    port = free_port()
+    cmd = [
+        sys.executable,
+        "-m",
+        "kg",
+        "serve",
+        "--graph-dir",
+        str(store.parent),
+        "--port",
+        str(port),
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        assert proc.stdout is not None and proc.stdout.readline().startswith("SPARQL endpoint")
+        servers = _oxigraph_pids(store)
+        assert len(servers) == 1
+        proc.kill()  # SIGKILL: kg cannot clean up; the kernel tells the server
+        proc.wait(30)
+        deadline = time.monotonic() + 30
+        while _oxigraph_pids(store) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _oxigraph_pids(store) == []
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
 
 
 def test_cli_serve_port_taken_is_one_line(store: Path) -> None:

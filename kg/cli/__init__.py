@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+import warnings
 from collections.abc import Sequence
 
 from kg.errors import KGError
@@ -44,8 +45,16 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _one_line_warning(message, category, filename, lineno, file=None, line=None):  # type: ignore[no-untyped-def]
+    print(f"kg: warning: {message}", file=file or sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run ``kg`` with ``argv`` (default ``sys.argv[1:]``); return the exit status."""
+    """Run ``kg`` with ``argv`` (default ``sys.argv[1:]``); return the exit status.
+
+    Warnings print as one line ``kg: warning: ...``; errors as ``kg: error: ...``.
+    """
+    warnings.showwarning = _one_line_warning
     parser = _parser()
     args = parser.parse_args(argv)
     try:

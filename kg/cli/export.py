@@ -28,13 +28,18 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("inputs", nargs="*", metavar="INPUT", help="paper listings to build from")
     p.add_argument("--graph-dir", help="directory written by `kg build` (e.g. exports)")
     p.add_argument(
-        "--format", dest="formats", action="extend", type=_formats, metavar="F[,F...]",
+        "--format",
+        dest="formats",
+        action="extend",
+        type=_formats,
+        metavar="F[,F...]",
         help="formats to write (repeatable or comma-separated; default: all files)",
     )
     p.add_argument("-o", "--out", default="exports", help="output directory (default: exports)")
     p.add_argument("--base", help="base IRI of the RDF export (default https://kg.example.org/)")
     p.add_argument(
-        "--validate", action="store_true",
+        "--validate",
+        action="store_true",
         help="check the RDF against ontology/shapes.ttl (SHACL); exit 4 on violations",
     )
     p.set_defaults(func=run)

@@ -28,7 +28,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "(default: exports/store/ when present, else exports/kg.ttl)",
     )
     p.add_argument(
-        "--format", choices=("table", "csv", "tsv", "json"), default="table",
+        "--format",
+        choices=("table", "csv", "tsv", "json"),
+        default="table",
         help="result format: aligned table (default) or W3C SPARQL 1.1 CSV, TSV, JSON",
     )
     p.set_defaults(func=run)

@@ -120,4 +120,3 @@ def write_all(
             write_csv(kg, paths[0], paths[1])
         written.extend(paths)
     return written
-

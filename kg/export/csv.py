@@ -137,8 +137,13 @@ def write_csv(
     erows = [[":START_ID", ":END_ID", ":TYPE", "kind", *(_header(k, t) for k, t in ecols)]]
     for u, v, d in g.edges(data=True):
         erows.append(
-            [str(u), str(v), _rel_type(d), str(d.get("kind", "")),
-             *(_cell(d.get(k), t) for k, t in ecols)]
+            [
+                str(u),
+                str(v),
+                _rel_type(d),
+                str(d.get("kind", "")),
+                *(_cell(d.get(k), t) for k, t in ecols),
+            ]
         )
     nodes_data, rels_data = _csv_text(rows), _csv_text(erows)
     _write_bytes(nodes_data, nodes_path)

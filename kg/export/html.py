@@ -232,7 +232,7 @@ def _node_tip(kg: KnowledgeGraph, node: str, data: dict[str, Any]) -> list[list[
     return [r for r in rows if r[1]]
 
 
-def _edge_tip(kg: KnowledgeGraph, data: dict[str, Any]) -> list[list[str]]:
+def _edge_tip(kg: KnowledgeGraph, u: str, v: str, data: dict[str, Any]) -> list[list[str]]:
     if data.get("kind") == "related":
         shared = [c for c in data.get("shared", []) if c in kg.graph]
         labels = [str(kg.graph.nodes[c].get("label", c)) for c in shared]
@@ -245,10 +245,14 @@ def _edge_tip(kg: KnowledgeGraph, data: dict[str, Any]) -> list[list[str]]:
         rows = [
             ["role", str(data.get("role", "")) + (" (proposed)" if data.get("proposed") else "")],
             ["confidence", str(data.get("confidence", ""))],
+            ["mentions", str(data.get("mentions", ""))],
             ["evidence", _excerpt(str(data.get("evidence") or ""))],
         ]
         return [r for r in rows if r[1]]
-    return [[str(data.get("kind", "edge")), ""]]
+    label_u, label_v = (str(kg.graph.nodes[n].get("label", n)) for n in (u, v))
+    if data.get("kind") == "broader":
+        return [["broader", f"{label_u} is a kind of {label_v}"]]
+    return [[str(data.get("kind", "edge")), f"{label_u} \u2192 {label_v}"]]
 
 
 def to_network(kg: KnowledgeGraph, nodes: list[str]) -> Any:
@@ -301,7 +305,7 @@ def to_network(kg: KnowledgeGraph, nodes: list[str]) -> Any:
             v,
             True,
             kgKind=str(data.get("kind", "")),
-            tip=_edge_tip(kg, data),
+            tip=_edge_tip(kg, u, v, data),
             arrows="" if related else "to",
             dashes=related,
             width=round(1 + min(float(data.get("weight", 1.0)), 8.0) / 2, 2) if related else 1,

@@ -19,7 +19,9 @@ Examples:
 
 from __future__ import annotations
 
+import math
 import os
+import re
 from collections import Counter, defaultdict
 from html import escape
 from pathlib import Path
@@ -94,7 +96,7 @@ def line_chart_svg(
         >>> "&lt;m&gt;" in svg and "<polyline" in svg
         True
     """
-    width, height, left, right, top, bottom = 620, 260, 40, 150, 28, 40
+    width, height, left, right, top, bottom = 760, 260, 40, 190, 28, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max((v for vals in series.values() for v in vals), default=1) or 1
     step = plot_w / max(len(buckets) - 1, 1)
@@ -109,9 +111,10 @@ def line_chart_svg(
         f'<text x="{left - 4}" y="{top + 4}" text-anchor="end">{peak}</text>',
         f'<text x="{left - 4}" y="{top + plot_h}" text-anchor="end">0</text>',
     ]
-    every = max(1, len(buckets) // 8)
+    every = max(1, math.ceil(len(buckets) / max(plot_w // 70, 1)))  # labels ~60 px wide
+    last = len(buckets) - 1
     for i, b in enumerate(buckets):
-        if i % every == 0 or i == len(buckets) - 1:
+        if i % every == 0 and (i == last or last - i >= every / 2) or i == last:
             x = round(left + i * step, 1)
             parts.append(
                 f'<text x="{x}" y="{top + plot_h + 16}" text-anchor="middle">{escape(b)}</text>'
@@ -130,7 +133,7 @@ def line_chart_svg(
             cx, cy = pts.split(",")
             parts.append(f'<circle cx="{cx}" cy="{cy}" r="3" fill="{color}"/>')
         ly = top + 8 + j * 18
-        shown = name if len(name) <= 20 else name[:19] + "\u2026"
+        shown = name if len(name) <= 26 else name[:25] + "\u2026"
         parts.append(
             f'<rect x="{left + plot_w + 12}" y="{ly - 9}" width="10" height="10" '
             f'fill="{color}"/><text x="{left + plot_w + 26}" y="{ly}">{escape(shown)}</text>'
@@ -144,9 +147,11 @@ def line_chart_svg(
 def concept_timeline(
     kg: KnowledgeGraph, *, top: int = 5
 ) -> tuple[list[str], dict[str, list[int]], dict[str, list[int]]]:
-    """Papers per month (``YYYY-MM``) that mention each concept type and each top concept.
+    """Papers per period that mention each concept type and each of the ``top`` concepts.
 
-    Returns ``(months, by_type, by_concept)``; months without papers inside the span count 0.
+    Periods are months (``2024-03``), or quarters (``2024-Q1``) when the dated papers span more
+    than three years, so that the lines stay readable. Returns ``(periods, by_type,
+    by_concept)``; periods without papers inside the span count 0.
 
     Examples:
         >>> from kg.model import Paper
@@ -158,29 +163,34 @@ def concept_timeline(
     month_of = {
         n: str(d.get("date") or "")[:7] for n, d in g.nodes(data=True) if d.get("kind") == "paper"
     }
-    dated = sorted({m for m in month_of.values() if len(m) == 7})
+    dated = sorted({m for m in month_of.values() if re.fullmatch(r"\d{4}-\d{2}", m)})
     if not dated:
         return [], {}, {}
     months = _month_span(dated[0], dated[-1])
-    index = {m: i for i, m in enumerate(months)}
-    by_type: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    if len(months) > 36:
+        period = {m: f"{m[:4]}-Q{(int(m[5:7]) - 1) // 3 + 1}" for m in months}
+    else:
+        period = {m: m for m in months}
+    periods = list(dict.fromkeys(period.values()))
+    of = {p: period[m] for p, m in month_of.items() if m in period}
+    by_type: dict[str, set[str]] = defaultdict(set)
     by_concept: dict[str, set[str]] = defaultdict(set)
     for u, v, d in g.edges(data=True):
-        if d.get("kind") != "role" or month_of.get(u, "") not in index:
+        if d.get("kind") != "role" or u not in of:
             continue
-        by_type[str(g.nodes[v].get("type", ""))].add((u, month_of[u]))
+        by_type[str(g.nodes[v].get("type", ""))].add(u)
         by_concept[v].add(u)
     ranked = sorted(by_concept, key=lambda c: (-len(by_concept[c]), c))[:top]
     types: dict[str, list[int]] = {}
     for t in CONCEPT_TYPES:
-        counts = Counter(m for _, m in by_type.get(t, ()))
+        counts = Counter(of[p] for p in by_type.get(t, ()))
         if counts:
-            types[t] = [counts.get(m, 0) for m in months]
+            types[t] = [counts.get(b, 0) for b in periods]
     concepts: dict[str, list[int]] = {}
     for c in ranked:
-        counts = Counter(month_of[p] for p in by_concept[c])
-        concepts[str(g.nodes[c].get("label", c))] = [counts.get(m, 0) for m in months]
-    return months, types, concepts
+        counts = Counter(of[p] for p in by_concept[c])
+        concepts[str(g.nodes[c].get("label", c))] = [counts.get(b, 0) for b in periods]
+    return periods, types, concepts
 
 
 def _month_span(first: str, last: str) -> list[str]:
@@ -212,7 +222,9 @@ def _file_rows(out_dir: Path, files: list[Path]) -> tuple[list[str], list[str]]:
     views: list[str] = []
     downloads: list[str] = []
     for f in sorted({Path(f) for f in files}, key=lambda p: p.as_posix()):
-        path = f if f.is_absolute() else out_dir / f
+        # as given (absolute, or relative to the current directory, as writers return them),
+        # else relative to out_dir
+        path = f if f.is_absolute() or f.exists() else out_dir / f
         if not path.exists():
             raise ExportError(str(path), "listed for the index page but missing")
         rel = Path(os.path.relpath(path, out_dir)).as_posix()
@@ -239,7 +251,8 @@ svg .chart-title{font-weight:600;font-size:13px}svg .muted{fill:#777}li{margin:3
 def write_index(kg: KnowledgeGraph, out_dir: str | os.PathLike[str], files: list[Path]) -> Path:
     """Write ``out_dir/index.html`` linking ``files`` (views: ``*.html``) with a summary.
 
-    ``files`` are paths inside ``out_dir`` (absolute or relative to it) and must exist.
+    ``files`` are paths inside ``out_dir``, as the writers return them (absolute, or relative to
+    the current directory), or relative to ``out_dir``; each must exist.
 
     Examples:
         >>> import tempfile, pathlib
@@ -278,9 +291,10 @@ def write_index(kg: KnowledgeGraph, out_dir: str | os.PathLike[str], files: list
         bars.append(bar_chart_svg(f"Top {t} concepts (papers)", items, NODE_STYLES[t]["color"]))
     months, by_type, by_concept = concept_timeline(kg)
     type_colors = {t: NODE_STYLES[t]["color"] for t in CONCEPT_TYPES}
+    unit = "quarter" if months and "Q" in months[0] else "month"
     lines = [
-        line_chart_svg("Papers per month mentioning each type", months, by_type, type_colors),
-        line_chart_svg("Papers per month mentioning the top concepts", months, by_concept, {}),
+        line_chart_svg(f"Papers per {unit} mentioning each type", months, by_type, type_colors),
+        line_chart_svg(f"Papers per {unit} mentioning the top concepts", months, by_concept, {}),
     ]
     card_html = "".join(f'<div class="card"><b>{n}</b>{escape(label)}</div>' for label, n in cards)
     none = '<li class="muted">none</li>'

@@ -74,6 +74,8 @@ _DATE_TYPES = (
     (re.compile(r"^\d{4}-\d{2}$"), XSD.gYearMonth),
     (re.compile(r"^\d{4}$"), XSD.gYear),
 )
+#: ``cito:usesMethodIn`` is stated only for methods proposed by at most this many papers.
+CITO_MAX_PROPOSERS = 3
 _CONCEPT_OF_RESULT = {"metric": "Metric", "dataset": "Dataset", "method": "Method"}
 
 
@@ -294,9 +296,7 @@ class _Mapper:
                     return cid
         return self.by_label.get((ctype, key))
 
-    def _result(
-        self, pid: str, s: URIRef, ex: Extraction, i: int, res: Result
-    ) -> Iterator[Triple]:
+    def _result(self, pid: str, s: URIRef, ex: Extraction, i: int, res: Result) -> Iterator[Triple]:
         r = self.iri.result(pid, i)
         yield s, KG.reportsResult, r
         yield r, RDF.type, KG.Result
@@ -359,9 +359,15 @@ class _Mapper:
             elif kind == "related" and u in self.kg.papers and v in self.kg.papers:
                 yield from self._link(u, v, d)
             elif kind == "role" and self.kg.concepts.get(v) is not None:
-                # CiTO: u uses a method that another paper proposes.
-                if self.kg.concepts[v].type == "Method" and not d.get("proposed"):
-                    for q in sorted(proposers.get(v, [])):
+                # CiTO: u uses a method that another paper proposes. A "method" many papers
+                # claim to propose is a generic one: no citation-like link (and no n^2 blowup).
+                by = proposers.get(v, [])
+                if (
+                    self.kg.concepts[v].type == "Method"
+                    and not d.get("proposed")
+                    and len(by) <= CITO_MAX_PROPOSERS
+                ):
+                    for q in sorted(by):
                         if q != u:
                             yield self.iri.paper(u), CITO.usesMethodIn, self.iri.paper(q)
 
@@ -435,13 +441,10 @@ def write_rdf(
         9
     """
     if isinstance(kg, KnowledgeGraph):
-        triples: Iterable[Triple] = iter_triples(
-            kg, base=base, extractor_version=extractor_version
-        )
+        triples: Iterable[Triple] = iter_triples(kg, base=base, extractor_version=extractor_version)
     else:
         triples = kg  # an rdflib.Graph iterates over its triples
     minter = IRIMinter(base)
     kinds = ("author", "concept", "link", "mention", "org", "paper", "result", "source")
     data_prefixes = {k: f"{minter.base}{k}/" for k in kinds} | {"stmt": f"{minter.base}statement/"}
     serialize_triples(triples, path, format, data_prefixes=data_prefixes)
-

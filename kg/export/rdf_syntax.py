@@ -119,11 +119,11 @@ class _Names:
     def curie(self, iri: str, *, data: bool = False) -> str | None:
         for prefix, ns in self._ns:
             if iri.startswith(ns) and _LOCAL.match(iri[len(ns) :]):
-                return f"{prefix}:{iri[len(ns):]}"
+                return f"{prefix}:{iri[len(ns) :]}"
         if data:
             for prefix, ns in self._data_ns:
                 if iri.startswith(ns) and _DATA_LOCAL.match(iri[len(ns) :]):
-                    return f"{prefix}:{iri[len(ns):]}"
+                    return f"{prefix}:{iri[len(ns) :]}"
         return None
 
 
@@ -188,15 +188,13 @@ def _jsonld(rows: list[tuple[str, str, str, Triple]], names: _Names) -> Iterator
 
 
 def _xml_text(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace(
-        "\r", "&#13;"
+    return (
+        text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\r", "&#13;")
     )
 
 
 def _xml_attr(text: str) -> str:
-    return (
-        _xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
-    )
+    return _xml_text(text).replace('"', "&quot;").replace("\n", "&#10;").replace("\t", "&#9;")
 
 
 def _rdfxml(rows: list[tuple[str, str, str, Triple]], names: _Names) -> Iterator[str]:

@@ -94,7 +94,11 @@ def validate(graph_or_path: Graph | KnowledgeGraph | str | os.PathLike[str]) -> 
 
     data = _load(graph_or_path)
     conforms, _, text = pyshacl.validate(
-        data, shacl_graph=shapes_graph(), inference="none", abort_on_first=False,
-        allow_warnings=False, advanced=False,
+        data,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        abort_on_first=False,
+        allow_warnings=False,
+        advanced=False,
     )
     return bool(conforms), str(text)

@@ -20,6 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.rules import load_rules
+from kg.extract.sentences import sentence_of
 
 __all__ = [
     "AbbreviationDetector",
@@ -49,7 +50,9 @@ def is_short_form(text: str) -> bool:
     if not 2 <= len(text) <= 15 or not _SF_RE.match(text):
         return False
     letters = [c for c in text if c.isalpha()]
-    return bool(letters) and any(c.isupper() for c in letters) and text.lower() not in {"e.g.", "i.e."}
+    return (
+        bool(letters) and any(c.isupper() for c in letters) and text.lower() not in {"e.g.", "i.e."}
+    )
 
 
 def best_long_form(short: str, long: str) -> int | None:
@@ -88,7 +91,9 @@ def best_long_form(short: str, long: str) -> int | None:
     return start
 
 
-_SKIP_WORDS = frozenset({"of", "from", "for", "and", "the", "with", "to", "in", "on", "via", "a", "an", "by"})
+_SKIP_WORDS = frozenset(
+    {"of", "from", "for", "and", "the", "with", "to", "in", "on", "via", "a", "an", "by"}
+)
 _PART_RE = re.compile(r"[^\s\-/]+")
 
 
@@ -171,7 +176,7 @@ class AbbreviationDetector:
                     inner_end = j
                     break
             inner = doc[i + 1 : inner_end]
-            sent_start = token.sent.start if doc.has_annotation("SENT_START") else 0
+            sent_start = sentence_of(doc, i).start
             if is_short_form(inner.text):
                 pair = self._long_before(doc, i, inner, sent_start)
             else:
@@ -180,7 +185,9 @@ class AbbreviationDetector:
                 pairs.append(pair)
         return pairs
 
-    def _long_before(self, doc: Doc, paren: int, short: Span, sent_start: int) -> tuple[Span, Span] | None:
+    def _long_before(
+        self, doc: Doc, paren: int, short: Span, sent_start: int
+    ) -> tuple[Span, Span] | None:
         n_chars = sum(c.isalnum() for c in short.text)
         max_words = min(n_chars + 5, n_chars * 2)
         # words = whitespace-separated chunks before the parenthesis, in this sentence
@@ -232,8 +239,9 @@ class AbbreviationDetector:
             if token.lower_ in {"call", "term", "name", "dub"} and doc[i - 1].lower_ != "we":
                 continue  # "we call it X", not "a function call"
             j = i + 1
-            while j < len(doc) and (doc[j].lower_ in {"as", "it", "this", "them"}
-                                    or doc[j].text in _QUOTES):
+            while j < len(doc) and (
+                doc[j].lower_ in {"as", "it", "this", "them"} or doc[j].text in _QUOTES
+            ):
                 j += 1
             name = self._name_after(doc, j)
             if name is None:
@@ -279,8 +287,10 @@ def chunk_end(doc: Doc, start: int) -> int:
         ('Self-Play', 'UI-NEXUS')
     """
     end = start + 1
-    while end < len(doc) and not doc[end - 1].whitespace_ and (
-        doc[end].text[:1].isalnum() or doc[end].text in {"-", "+", "."}
+    while (
+        end < len(doc)
+        and not doc[end - 1].whitespace_
+        and (doc[end].text[:1].isalnum() or doc[end].text in {"-", "+", "."})
     ):
         end += 1
     while end - 1 > start and doc[end - 1].text in {"-", ".", "+"}:

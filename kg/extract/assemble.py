@@ -1,8 +1,9 @@
 """Assemble the processed title and abstract of one paper into an :class:`Extraction`.
 
 Concepts of the two fields are one concept when they share a normalised name or an alias, or
-are an acronym and a long form of one vocabulary entry (the abstract decides name, type and role; the title adds mentions and may set the
-proposed flag). Each concept appears once per paper.
+are an acronym and a long form of one vocabulary entry (the abstract decides name, type and
+role; the title adds mentions and may set the proposed flag). Each concept appears once per
+paper.
 
 Confidence (documented formula, capped at 0.99, two decimals)::
 
@@ -138,8 +139,12 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             found = next((index[k] for k in sorted(keys) if k in index), None)
             if found is None and c.vocab_id:
                 found = next(
-                    (a for a in accs if a.vocab_id == c.vocab_id
-                     and is_short_form(a.name) != is_short_form(c.name)),
+                    (
+                        a
+                        for a in accs
+                        if a.vocab_id == c.vocab_id
+                        and is_short_form(a.name) != is_short_form(c.name)
+                    ),
                     None,
                 )
             if found is None:
@@ -180,11 +185,18 @@ def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
         ((form, a) for a in accs for form in {a.name, *a.shorts, *a.forms} if len(form) > 2),
         key=lambda fa: -len(fa[0]),
     )
+    texts = {field: doc.text for field, doc in docs.items()}  # Doc.text joins tokens: once
+    lowered = {field: text.lower() for field, text in texts.items()}
     for form, acc in forms:
+        low = form.lower()
+        if not any(low in text for text in lowered.values()):
+            continue
         flags = 0 if any(c.isupper() for c in form[1:]) else re.IGNORECASE
         pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
-        for field, doc in docs.items():
-            for m in pattern.finditer(doc.text):
+        for field in docs:
+            if low not in lowered[field]:
+                continue
+            for m in pattern.finditer(texts[field]):
                 start, end = m.start(), m.end()
                 overlaps = [(s, e) for s, e in claimed[field] if s < end and start < e]
                 if any(s < start or e > end or (s, e) == (start, end) for s, e in overlaps):
@@ -192,7 +204,8 @@ def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
                 # a longer known form replaces mentions inside it ("Distillation" in the title)
                 for a in accs:
                     a.mentions = [
-                        x for x in a.mentions
+                        x
+                        for x in a.mentions
                         if not (x.field == field and start <= x.start and x.end <= end)
                     ]
                 claimed[field] = [r for r in claimed[field] if r not in overlaps]

@@ -11,6 +11,8 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
 * **Task phrases**: a task head noun ("prediction", "allocation", "stitching") with one or two
   lower-case modifiers after a cue word ("for", "address", "tackle"): "for trajectory
   stitching".
+* **Metric phrases**: the conjuncts after "in terms of", "measured by", "metrics such as"
+  (one to three lower-case words each).
 * **Proposal**: after a proposal verb with a subject such as "we" or "this paper" ("we propose",
   "this work introduces"), the first name before a clause word ("that", "for", "with" ...), the
   long form of an acronym defined there, and the name of a naming phrase ("dubbed X") in the same
@@ -27,10 +29,12 @@ from spacy.util import filter_spans
 
 from kg.extract.abbreviations import chunk_end
 from kg.extract.rules import Rules, load_rules
+from kg.extract.sentences import sentence_of, sentences
 
 __all__ = ["CandidateFinder", "is_name_shape"]
 
 _ROMAN = frozenset("IVXLC")
+_SPLIT_RE = re.compile(r"[-/]")
 _SIZE_RE = re.compile(r"^[\d.,+\-]+(?:[KMBTk]|GB|MB|TB|[xX]|[Bb]n)?\+?$")
 _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general", "efficient"})
 
@@ -71,7 +75,7 @@ def is_name_shape(
         return False
     if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@"):
         return False
-    parts = [p for p in re.split(r"[-/]", text) if p]
+    parts = [p for p in _SPLIT_RE.split(text) if p]
     if not parts or parts[-1].lower() in adjective_suffixes:
         return False
     if parts[0].isalpha() and parts[0].islower() and len(parts) > 1:
@@ -103,20 +107,38 @@ class CandidateFinder:
         for start, end in self._shapes(doc):
             spans.append(Span(doc, start, end, label=self._type_of(doc, start, end) or "UNKNOWN"))
         spans.extend(self._task_phrases(doc))
+        spans.extend(self._metric_phrases(doc))
         doc.spans["kg_rule"] = filter_spans(spans)
         doc._.kg_proposed = proposed
         return doc
 
     # -- shapes
     def _shapes(self, doc: Doc) -> list[tuple[int, int]]:
-        out = []
+        cached = doc.user_data.get("kg_shapes")
+        if cached is not None:
+            return cached
+        out: list[tuple[int, int]] = []
+        texts = [t.text for t in doc]
+        spaces = [bool(t.whitespace_) for t in doc]
         i = 0
         while i < len(doc):
-            tok = doc[i]
-            if not tok.text[:1].isalnum() or (i > 0 and not doc[i - 1].whitespace_
-                                              and doc[i - 1].text[:1].isalnum()):
+            text = texts[i]
+            if not text[:1].isalnum() or (
+                i > 0 and not spaces[i - 1] and texts[i - 1][:1].isalnum()
+            ):
                 i += 1
                 continue
+            end = i + 1
+            while (
+                end < len(doc)
+                and not spaces[end - 1]
+                and (texts[end][:1].isalnum() or texts[end] in {"-", "+", "."})
+            ):
+                end += 1
+            if not any(c.isupper() for t in texts[i:end] for c in t):
+                i = end
+                continue
+            tok = doc[i]
             end = chunk_end(doc, i)
             if doc[end - 1].text in {"'s", "’s"}:
                 end -= 1
@@ -124,9 +146,12 @@ class CandidateFinder:
             if tok.like_url or "://" in text or text.startswith("www."):
                 i = max(end, i + 1)
                 continue
-            if end > i and is_name_shape(text, self.rules.stop_names, self.rules.adjective_suffixes):
+            if end > i and is_name_shape(
+                text, self.rules.stop_names, self.rules.adjective_suffixes
+            ):
                 out.append((i, end))
             i = max(end, i + 1)
+        doc.user_data["kg_shapes"] = out
         return out
 
     def _type_of(self, doc: Doc, start: int, end: int) -> str | None:
@@ -139,11 +164,15 @@ class CandidateFinder:
             return "Dataset"
         # "evaluate ... on BBOB": a name after "on" in a sentence about evaluation
         if start > 0 and doc[start - 1].lower_ in {"on", "across"}:
-            sent = doc[start].sent if doc.has_annotation("SENT_START") else doc[:]
+            sent = sentence_of(doc, start)
             if any(t.lower_ in self.rules.evaluation_words for t in sent):
                 return "Dataset"
         # appositive: "X, a (new) benchmark"
-        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an", "the"}:
+        if (
+            end + 2 < len(doc)
+            and doc[end].text == ","
+            and doc[end + 1].lower_ in {"a", "an", "the"}
+        ):
             for j in range(end + 2, min(end + 7, len(doc))):
                 found = self.rules.descriptor_type(doc[j].text)
                 if found:
@@ -185,26 +214,59 @@ class CandidateFinder:
             out.append(Span(doc, start, h + 1, label="Task"))
         return out
 
+    # -- metrics
+    def _metric_phrases(self, doc: Doc) -> list[Span]:
+        """ "in terms of resource utilization and image quality": each conjunct a Metric."""
+        out: list[Span] = []
+        words = [t.lower_ for t in doc]
+        firsts = {cue[0] for cue in self.rules.metric_cues}
+        for i in range(len(doc)):
+            if words[i] not in firsts:
+                continue
+            for cue in self.rules.metric_cues:
+                if tuple(words[i : i + len(cue)]) != cue:
+                    continue
+                j = i + len(cue)
+                start = j
+                while j <= len(doc):
+                    at_end = (
+                        j == len(doc)
+                        or not (doc[j].is_lower and doc[j].text.replace("-", "").isalpha())
+                        or words[j] in {"and", "or", "both", "the", "its", "their"}
+                    )
+                    if at_end:
+                        if 0 < j - start <= 3:
+                            out.append(Span(doc, start, j, label="Metric"))
+                        if j < len(doc) and (
+                            words[j] in {"and", "or", "both", "the", ","} or doc[j].text == ","
+                        ):
+                            j += 1
+                            start = j
+                            continue
+                        break
+                    j += 1
+        return out
+
     # -- proposals
     def _has_subject(self, doc: Doc, verb: int, sent_start: int) -> bool:
         if verb == sent_start:
             return True  # "Introducing X", a heading-like sentence
-        return any(
-            doc[j].lower_ in self.rules.proposal_subjects for j in range(sent_start, verb)
-        )
+        return any(doc[j].lower_ in self.rules.proposal_subjects for j in range(sent_start, verb))
 
     def _proposals(self, doc: Doc) -> list[Span]:
         out: list[Span] = []
-        sentences = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sents = sentences(doc)
         longs = {lf.start: lf for lf, _sf in doc._.kg_abbreviations or []}
         names = [n for n, _t in doc._.kg_names or []]
         shapes = dict(self._shapes(doc))
-        for sent in sentences:
+        for sent in sents:
             verbs = [
-                t.i for t in sent
+                t.i
+                for t in sent
                 if t.lower_ in self.rules.proposal_verbs and self._has_subject(doc, t.i, sent.start)
             ]
-            if verbs:
+            authors = verbs or any(t.lower_ in {"we", "our"} for t in sent)
+            if authors:  # "which we call EvoLLM", "a benchmark dubbed X" in our sentence
                 out.extend(n for n in names if sent.start <= n.start < sent.end)
             for verb in verbs[:1]:
                 out.extend(self._after_verb(doc, verb, sent.end, longs, shapes))
@@ -215,9 +277,12 @@ class CandidateFinder:
                 if ctype and doc[k + 2].text == "," and k + 3 in shapes | _titles(doc, k + 3):
                     end = shapes.get(k + 3) or chunk_end(doc, k + 3)
                     out.append(Span(doc, k + 3, end, label=ctype))
-            if verbs or any(t.lower_ == "our" for t in sent):
+            # a new acronym defined after "our" or a proposal verb: "our method is a
+            # Decoupled GRPO (DeGRPO) algorithm"
+            cues = [*verbs, *(t.i for t in sent if t.lower_ == "our")]
+            if cues:
                 for start, lf in longs.items():
-                    if sent.start <= start < sent.end and not self._known(doc, lf):
+                    if min(cues) < start < sent.end and not self._known(doc, lf):
                         out.append(Span(doc, lf.start, lf.end, label=self._head_type(lf)))
             # "X, a novel framework ..." / "X is a new benchmark"
             first = sent.start
@@ -225,7 +290,9 @@ class CandidateFinder:
                 end = shapes[first]
                 tail = [t.lower_ for t in doc[end : min(end + 5, sent.end)]]
                 if (tail[:1] == [","] or tail[:1] == ["is"]) and _NEW_WORDS & set(tail):
-                    ctype = self._type_of(doc, first, end) or self._descriptor_in(doc, end, sent.end)
+                    ctype = self._type_of(doc, first, end) or self._descriptor_in(
+                        doc, end, sent.end
+                    )
                     out.append(Span(doc, first, end, label=ctype or "Method"))
         return out
 
@@ -233,7 +300,7 @@ class CandidateFinder:
     def _known(doc: Doc, span: Span) -> bool:
         """Whether the curated vocabulary knows the span (then it is not new)."""
         return any(
-            v.start < span.end and span.start < v.end for v in doc.spans.get("kg_vocab", [])
+            v.start <= span.start and span.end <= v.end for v in doc.spans.get("kg_vocab", [])
         )
 
     def _descriptor_in(self, doc: Doc, start: int, end: int) -> str | None:
@@ -243,8 +310,9 @@ class CandidateFinder:
                 return found
         return None
 
-    def _after_verb(self, doc: Doc, verb: int, sent_end: int, longs: dict[int, Span],
-                    shapes: dict[int, int]) -> list[Span]:
+    def _after_verb(
+        self, doc: Doc, verb: int, sent_end: int, longs: dict[int, Span], shapes: dict[int, int]
+    ) -> list[Span]:
         out: list[Span] = []
         descriptor: str | None = None
         j = verb + 1
@@ -292,8 +360,7 @@ class CandidateFinder:
             return None
         words = head.text.split()
         if not any(is_name_shape(t.text, self.rules.stop_names) for t in head) and not (
-            len(words) <= 3 and all(w[:1].isupper() for w in words)
-            and not self._known(doc, head)
+            len(words) <= 3 and all(w[:1].isupper() for w in words) and not self._known(doc, head)
         ):
             return None
         ctype = self._descriptor_in(doc, colon + 1, len(doc)) or "Method"

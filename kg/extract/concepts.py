@@ -6,14 +6,18 @@ Input span groups: ``kg_vocab`` (curated vocabulary), ``kg_rule`` (rule candidat
 concept once per doc, with all its mentions.
 
 Boundaries: overlapping candidates resolve to the longest span (ties: vocabulary, then
-acronym long form, then recogniser, then rule), so the most specific form wins
-("ImageNet 64x64" over "ImageNet"). Type: the vocabulary entry's when the chosen span is a
+acronym long form, then rule), so the most specific form wins ("ImageNet 64x64" over
+"ImageNet"); the recogniser's entities only fill the gaps the other evidence leaves. Type: the vocabulary entry's when the chosen span is a
 vocabulary form; else the first decided type among the overlapping candidates (rule cue,
 recogniser, vocabulary); else the descriptor noun at the span's end ("... Benchmark");
 else Method. Identity: same normalised text, or linked by an acronym definition, or an acronym
 and a long form of the same vocabulary entry; synonyms ("image synthesis", "image generation")
 stay separate concepts, as the text names them. Every later occurrence of a defined short form
 is a mention too.
+
+The recogniser's entities type and support the other evidence; a concept that only the
+recogniser found is kept only with ``ner_alone=True`` (default ``False``: on the seed
+development set such concepts were mostly wrong, see the extractor's closing note).
 """
 
 from __future__ import annotations
@@ -99,8 +103,9 @@ class _Cand:
 class ConceptMerger:
     """Merge the evidence into ``doc._.kg_concepts``; see the module docstring."""
 
-    def __init__(self, name: str = "kg_concepts") -> None:
+    def __init__(self, name: str = "kg_concepts", ner_alone: bool = False) -> None:
         self.name = name
+        self.ner_alone = ner_alone
         self.rules = load_rules()
         for attr in ("kg_concepts", "kg_abbreviations", "kg_proposed"):
             if not Doc.has_extension(attr):
@@ -132,7 +137,12 @@ class ConceptMerger:
         cands = self._candidates(doc)
         order = sorted(
             range(len(cands)),
-            key=lambda i: (-len(cands[i].span), _PRIORITY[cands[i].source], cands[i].span.start),
+            key=lambda i: (
+                cands[i].source == "ner",  # the recogniser only fills gaps
+                -len(cands[i].span),
+                _PRIORITY[cands[i].source],
+                cands[i].span.start,
+            ),
         )
         taken = [False] * len(doc)
         chosen: list[tuple[Span, list[_Cand]]] = []
@@ -145,7 +155,8 @@ class ConceptMerger:
             for k in range(c.span.start, c.span.end):
                 taken[k] = True
             overlapping = [c] + [
-                o for o in cands
+                o
+                for o in cands
                 if o is not c and o.span.start < c.span.end and c.span.start < o.span.end
             ]
             chosen.append((c.span, overlapping))
@@ -169,9 +180,7 @@ class ConceptMerger:
             concept = DocConcept(type=ctype, mentions=[span], vocab_id=vocab_id)
             concept.sources = {o.source for o in group}
             concept.cue = any(o.source == "rule" and o.type for o in group)
-            concept.proposed = any(
-                s < span.end and span.start < e for s, e in proposed
-            )
+            concept.proposed = any(s < span.end and span.start < e for s, e in proposed)
             key = concept.key
             if key not in concepts and vocab_id:
                 # an acronym and its long form from the vocabulary are one concept
@@ -198,13 +207,15 @@ class ConceptMerger:
                 concepts[key + "|" + ctype if key in concepts else key] = concept
             by_span[(span.start, span.end)] = concept
         self._link_acronyms(doc, concepts, by_span)
-        doc._.kg_concepts = sorted(
-            {id(c): c for c in concepts.values()}.values(), key=lambda c: c.mentions[0].start
-        )
+        kept = {id(c): c for c in concepts.values()}.values()
+        if not self.ner_alone:
+            kept = [c for c in kept if c.sources != {"ner"}]
+        doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         return doc
 
-    def _link_acronyms(self, doc: Doc, concepts: dict[str, DocConcept],
-                       by_span: dict[tuple[int, int], DocConcept]) -> None:
+    def _link_acronyms(
+        self, doc: Doc, concepts: dict[str, DocConcept], by_span: dict[tuple[int, int], DocConcept]
+    ) -> None:
         for lf, sf in doc._.kg_abbreviations or []:
             long_c = self._concept_at(lf, by_span)
             short_c = self._concept_at(sf, by_span)
@@ -261,8 +272,8 @@ class ConceptMerger:
         return None
 
 
-@Language.factory("kg_concepts", assigns=["doc._.kg_concepts"], default_config={})
-def make_concept_merger(nlp: Language, name: str) -> ConceptMerger:
+@Language.factory("kg_concepts", assigns=["doc._.kg_concepts"], default_config={"ner_alone": False})
+def make_concept_merger(nlp: Language, name: str, ner_alone: bool) -> ConceptMerger:
     """Factory of :class:`ConceptMerger` (``nlp.add_pipe("kg_concepts")``).
 
     Examples:
@@ -272,7 +283,10 @@ def make_concept_merger(nlp: Language, name: str) -> ConceptMerger:
         ...              "kg_generic_filter", "kg_concepts"):
         ...     _ = nlp.add_pipe(pipe)
         >>> doc = nlp("Large language models (LLMs) are strong. LLMs use PPO on ImageNet 64x64.")
-        >>> [(c.name, c.type, c.shorts, len(c.mentions)) for c in doc._.kg_concepts]
-        [('Large language models', 'Method', ['LLMs'], 3), ('PPO', 'Method', [], 1), ('ImageNet 64x64', 'Dataset', [], 1)]
+        >>> for c in doc._.kg_concepts:
+        ...     print(c.name, c.type, c.shorts, len(c.mentions))
+        Large language models Method ['LLMs'] 3
+        PPO Method [] 1
+        ImageNet 64x64 Dataset [] 1
     """
-    return ConceptMerger(name)
+    return ConceptMerger(name, ner_alone=ner_alone)

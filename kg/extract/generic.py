@@ -17,9 +17,30 @@ from kg.extract.rules import Rules, load_rules
 
 __all__ = ["GenericFilter", "is_generic"]
 
-_TRIM = frozenset({"the", "a", "an", "novel", "new", "proposed", "simple", "efficient",
-                   "effective", "powerful", "robust", "strong", "popular", "widely-used",
-                   "widely", "used", "recent", "large-scale", "standard", "well-known"})
+_TRIM = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "novel",
+        "new",
+        "proposed",
+        "simple",
+        "efficient",
+        "effective",
+        "powerful",
+        "robust",
+        "strong",
+        "popular",
+        "widely-used",
+        "widely",
+        "used",
+        "recent",
+        "large-scale",
+        "standard",
+        "well-known",
+    }
+)
 
 
 def is_generic(text: str, rules: Rules | None = None) -> bool:
@@ -42,7 +63,9 @@ def is_generic(text: str, rules: Rules | None = None) -> bool:
 class GenericFilter:
     """Filter ``kg_rule`` spans and the recogniser's entities; see the module docstring."""
 
-    def __init__(self, name: str = "kg_generic_filter", keys: tuple[str, ...] = ("kg_rule",)) -> None:
+    def __init__(
+        self, name: str = "kg_generic_filter", keys: tuple[str, ...] = ("kg_rule",)
+    ) -> None:
         self.name = name
         self.keys = keys
         self.rules = load_rules()
@@ -52,7 +75,9 @@ class GenericFilter:
         start, end = span.start, span.end
         while start < end and (span.doc[start].lower_ in _TRIM or span.doc[start].is_punct):
             start += 1
-        while end > start and span.doc[end - 1].is_punct and span.doc[end - 1].text not in {")", "+"}:
+        while (
+            end > start and span.doc[end - 1].is_punct and span.doc[end - 1].text not in {")", "+"}
+        ):
             end -= 1
         if start >= end:
             return None

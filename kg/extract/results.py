@@ -5,15 +5,16 @@ In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%",
 ("ImageNet 64x64", "pass@1"), bare years and counts (a number without unit followed by a
 noun that is not a metric: "8 steps") are not values. A value is a result when a Metric
 mention is next to it: right after it ("17.86 FID", "1.91x throughput boost") or shortly before
-it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%"). A value without a metric
-inherits the metric of the previous result of the sentence when a link cue joins them
-("compared to 138.66 with DDIM", "vs.", "than", "from").
+it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%"). A value
+without a metric inherits the metric of the previous result of the sentence when a link cue
+joins them ("compared to 138.66 with DDIM", "vs.", "than", "from").
 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
 right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
 sentence (the paper's own first), else the paper's single proposed method when the sentence
 names no method. A value without a metric also continues a list of values with the same unit
-("1.0% for ResNet-32, 0.5% for VGG-16"). Names are the concepts' names (long forms). Results go to ``doc._.kg_results``.
+("1.0% for ResNet-32, 0.5% for VGG-16"). Names are the concepts' names (long forms). Results
+go to ``doc._.kg_results``.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.concepts import DocConcept
 from kg.extract.rules import load_rules
+from kg.extract.sentences import sentences
 
 __all__ = ["ResultExtractor", "find_values"]
 
@@ -36,13 +38,34 @@ _UNIT = (
     r"|s\b|GPU[- ]hours\b|hours?\b|tokens\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\+?(?!\w)))?"
 )
 _VALUE = _NUM + _UNIT
-_VALUE_RE = re.compile(
-    rf"{_VALUE}(?:\s?(?:to|up to|-|–|~)\s?{_NUM_CORE}{_UNIT})?"
-)
+_VALUE_RE = re.compile(rf"{_VALUE}(?:\s?(?:to|up to|-|–|~)\s?{_NUM_CORE}{_UNIT})?")
 # words that may follow a unit-less value that is still a result ("3.12 on ImageNet")
-_CONTINUERS = frozenset({"and", "or", "on", "in", "with", "for", "at", "compared", "vs", "versus",
-                         "than", "while", "whereas", "respectively", "when", "of", "to", "from",
-                         "over", "after", "using", "by"})
+_CONTINUERS = frozenset(
+    {
+        "and",
+        "or",
+        "on",
+        "in",
+        "with",
+        "for",
+        "at",
+        "compared",
+        "vs",
+        "versus",
+        "than",
+        "while",
+        "whereas",
+        "respectively",
+        "when",
+        "of",
+        "to",
+        "from",
+        "over",
+        "after",
+        "using",
+        "by",
+    }
+)
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 
 
@@ -88,15 +111,20 @@ class ResultExtractor:
         )
         proposed = [c for c in concepts if c.proposed and c.type == "Method"]
         results: list[dict[str, Any]] = []
-        sents = list(doc.sents) if doc.has_annotation("SENT_START") else [doc[:]]
+        sents = sentences(doc)
         for sent in sents:
             in_sent = [(m, c) for m, c in mentions if sent.start <= m.start < sent.end]
             results.extend(self._sentence(doc, sent, in_sent, proposed))
         doc._.kg_results = results
         return doc
 
-    def _sentence(self, doc: Doc, sent: Span, mentions: list[tuple[Span, DocConcept]],
-                  proposed: list[DocConcept]) -> list[dict[str, Any]]:
+    def _sentence(
+        self,
+        doc: Doc,
+        sent: Span,
+        mentions: list[tuple[Span, DocConcept]],
+        proposed: list[DocConcept],
+    ) -> list[dict[str, Any]]:
         values = []
         for s, e in find_values(sent.text):
             span = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
@@ -122,9 +150,10 @@ class ResultExtractor:
             metric = self._metric(span, mentions, values)
             if metric is None and previous is not None:
                 between = doc[prev_end : span.start].text.lower()
-                if any(
-                    re.search(rf"\b{re.escape(cue)}(?!\w)", between) for cue in self.link_cues
-                ) or _unit(text) == _unit(previous["value"]) != "":
+                if (
+                    any(re.search(rf"\b{re.escape(cue)}(?!\w)", between) for cue in self.link_cues)
+                    or _unit(text) == _unit(previous["value"]) != ""
+                ):
                     metric = previous["metric"]
             if metric is None:
                 continue
@@ -141,8 +170,9 @@ class ResultExtractor:
             previous, prev_end = result, span.end
         return out
 
-    def _metric(self, value: Span, mentions: list[tuple[Span, DocConcept]],
-                values: list[tuple[Span, str]]) -> str | None:
+    def _metric(
+        self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
+    ) -> str | None:
         metrics = [(m, c) for m, c in mentions if c.type == "Metric"]
         after = [(m.start - value.end, c) for m, c in metrics if 0 <= m.start - value.end <= 2]
         if after:
@@ -150,9 +180,13 @@ class ResultExtractor:
         before = []
         for m, c in metrics:
             gap = value.start - m.end
-            if 0 <= gap <= self.window and all(
-                t.lower_ in self.links or t.like_num for t in value.doc[m.end : value.start]
-            ) and not any(m.end <= v.start < value.start for v, _ in values):
+            if (
+                0 <= gap <= self.window
+                and all(
+                    t.lower_ in self.links or t.like_num for t in value.doc[m.end : value.start]
+                )
+                and not any(m.end <= v.start < value.start for v, _ in values)
+            ):
                 before.append((gap, c))
         if before:
             return min(before, key=lambda dc: dc[0])[1].name
@@ -164,8 +198,14 @@ class ResultExtractor:
         return min(datasets, key=lambda dc: dc[0])[1].name if datasets else None
 
     @staticmethod
-    def _method(doc: Doc, sent: Span, value: Span, next_start: int,
-                mentions: list[tuple[Span, DocConcept]], proposed: list[DocConcept]) -> str | None:
+    def _method(
+        doc: Doc,
+        sent: Span,
+        value: Span,
+        next_start: int,
+        mentions: list[tuple[Span, DocConcept]],
+        proposed: list[DocConcept],
+    ) -> str | None:
         methods = [(m, c) for m, c in mentions if c.type == "Method"]
         for m, c in methods:
             window = doc[max(value.end, m.start - 3) : m.start]

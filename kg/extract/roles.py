@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.concepts import DocConcept
 from kg.extract.rules import load_rules
+from kg.extract.sentences import sentence_of
 from kg.model import DEFAULT_ROLE
 
 __all__ = ["RoleDetector"]
@@ -53,8 +54,7 @@ class RoleDetector:
                 Doc.set_extension(attr, default=None)
 
     def _sentence(self, span: Span) -> Span:
-        doc = span.doc
-        return span.sent if doc.has_annotation("SENT_START") else doc[:]
+        return sentence_of(span.doc, span.start)
 
     def compares(self, mention: Span) -> bool:
         """Whether a comparison cue governs ``mention`` (see the module docstring)."""
@@ -117,7 +117,11 @@ def make_role_detector(nlp: Language, name: str, window: int) -> RoleDetector:
         ...     _ = nlp.add_pipe(pipe)
         >>> doc = nlp("We propose Turbo-GS, a new method. It outperforms 3DGS on MipNeRF360 "
         ...           "in PSNR.")
-        >>> [(c.name, c.role, c.proposed) for c in doc._.kg_concepts]
-        [('Turbo-GS', 'proposes', True), ('3DGS', 'compares', False), ('MipNeRF360', 'evaluates_on', False), ('PSNR', 'measures', False)]
+        >>> for c in doc._.kg_concepts:
+        ...     print(c.name, c.role, c.proposed)
+        Turbo-GS proposes True
+        3DGS compares False
+        MipNeRF360 evaluates_on False
+        PSNR measures False
     """
     return RoleDetector(name, window=window)

@@ -47,6 +47,7 @@ class Rules:
     task_heads: frozenset[str]
     task_cues: frozenset[str]
     task_modifier_stop: frozenset[str]
+    metric_cues: tuple[tuple[str, ...], ...]
 
     def descriptor_type(self, word: str) -> str | None:
         """Concept type a descriptor noun announces, or ``None``.
@@ -112,6 +113,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             task_heads=frozenset(data["task_heads"]),
             task_cues=frozenset(data["task_cues"]),
             task_modifier_stop=frozenset(data["task_modifier_stop"]),
+            metric_cues=tuple(tuple(c.split()) for c in data["metric_cues"]),
         )
     except KeyError as exc:
         raise ExtractError(str(file), f"missing key {exc.args[0]!r}") from None

@@ -168,8 +168,13 @@ class VocabularyMatcher:
     ``kb_id_``. Forms shared by entries of different types go to the first entry in file order.
     """
 
-    def __init__(self, nlp: Language, name: str = "kg_vocab", spans_key: str = "kg_vocab",
-                 directory: str | None = None) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "kg_vocab",
+        spans_key: str = "kg_vocab",
+        directory: str | None = None,
+    ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.entries = {e.id: e for e in load_vocabulary(directory)}
@@ -178,7 +183,8 @@ class VocabularyMatcher:
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         seen: set[tuple[bool, str]] = set()
         for entry in self.entries.values():
-            exact_forms, lower_forms = [], []
+            exact_forms: list[Doc] = []
+            lower_forms: list[Doc] = []
             for form in entry.forms:
                 cased = any(c.isupper() for c in form)
                 key = (cased, form if cased else form.lower())
@@ -192,16 +198,18 @@ class VocabularyMatcher:
                 self.lower.add(entry.id, lower_forms)
 
     def __call__(self, doc: Doc) -> Doc:
-        spans, grown = [], []
+        spans: list[Span] = []
+        grown: list[Span] = []
         for matcher in (self.exact, self.lower):
             for match_id, start, end in matcher(doc):
                 entry_id = doc.vocab.strings[match_id]
                 entry = self.entries[entry_id]
-                new_end: int | None = end
+                new_end = end
                 if entry.type in {"Method", "Dataset"}:
-                    new_end = self._extend(doc, start, end)
-                    if new_end is None:
+                    extended = self._extend(doc, start, end)
+                    if extended is None:
                         continue
+                    new_end = extended
                 span = Span(doc, start, new_end, label=entry.type, kb_id=entry_id)
                 (spans if new_end == end else grown).append(span)
         # an exact form beats a grown one of the same extent ("ImageNet 64x64")
@@ -215,8 +223,10 @@ class VocabularyMatcher:
         if start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text[-1:].isalnum():
             return None  # "RL" inside "deepRL"
         stop = end
-        while stop < len(doc) and not doc[stop - 1].whitespace_ and (
-            doc[stop].text[:1].isalnum() or doc[stop].text in {"-", "+", "."}
+        while (
+            stop < len(doc)
+            and not doc[stop - 1].whitespace_
+            and (doc[stop].text[:1].isalnum() or doc[stop].text in {"-", "+", "."})
         ):
             stop += 1
         while stop > end and doc[stop - 1].text in {"-", ".", "+"}:

@@ -12,10 +12,10 @@ from kg.graph.analytics import (
     graph_summary,
     paper_communities,
 )
-from kg.graph.build import build_graph, concept_slug, paper_profiles
+from kg.graph.build import build_graph, concept_slug, link_context, paper_profiles
 from kg.graph.cooccurrence import Pair, cooccurrence, cooccurrence_tables
 from kg.graph.hierarchy import infer_broader
-from kg.graph.links import Link, candidate_links, select_links
+from kg.graph.links import Link, LinkContext, candidate_links, explain_links, select_links
 from kg.graph.model import ConceptNode, KnowledgeGraph
 from kg.graph.normalize import Normalisation, normalise_concepts
 from kg.graph.similar import find_paper, similar_papers
@@ -25,6 +25,7 @@ __all__ = [
     "build_graph",
     "concept_slug",
     "paper_profiles",
+    "link_context",
     "ConceptNode",
     "KnowledgeGraph",
     "Normalisation",
@@ -32,6 +33,8 @@ __all__ = [
     "surface_key",
     "infer_broader",
     "Link",
+    "LinkContext",
+    "explain_links",
     "candidate_links",
     "select_links",
     "Pair",

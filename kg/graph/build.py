@@ -22,13 +22,13 @@ from collections.abc import Sequence
 import networkx as nx
 
 from kg.graph.hierarchy import infer_broader
-from kg.graph.links import Use, candidate_links, explain_links, select_links
+from kg.graph.links import LinkContext, Use, candidate_links, explain_links, select_links
 from kg.graph.model import KnowledgeGraph
 from kg.graph.normalize import concept_slug, normalise_concepts
 from kg.graph.vocabulary import VocabEntry, default_vocabulary
 from kg.model import Concept, Extraction, Paper
 
-__all__ = ["build_graph", "concept_slug", "paper_profiles"]
+__all__ = ["build_graph", "concept_slug", "paper_profiles", "link_context"]
 
 #: When one paper has a concept twice (``LLMs`` and ``large language models``), the role kept.
 _ROLE_RANK = {"proposes": 0, "evaluates_on": 1, "measures": 2, "compares": 3, "uses": 4}
@@ -63,6 +63,33 @@ def paper_profiles(kg: KnowledgeGraph) -> dict[str, dict[str, Use]]:
             if data.get("kind") == "role"
         }
     return profiles
+
+
+def link_context(kg: KnowledgeGraph, vocabulary: Sequence[VocabEntry] | None = None) -> LinkContext:
+    """Everything link scoring needs from a graph: profiles, labels, titles, dates, hierarchy,
+    and where curated concepts come from (``vocabulary``, default the shipped one).
+
+    Examples:
+        >>> from kg.model import Paper
+        >>> link_context(build_graph([Paper(id="a", title="A", abstract="")], [],
+        ...                          vocabulary=[])).n
+        1
+    """
+    vocab = default_vocabulary() if vocabulary is None else vocabulary
+    sources = {e.id: e.source for e in vocab}
+    return LinkContext(
+        paper_profiles(kg),
+        info={cid: (node.label, node.type) for cid, node in kg.concepts.items()},
+        titles={pid: p.title or pid for pid, p in kg.papers.items()},
+        dates={pid: p.date for pid, p in kg.papers.items() if p.date},
+        broader={cid: list(node.broader) for cid, node in kg.concepts.items() if node.broader},
+        origins={
+            cid: sources[node.vocab_id]
+            for cid, node in kg.concepts.items()
+            if node.vocab_id and sources.get(node.vocab_id)
+        },
+        arxiv_ids={pid: p.arxiv_id for pid, p in kg.papers.items() if p.arxiv_id},
+    )
 
 
 def build_graph(
@@ -145,13 +172,10 @@ def build_graph(
         concepts=concepts,
         concept_of=dict(norm.concept_of),
     )
-    info = {cid: (node.label, node.type) for cid, node in concepts.items()}
-    titles = {pid: p.title or pid for pid, p in by_id.items()}
-    dates = {pid: p.date for pid, p in by_id.items() if p.date}
-    profiles = paper_profiles(kg)
-    weighed = candidate_links(profiles, dates=dates, max_df=max(50, len(by_id) // 10))
+    ctx = link_context(kg, vocab)
+    weighed = candidate_links(ctx, max_df=max(50, len(by_id) // 10), explain=False)
     kept = select_links(weighed, top_k=top_k, min_weight=min_weight)
-    for link in explain_links(kept, profiles, info, titles, dates):
+    for link in explain_links(kept, ctx):
         g.add_edge(
             link.source,
             link.target,

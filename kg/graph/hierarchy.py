@@ -6,7 +6,8 @@ Three sources, tried in this order, each edge kept only if it does not close a c
     the curated entry's ``broader`` ids (followed upwards to the nearest entry in the corpus).
 ``variant``
     a form minus trailing variant tokens (sizes, versions, resolutions, editions) is another
-    concept: ``ImageNet 64x64`` -> ``ImageNet``, ``LLaMA-2-70B`` -> ``LLaMA-2`` -> ``LLaMA``.
+    concept of the same type: ``ImageNet 64x64`` -> ``ImageNet``, ``LLaMA-2-70B`` ->
+    ``LLaMA-2`` -> ``LLaMA``.
 ``head``
     a form minus leading modifiers is another concept of the same type of at least two words:
     ``multimodal large language model`` -> ``large language model``.
@@ -52,15 +53,18 @@ def _variant(token: str) -> bool:
 
 
 def _forms(node: ConceptNode) -> list[str]:
-    return [node.label, *node.aliases]
+    # a URL extracted as a name ends in a repository name, not in a general concept
+    return [f for f in (node.label, *node.aliases) if "://" not in f]
 
 
-def _variant_parent(tokens: Sequence[str], index: Mapping[str, str], own: str) -> str | None:
+def _variant_parent(
+    tokens: Sequence[str], index: Mapping[str, str], own: str, nodes: Mapping[str, ConceptNode]
+) -> str | None:
     for cut in range(len(tokens) - 1, 0, -1):
         if not all(_variant(t) for t in tokens[cut:]):
             break
         parent = index.get("".join(tokens[:cut]))
-        if parent and parent != own:
+        if parent and parent != own and nodes[parent].type == nodes[own].type:
             return parent
     return None
 
@@ -111,7 +115,7 @@ def infer_broader(
             for form in _forms(nodes[cid]):
                 tokens = surface_tokens(form)
                 parent = (
-                    _variant_parent(tokens, index, cid)
+                    _variant_parent(tokens, index, cid, nodes)
                     if source == "variant"
                     else _head_parent(tokens, index, cid, nodes)
                 )

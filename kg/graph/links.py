@@ -2,34 +2,38 @@
 
 Two papers are related by the normalised concepts they share. Each shared concept contributes
 its inverse paper frequency ``log(1 + N / df)`` (a concept two papers of a thousand share says
-more than one half of them share); when one paper proposes the concept and the other only uses
-it, the contribution is doubled and the reason says so (``"B" uses BOSS, proposed by "A"``).
+more than one half of them share). When one paper proposes the concept and the other, not
+older, only uses it, the contribution is doubled and the reason says so (``"B" uses BOSS,
+proposed by "A"``). When one paper holds a specific variant of a concept the other holds
+(``ImageNet 64x64`` / ``ImageNet``, through the ``broader`` hierarchy), the general concept
+contributes half its inverse paper frequency.
 
 A link carries its weight, the shared concept ids (strongest first), its types (``shared
-Method``, ``shared Dataset``, ..., ``uses proposed Method``) and one human-readable reason per
-shared concept. :func:`select_links` keeps, greedily from the strongest, the links whose weight
-reaches ``min_weight`` while neither paper has ``top_k`` links yet; ties break on the ids.
+Method``, ``shared Dataset``, ..., ``uses proposed Method``, ``variant of Dataset``) and one
+human-readable reason per shared concept. :func:`select_links` keeps, greedily from the
+strongest, the links whose weight reaches ``min_weight`` while neither paper has ``top_k``
+links yet; ties break on the ids.
 
 Examples:
-    >>> profiles = {"a": {"c:x": Use("uses", False)}, "b": {"c:x": Use("uses", False)},
-    ...             "c": {"c:y": Use("uses", False)}}
-    >>> info = {"c:x": ("X", "Method"), "c:y": ("Y", "Dataset")}
-    >>> [(l.source, l.target) for l in candidate_links(profiles, info)]
-    [('a', 'b')]
+    >>> ctx = LinkContext({"a": {"c:x": Use("uses", False)}, "b": {"c:x": Use("uses", False)},
+    ...                    "c": {"c:y": Use("uses", False)}},
+    ...                   info={"c:x": ("X", "Method"), "c:y": ("Y", "Dataset")})
+    >>> [(link.source, link.target, link.reasons) for link in candidate_links(ctx)]
+    [('a', 'b', ['both mention Method X (2 of 3 papers)'])]
 """
 
 from __future__ import annotations
 
 import math
+import re
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 __all__ = [
     "Use",
     "Link",
-    "concept_df",
-    "concept_idf",
+    "LinkContext",
     "score_pair",
     "candidate_links",
     "select_links",
@@ -38,6 +42,10 @@ __all__ = [
 
 #: Roles that mean a paper only builds on a concept (as opposed to proposing it).
 _USE_ROLES = frozenset({"uses", "compares", "evaluates_on", "measures", "addresses"})
+_NEW_ARXIV = re.compile(r"(\d{2})(\d{2})\.\d{4,5}")
+_MONTH = re.compile(r"(\d{4})-(\d{2})")
+#: Share of a general concept's weight when one paper holds only a variant of it.
+VARIANT_FACTOR = 0.5
 
 
 @dataclass(frozen=True)
@@ -60,48 +68,102 @@ class Link:
     reasons: list[str] = field(default_factory=list)
 
 
-def concept_df(profiles: Mapping[str, Mapping[str, Use]]) -> dict[str, int]:
-    """Number of papers holding each concept of the profiles.
+class LinkContext:
+    """What scoring needs, computed once: each paper's concepts (``profiles``), concept
+    ``info`` ``(label, type)``, paper ``titles`` and ISO ``dates``, the concept hierarchy
+    ``broader`` (concept id -> more general concept ids), the ``origins`` of curated concepts
+    (concept id -> the vocabulary's ``source``) and the papers' ``arxiv_ids``.
 
-    Examples:
-        >>> concept_df({"a": {"x": Use("uses", False)}, "b": {"x": Use("uses", False)}})
-        {'x': 2}
+    ``df`` (papers per concept) and ``idf`` are derived from the profiles; ``N`` is the number
+    of profiles, so give every paper one, even an empty one.
     """
-    df: dict[str, int] = defaultdict(int)
-    for uses in profiles.values():
-        for cid in uses:
-            df[cid] += 1
-    return dict(sorted(df.items()))
+
+    def __init__(
+        self,
+        profiles: Mapping[str, Mapping[str, Use]],
+        *,
+        info: Mapping[str, tuple[str, str]] | None = None,
+        titles: Mapping[str, str] | None = None,
+        dates: Mapping[str, str] | None = None,
+        broader: Mapping[str, Sequence[str]] | None = None,
+        origins: Mapping[str, str] | None = None,
+        arxiv_ids: Mapping[str, str] | None = None,
+    ) -> None:
+        self.profiles = profiles
+        self.origins = dict(origins or {})
+        self.arxiv_ids = {k: v.casefold() for k, v in (arxiv_ids or {}).items()}
+        self.info = dict(info or {})
+        self.titles = dict(titles or {})
+        self.dates = dict(dates or {})
+        self.n = len(profiles)
+        df: dict[str, int] = defaultdict(int)
+        for uses in profiles.values():
+            for cid in uses:
+                df[cid] += 1
+        self.df = dict(df)
+        self.idf = {cid: math.log(1 + self.n / count) for cid, count in self.df.items()}
+        self._broader = broader or {}
+        self._ancestors: dict[str, frozenset[str]] = {}
+        self.general: dict[str, dict[str, str]] = {}
+        for pid, uses in profiles.items():
+            via: dict[str, str] = {}
+            for cid in sorted(uses):
+                for up in sorted(self.ancestors(cid)):
+                    if up not in uses and up in self.df:
+                        via.setdefault(up, cid)
+            self.general[pid] = via
+
+    def ancestors(self, cid: str) -> frozenset[str]:
+        """Every more general concept of ``cid`` (transitively)."""
+        if cid not in self._ancestors:
+            self._ancestors[cid] = frozenset()  # guards against a cycle
+            found: set[str] = set()
+            for up in self._broader.get(cid, ()):
+                found.add(up)
+                found |= self.ancestors(up)
+            self._ancestors[cid] = frozenset(found)
+        return self._ancestors[cid]
+
+    def may_propose(self, pid: str, cid: str) -> bool:
+        """Whether paper ``pid`` can be the one that proposed concept ``cid``.
+
+        Not when the curated vocabulary sources the concept to a reference page (an
+        established concept) or to another arXiv paper than ``pid``. Without the paper's
+        arXiv id, its date must fall between a month before and a year after the month of the
+        source's arXiv id (``YYMM.NNNNN``): a claim that cannot be checked is not credited.
+        """
+        source = self.origins.get(cid, "")
+        if not source:
+            return True
+        if not source.casefold().startswith("arxiv:"):
+            return False
+        reference = source[len("arxiv:") :].casefold()
+        own = self.arxiv_ids.get(pid)
+        if own is not None:
+            return own == reference
+        match = _NEW_ARXIV.match(reference)
+        date = _MONTH.match(self.dates.get(pid, ""))
+        if match is None or date is None:
+            return False
+        months = (int(date[1]) - 2000 - int(match[1])) * 12 + int(date[2]) - int(match[2])
+        return -1 <= months <= 12
+
+    def label(self, cid: str) -> str:
+        return self.info.get(cid, (cid, ""))[0]
+
+    def kind(self, cid: str) -> str:
+        return self.info.get(cid, ("", "Concept"))[1]
 
 
-def concept_idf(profiles: Mapping[str, Mapping[str, Use]]) -> dict[str, float]:
-    """``log(1 + N / df)`` for every concept of the profiles (``N`` papers, ``df`` papers with it).
-
-    Examples:
-        >>> idf = concept_idf({"a": {"x": Use("uses", False), "y": Use("uses", False)},
-        ...                    "b": {"x": Use("uses", False)}})
-        >>> idf["y"] > idf["x"]
-        True
-    """
-    n = max(len(profiles), 1)
-    return {cid: math.log(1 + n / count) for cid, count in concept_df(profiles).items()}
+#: One contribution: concept, weight, proposer and user papers (or None), the narrower concept
+#: and the paper holding it (for a variant), or None.
+_Part = tuple[str, float, str | None, str | None, str | None, str | None]
 
 
-def _short(title: str, limit: int = 60) -> str:
-    title = " ".join(title.split())
-    return title if len(title) <= limit else title[: limit - 3].rstrip() + "..."
-
-
-def _contributions(
-    a: str,
-    b: str,
-    profiles: Mapping[str, Mapping[str, Use]],
-    idf: Mapping[str, float],
-    dates: Mapping[str, str],
-) -> list[tuple[str, float, str | None, str | None]]:
-    """``(concept, contribution, proposer, user)`` per shared concept, in concept id order."""
-    pa, pb = profiles[a], profiles[b]
-    out = []
+def _contributions(a: str, b: str, ctx: LinkContext) -> list[_Part]:
+    """The contributions of the concepts ``a`` and ``b`` share, in concept id order."""
+    pa, pb = ctx.profiles[a], ctx.profiles[b]
+    out: list[_Part] = []
     for cid in sorted(pa.keys() & pb.keys()):
         ua, ub = pa[cid], pb[cid]
         proposer = user = None
@@ -109,57 +171,72 @@ def _contributions(
             proposer, user = a, b
         elif ub.proposed and not ua.proposed and ua.role in _USE_ROLES:
             proposer, user = b, a
-        if proposer and user and dates.get(proposer, "") > (dates.get(user) or "9999"):
+        if (
+            proposer
+            and user
+            and (
+                ctx.dates.get(proposer, "") > (ctx.dates.get(user) or "9999")
+                or not ctx.may_propose(proposer, cid)
+            )
+        ):
             proposer = user = None
         factor = 2.0 if proposer is not None else 1.0
-        out.append((cid, idf[cid] * factor, proposer, user))
+        out.append((cid, ctx.idf[cid] * factor, proposer, user, None, None))
+    variants: dict[str, tuple[str, str]] = {}
+    for holder, other in ((a, pb), (b, pa)):
+        for up, narrow in ctx.general[holder].items():
+            if up in other and up not in variants:
+                variants[up] = (narrow, holder)
+    for up in sorted(variants):
+        narrow, holder = variants[up]
+        out.append((up, ctx.idf[up] * VARIANT_FACTOR, None, None, narrow, holder))
     return out
 
 
-def score_pair(
-    a: str,
-    b: str,
-    profiles: Mapping[str, Mapping[str, Use]],
-    df: Mapping[str, int],
-    info: Mapping[str, tuple[str, str]],
-    titles: Mapping[str, str] | None = None,
-    dates: Mapping[str, str] | None = None,
-) -> Link | None:
-    """The link between papers ``a`` and ``b``, or ``None`` when they share no concept.
+def _short(title: str, limit: int = 60) -> str:
+    title = " ".join(title.split())
+    return title if len(title) <= limit else title[: limit - 3].rstrip() + "..."
 
-    ``df`` maps a concept id to its paper count (:func:`concept_df`); ``info`` maps it to its
-    ``(label, type)``; ``titles`` a paper id to the title the reasons quote (the id when
-    missing). ``dates`` (ISO) rule out a "uses ..., proposed by ..." reason where the proposing
-    paper is the later one: a paper cannot use what was proposed after it.
+
+def score_pair(a: str, b: str, ctx: LinkContext) -> Link | None:
+    """The explained link between papers ``a`` and ``b``, or ``None`` when they share nothing.
+
+    A paper cannot use what a later paper proposes (both ``dates`` known), nor can a paper
+    propose an established concept (see :meth:`LinkContext.may_propose`): then the concept
+    counts as plainly shared.
 
     Examples:
-        >>> p = {"a": {"c:boss": Use("proposes", True)}, "b": {"c:boss": Use("uses", False)}}
-        >>> link = score_pair("a", "b", p, concept_df(p), {"c:boss": ("BOSS", "Method")},
-        ...                   {"a": "A paper", "b": "B paper"})
-        >>> link.reasons
+        >>> ctx = LinkContext({"a": {"c:boss": Use("proposes", True)},
+        ...                    "b": {"c:boss": Use("uses", False)}},
+        ...                   info={"c:boss": ("BOSS", "Method")},
+        ...                   titles={"a": "A paper", "b": "B paper"})
+        >>> score_pair("a", "b", ctx).reasons
         ['"B paper" uses BOSS, proposed by "A paper"']
     """
     if a > b:
         a, b = b, a
-    titles = titles or {}
-    n = len(profiles)
-    idf = {cid: math.log(1 + n / df[cid]) for cid in profiles[a].keys() & profiles[b].keys()}
-    parts = _contributions(a, b, profiles, idf, dates or {})
+    parts = _contributions(a, b, ctx)
     if not parts:
         return None
     scored: list[tuple[float, str, str, str]] = []
     types: set[str] = set()
-    for cid, contribution, proposer, user in parts:
-        label, ctype = info[cid]
+    for cid, contribution, proposer, user, narrow, _holder in parts:
+        label, ctype = ctx.label(cid), ctx.kind(cid)
         if proposer is not None and user is not None:
             types.add(f"uses proposed {ctype}")
             reason = (
-                f'"{_short(titles.get(user, user))}" uses {label}, '
-                f'proposed by "{_short(titles.get(proposer, proposer))}"'
+                f'"{_short(ctx.titles.get(user, user))}" uses {label}, '
+                f'proposed by "{_short(ctx.titles.get(proposer, proposer))}"'
+            )
+        elif narrow is not None:
+            types.add(f"variant of {ctype}")
+            reason = (
+                f"{ctx.label(narrow)} is a variant of {ctype} {label} "
+                f"({ctx.df[cid]} of {ctx.n} papers)"
             )
         else:
             types.add(f"shared {ctype}")
-            reason = f"both mention {ctype} {label} ({df[cid]} of {n} papers)"
+            reason = f"both mention {ctype} {label} ({ctx.df[cid]} of {ctx.n} papers)"
         scored.append((contribution, label, cid, reason))
     scored.sort(key=lambda s: (-s[0], s[1], s[2]))
     return Link(
@@ -173,32 +250,25 @@ def score_pair(
 
 
 def candidate_links(
-    profiles: Mapping[str, Mapping[str, Use]],
-    info: Mapping[str, tuple[str, str]] | None = None,
-    titles: Mapping[str, str] | None = None,
-    dates: Mapping[str, str] | None = None,
-    *,
-    max_df: int | None = None,
+    ctx: LinkContext, *, max_df: int | None = None, explain: bool = True
 ) -> list[Link]:
-    """Every pair of papers sharing at least one concept, scored, sorted by (source, target).
+    """Every pair of papers sharing a concept (or a variant of it), sorted by (source, target).
 
     Pairs are found through concepts held by at most ``max_df`` papers (default: no limit);
-    a pair found that way is scored on all its shared concepts. Without ``info`` the links
-    carry their weight only (fast; :func:`explain_links` adds the rest to the ones kept).
+    a pair found that way is scored on all it shares. With ``explain=False`` the links carry
+    their weight only (fast; :func:`explain_links` fills in the ones kept).
 
     Examples:
-        >>> p = {"a": {"x": Use("uses", False)}, "b": {"x": Use("uses", False)}}
-        >>> candidate_links(p, {"x": ("X", "Task")})[0].link_types
+        >>> ctx = LinkContext({"a": {"x": Use("uses", False)}, "b": {"x": Use("uses", False)}},
+        ...                   info={"x": ("X", "Task")})
+        >>> candidate_links(ctx)[0].link_types
         ['shared Task']
-        >>> candidate_links(p)[0].weight == candidate_links(p, {"x": ("X", "Task")})[0].weight
+        >>> candidate_links(ctx, explain=False)[0].weight == candidate_links(ctx)[0].weight
         True
     """
-    df = concept_df(profiles)
-    n = len(profiles)
-    idf = {cid: math.log(1 + n / count) for cid, count in df.items()}
     holders: dict[str, list[str]] = defaultdict(list)
-    for pid in sorted(profiles):
-        for cid in profiles[pid]:
+    for pid in sorted(ctx.profiles):
+        for cid in sorted(set(ctx.profiles[pid]) | set(ctx.general[pid])):
             holders[cid].append(pid)
     pairs: set[tuple[str, str]] = set()
     for cid in sorted(holders):
@@ -208,34 +278,31 @@ def candidate_links(
         for i, a in enumerate(members):
             for b in members[i + 1 :]:
                 pairs.add((a, b))
-    if info is not None:
-        scored = [score_pair(a, b, profiles, df, info, titles, dates) for a, b in sorted(pairs)]
-        return [link for link in scored if link is not None]
-    dates = dates or {}
-    return [
-        Link(a, b, round(sum(p[1] for p in _contributions(a, b, profiles, idf, dates)), 6))
-        for a, b in sorted(pairs)
-    ]
+    links: list[Link] = []
+    for a, b in sorted(pairs):
+        if explain:
+            link = score_pair(a, b, ctx)
+            if link is not None:
+                links.append(link)
+        else:
+            parts = _contributions(a, b, ctx)
+            if parts:
+                links.append(Link(a, b, round(sum(p[1] for p in parts), 6)))
+    return links
 
 
-def explain_links(
-    links: list[Link],
-    profiles: Mapping[str, Mapping[str, Use]],
-    info: Mapping[str, tuple[str, str]],
-    titles: Mapping[str, str] | None = None,
-    dates: Mapping[str, str] | None = None,
-) -> list[Link]:
+def explain_links(links: Sequence[Link], ctx: LinkContext) -> list[Link]:
     """The same links with their shared concepts, types and reasons filled in.
 
     Examples:
-        >>> p = {"a": {"x": Use("uses", False)}, "b": {"x": Use("uses", False)}}
-        >>> explain_links(candidate_links(p), p, {"x": ("X", "Task")})[0].reasons
+        >>> ctx = LinkContext({"a": {"x": Use("uses", False)}, "b": {"x": Use("uses", False)}},
+        ...                   info={"x": ("X", "Task")})
+        >>> explain_links(candidate_links(ctx, explain=False), ctx)[0].reasons
         ['both mention Task X (2 of 2 papers)']
     """
-    df = concept_df(profiles)
     out = []
     for link in links:
-        full = score_pair(link.source, link.target, profiles, df, info, titles, dates)
+        full = score_pair(link.source, link.target, ctx)
         if full is not None:
             out.append(full)
     return out
@@ -249,9 +316,9 @@ def select_links(links: list[Link], *, top_k: int = 10, min_weight: float = 0.0)
 
     Examples:
         >>> ls = [Link("a", "b", 3.0), Link("a", "c", 2.0), Link("b", "c", 1.0)]
-        >>> [(l.source, l.target) for l in select_links(ls, top_k=1)]
+        >>> [(link.source, link.target) for link in select_links(ls, top_k=1)]
         [('a', 'b')]
-        >>> [(l.source, l.target) for l in select_links(ls, min_weight=1.5)]
+        >>> [(link.source, link.target) for link in select_links(ls, min_weight=1.5)]
         [('a', 'b'), ('a', 'c')]
     """
     degree: dict[str, int] = defaultdict(int)

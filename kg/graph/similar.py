@@ -19,8 +19,8 @@ from __future__ import annotations
 import difflib
 
 from kg.errors import KGError
-from kg.graph.build import paper_profiles
-from kg.graph.links import Link, concept_df, score_pair
+from kg.graph.build import link_context
+from kg.graph.links import Link, score_pair
 from kg.graph.model import KnowledgeGraph
 
 __all__ = ["find_paper", "similar_papers"]
@@ -82,16 +82,12 @@ def similar_papers(kg: KnowledgeGraph, paper_id: str, n: int = 10) -> list[Link]
     """
     if paper_id not in kg.papers:
         raise KGError(None, f"no paper with id {paper_id!r}")
-    profiles = paper_profiles(kg)
-    df = concept_df(profiles)
-    info = {cid: (node.label, node.type) for cid, node in kg.concepts.items()}
-    titles = {pid: p.title or pid for pid, p in kg.papers.items()}
-    dates = {pid: p.date for pid, p in kg.papers.items() if p.date}
+    ctx = link_context(kg)
     found: list[Link] = []
     for other in sorted(kg.papers):
         if other == paper_id:
             continue
-        link = score_pair(paper_id, other, profiles, df, info, titles, dates)
+        link = score_pair(paper_id, other, ctx)
         if link is not None:
             link.source, link.target = paper_id, other
             found.append(link)

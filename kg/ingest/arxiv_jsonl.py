@@ -41,9 +41,8 @@ def _authors(obj: dict[str, Any]) -> list[str]:
         out = []
         for parts in parsed:
             if isinstance(parts, list) and parts:
-                last, first = str(parts[0]), str(parts[1]) if len(parts) > 1 else ""
-                suffix = str(parts[2]) if len(parts) > 2 else ""
-                out.append(" ".join(p for p in (first, last, suffix) if p))
+                name = f"{parts[1]} {parts[0]}" if len(parts) > 1 and parts[1] else str(parts[0])
+                out.append(f"{name} {parts[2]}" if len(parts) > 2 and parts[2] else name)
         return out
     return names_of(obj.get("authors"))
 

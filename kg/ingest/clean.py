@@ -154,6 +154,20 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  a\\n\\t b ")
     'a b'
     """
+    # Already-clean ASCII text (titles, most JSON fields) is returned as it is: cheaper than
+    # splitting and joining every word.
+    if (
+        text.isascii()
+        and "  " not in text
+        and "\n" not in text
+        and "\t" not in text
+        and "\r" not in text
+        and "\x0b" not in text
+        and "\x0c" not in text
+        and text[:1] != " "
+        and text[-1:] != " "
+    ):
+        return text
     return " ".join(text.split())
 
 
@@ -181,7 +195,7 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
-    return " ".join(_steps(text).split())
+    return collapse_whitespace(_steps(text))
 
 
 def clean_pair(text: str | None) -> tuple[str, str | None]:
@@ -199,10 +213,10 @@ def clean_pair(text: str | None) -> tuple[str, str | None]:
     if not text:
         return "", None
     stepped = _steps(text)
-    cleaned = " ".join(stepped.split())
+    cleaned = collapse_whitespace(stepped)
+    # Every step that changes text removes or replaces non-space characters, so a changed
+    # ``stepped`` means more than whitespace changed.
     if stepped is text or stepped == text:
-        return cleaned, None
-    if cleaned == " ".join(text.split()):
         return cleaned, None
     return cleaned, text
 

@@ -29,7 +29,7 @@ from typing import BinaryIO
 from kg.errors import RecordError
 from kg.ingest.clean import clean_name, clean_pair, clean_text
 from kg.ingest.identity import id_from_normalised, normalise_arxiv_id, normalise_doi
-from kg.ingest.links import find_links, is_code_url
+from kg.ingest.links import find_urls, is_code_url
 from kg.model import Paper, Source
 
 __all__ = ["ReadOptions", "Reader", "Item", "make_paper", "iso_date", "MONTHS"]
@@ -153,12 +153,14 @@ def make_paper(
         return RecordError(file, "record has no identifier and an empty title", line=line)
     if norm_arxiv is None and pid.startswith("arxiv:") and not id_verbatim:
         norm_arxiv = pid[len("arxiv:") :]
-    found, _, _ = find_links(clean_abstract)
-    all_urls: list[str] = []
-    for url in [*urls, *found]:
-        if url and url not in all_urls:
-            all_urls.append(url)
-    names = [n for n in map(clean_name, authors) if n]
+    found = find_urls(clean_abstract)
+    all_urls = list(dict.fromkeys(u for u in (*urls, *found) if u))
+    code_url = next((u for u in found if is_code_url(u)), None) if found else None
+    if code_url is None and all_urls:
+        code_url = next((u for u in all_urls if is_code_url(u)), None)
+    if project_url is None and found:
+        project_url = next((u for u in found if not is_code_url(u)), None)
+    names = [n for n in map(clean_name, (a for a in authors if isinstance(a, str))) if n]
     return Paper(
         id=pid,
         title=clean_title,
@@ -171,12 +173,11 @@ def make_paper(
         date_year_inferred=date_year_inferred,
         upvotes=upvotes,
         urls=all_urls,
-        code_url=next((u for u in found if is_code_url(u)), None)
-        or next((u for u in all_urls if is_code_url(u)), None),
-        project_url=project_url or next((u for u in found if not is_code_url(u)), None),
+        code_url=code_url,
+        project_url=project_url,
         arxiv_id=norm_arxiv,
         doi=norm_doi,
-        categories=[c for c in dict.fromkeys(c.strip() for c in categories) if c],
+        categories=[c for c in dict.fromkeys(map(str.strip, categories)) if c],
         venue=clean_name(venue) if isinstance(venue, str) else None,
         sources=[Source(file=file, format=fmt, position=position, line=line)],
     )

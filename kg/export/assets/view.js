@@ -55,8 +55,9 @@
     aside.appendChild(list);
   }
 
-  payload.nodes.forEach(function (n) { n.title = tipElement(n.tip); });
-  payload.edges.forEach(function (e, i) { e.id = "e" + i; e.title = tipElement(e.tip); });
+  // Tooltip elements are built on first hover, not up front: a 5,000-node view has tens of
+  // thousands of edges, and building their DOM trees would delay the first drawing.
+  payload.edges.forEach(function (e, i) { e.id = "e" + i; });
   var nodes = new vis.DataSet(payload.nodes);
   var edges = new vis.DataSet(payload.edges);
   var container = document.getElementById("kg-network");
@@ -107,6 +108,12 @@
 
   var network = new vis.Network(container, { nodes: nodes, edges: edges }, payload.options);
   view.network = network;
+  function ensureTip(set, id) {
+    var item = set.get(id);
+    if (item && !item.title) { set.update({ id: id, title: tipElement(item.tip) }); }
+  }
+  network.on("hoverNode", function (params) { ensureTip(nodes, params.node); });
+  network.on("hoverEdge", function (params) { ensureTip(edges, params.edge); });
   network.on("click", function (params) {
     if (params.nodes.length) { showDetails(nodes.get(params.nodes[0]).tip); }
     else if (params.edges.length) { showDetails(edges.get(params.edges[0]).tip); }
