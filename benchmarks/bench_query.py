@@ -5,10 +5,12 @@ popularity, roles, proposed methods, numeric results, paper-paper links), maps i
 the real exporter (``kg.export.rdf.iter_triples``), loads it into a persisted pyoxigraph store
 (``kg.store.write_store``) and times the example queries of ``ontology/queries/``. rdflib's
 in-memory SPARQL engine is timed on the same queries on a smaller graph (``--rdflib-papers``),
-because on 100,000 papers loading alone takes many minutes. The bundled corpus build
+because on 100,000 papers loading alone takes many minutes and some joins take minutes
+even on 2,000 papers. The bundled corpus build
 (``exports/kg.ttl``) is timed too when present.
 
-Run:  python benchmarks/bench_query.py [--papers 100000] [--rdflib-papers 10000]
+Run:  python benchmarks/bench_query.py [--papers 100000] [--rdflib-papers 2000]
+          [--bundled exports/kg.ttl] [--skip-synthetic]
 Writes benchmarks/results/query.json and prints a table.
 """
 
@@ -16,8 +18,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import platform
 import random
+import signal
 import sys
 import tempfile
 import time
@@ -84,7 +88,7 @@ def synthetic_kg(n_papers: int, seed: int = 7) -> KnowledgeGraph:
     for k in range(n_papers):
         pid = f"synth:{k}"
         month = 1 + k % 12
-        title = "Paper 0 on BOSS" if k == 0 else f"Paper {k}"
+        title = "Bellman Optimal Step-size Straightening" if k == 0 else f"Paper {k}"
         p = Paper(
             id=pid,
             title=title,
@@ -225,7 +229,35 @@ def bench_oxigraph(nt: Path, store_dir: Path, queries: dict[str, str]) -> dict:
     }
 
 
-def bench_rdflib(nt: Path, queries: dict[str, str]) -> dict:
+class _Timeout(Exception):
+    pass
+
+
+def _alarm(signum: int, frame: object) -> None:
+    raise _Timeout
+
+
+def _rdflib_query(g, q: str, limit: int) -> tuple[float | None, int | None]:
+    """Seconds and rows of one rdflib query; (None, None) past ``limit`` s, (None, -1) on error.
+
+    rdflib's engine is pure Python, so SIGALRM interrupts it between bytecodes.
+    """
+    signal.signal(signal.SIGALRM, _alarm)
+    signal.alarm(limit)
+    t0 = time.perf_counter()
+    try:
+        rows = len(list(g.query(q, initNs=PREFIXES)))
+    except _Timeout:
+        return None, None
+    except Exception as exc:  # rdflib fails on some valid queries; record, go on
+        print(f"  rdflib error: {type(exc).__name__}: {exc}", flush=True)
+        return None, -1
+    finally:
+        signal.alarm(0)
+    return time.perf_counter() - t0, rows
+
+
+def bench_rdflib(nt: Path, queries: dict[str, str], limit: int) -> dict:
     from rdflib import Graph
 
     t0 = time.perf_counter()
@@ -233,13 +265,17 @@ def bench_rdflib(nt: Path, queries: dict[str, str]) -> dict:
     load = time.perf_counter() - t0
     times = {}
     for name, q in queries.items():
-        secs, rows = _time(lambda q=q: len(list(g.query(q, initNs=PREFIXES))), repeat=1)
+        secs, rows = _rdflib_query(g, q, limit)
+        if secs is None:
+            times[name] = {"seconds": None, "rows": None, "timeout_seconds": limit}
+            print(f"  rdflib   {name:30s}  > {limit}s (stopped)", flush=True)
+            continue
         times[name] = {"seconds": round(secs, 4), "rows": rows}
         print(f"  rdflib   {name:30s} {secs:8.3f}s {rows:8d} rows", flush=True)
     return {"load_seconds": round(load, 2), "queries": times, "triples": len(g)}
 
 
-def run_size(n: int, queries: dict[str, str], tmp: Path, with_rdflib: bool) -> dict:
+def run_size(n: int, queries: dict[str, str], tmp: Path, rdflib_limit: int | None) -> dict:
     print(f"{n} papers: generating", flush=True)
     t0 = time.perf_counter()
     kg = synthetic_kg(n)
@@ -249,63 +285,71 @@ def run_size(n: int, queries: dict[str, str], tmp: Path, with_rdflib: bool) -> d
     del kg
     out: dict = {"papers": n, "triples_written": triples, "generate_seconds": round(gen, 1)}
     out["pyoxigraph"] = bench_oxigraph(nt, tmp / f"store-{n}", queries)
-    if with_rdflib:
-        out["rdflib"] = bench_rdflib(nt, queries)
+    if rdflib_limit is not None:
+        out["rdflib"] = bench_rdflib(nt, queries, rdflib_limit)
     nt.unlink()
     return out
 
 
-def bench_bundled(queries: dict[str, str]) -> dict | None:
-    ttl = ROOT / "exports" / "kg.ttl"
+def bench_bundled(queries: dict[str, str], ttl: Path, limit: int) -> dict | None:
+    """Both engines on the bundled corpus export, loaded in memory from ``ttl``."""
     if not ttl.is_file():
         return None
     from rdflib import Graph
 
-    print("bundled corpus (exports/kg.ttl)", flush=True)
+    print(f"bundled corpus ({ttl})", flush=True)
     store = ox.Store()
     store.load(path=str(ttl), format=ox.RdfFormat.TURTLE)
     g = Graph().parse(ttl, format="turtle")
-    out: dict = {
-        "triples": len(store),
-        "papers": len(list(store.query("SELECT ?p WHERE { ?p a kg:Paper }", prefixes=PREFIXES))),
-    }
-    for engine, run in (
-        ("pyoxigraph", lambda q: list(store.query(q, prefixes=PREFIXES))),
-        ("rdflib", lambda q: list(g.query(q, initNs=PREFIXES))),
-    ):
-        times = {}
-        for name, q in queries.items():
-            if name == "lookup_one_paper":
-                continue
-            secs, rows = _time(lambda q=q, run=run: len(run(q)))
-            times[name] = {"seconds": round(secs, 4), "rows": rows}
-            print(f"  {engine:10s} {name:30s} {secs:8.4f}s {rows:6d} rows", flush=True)
-        out[engine] = times
+    papers = store.query("SELECT ?p WHERE { ?p a kg:Paper }", prefixes=PREFIXES)
+    out: dict = {"triples": len(store), "papers": len(list(papers))}
+    ox_times, rdflib_times = {}, {}
+    for name, q in queries.items():
+        if name == "lookup_one_paper":
+            continue
+        secs, rows = _time(lambda q=q: len(list(store.query(q, prefixes=PREFIXES))))
+        ox_times[name] = {"seconds": round(secs, 4), "rows": rows}
+        rsecs, rrows = _rdflib_query(g, q, limit)
+        rdflib_times[name] = {
+            "seconds": None if rsecs is None else round(rsecs, 4),
+            "rows": rrows,
+        }
+        shown = "stopped" if rsecs is None else f"{rsecs:8.4f}s"
+        print(f"  {name:30s} oxigraph {secs:8.4f}s  rdflib {shown}  {rows:6d} rows", flush=True)
+    out["pyoxigraph"], out["rdflib"] = ox_times, rdflib_times
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--papers", type=int, default=100_000)
-    ap.add_argument("--rdflib-papers", type=int, default=10_000)
+    ap.add_argument("--rdflib-papers", type=int, default=2_000)
+    ap.add_argument("--rdflib-timeout", type=int, default=60, help="seconds per rdflib query")
     ap.add_argument("--out", default=str(RESULTS))
+    ap.add_argument(
+        "--bundled", default=str(ROOT / "exports" / "kg.ttl"), help="bundled corpus export"
+    )
+    ap.add_argument("--skip-synthetic", action="store_true", help="time the bundled corpus only")
     args = ap.parse_args(argv)
     queries = _queries()
-    report: dict = {
-        "machine": {
-            "python": sys.version.split()[0],
-            "platform": platform.platform(),
-            "pyoxigraph": ox.__version__ if hasattr(ox, "__version__") else "?",
-        },
-        "bundled": bench_bundled(queries),
-        "sizes": [],
-    }
-    with tempfile.TemporaryDirectory(prefix="kg-bench-") as d:
-        tmp = Path(d)
-        report["sizes"].append(run_size(args.rdflib_papers, queries, tmp, with_rdflib=True))
-        if args.papers != args.rdflib_papers:
-            report["sizes"].append(run_size(args.papers, queries, tmp, with_rdflib=False))
     out = Path(args.out)
+    # A partial run (--skip-synthetic) updates the figures it measured and keeps the others.
+    report: dict = json.loads(out.read_text(encoding="utf-8")) if out.is_file() else {}
+    report["machine"] = {
+        "python": sys.version.split()[0],
+        "platform": platform.platform(),
+        "cpus": os.cpu_count(),
+    }
+    bundled = bench_bundled(queries, Path(args.bundled), args.rdflib_timeout)
+    if bundled is not None:
+        report["bundled"] = bundled
+    if not args.skip_synthetic:
+        report["sizes"] = []
+        with tempfile.TemporaryDirectory(prefix="kg-bench-") as d:
+            tmp = Path(d)
+            report["sizes"].append(run_size(args.rdflib_papers, queries, tmp, args.rdflib_timeout))
+            if args.papers != args.rdflib_papers:
+                report["sizes"].append(run_size(args.papers, queries, tmp, None))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out}")

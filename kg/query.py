@@ -79,6 +79,8 @@ class QueryResult:
 def open_graph(graph: str | os.PathLike[str] | KnowledgeGraph | ox.Store | None) -> ox.Store:
     """A store to query: ``graph`` itself, a store directory, an RDF file, or the default.
 
+    A ``kg build`` output directory stands for its ``store/`` (else its ``kg.ttl``).
+
     Examples:
         >>> open_graph("/nonexistent/kg.ttl")
         Traceback (most recent call last):
@@ -99,6 +101,11 @@ def open_graph(graph: str | os.PathLike[str] | KnowledgeGraph | ox.Store | None)
     if graph is None:
         graph = DEFAULT_STORE if is_store(DEFAULT_STORE) else DEFAULT_FILE
     path = Path(graph)
+    if path.is_dir() and not is_store(path):  # a build directory: its store, else its kg.ttl
+        if is_store(path / "store"):
+            path = path / "store"
+        elif (path / "kg.ttl").is_file():
+            path = path / "kg.ttl"
     if path.is_dir():
         return open_store(path)
     if not path.exists():

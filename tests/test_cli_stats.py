@@ -93,6 +93,13 @@ def test_similar_unknown_paper_is_one_error_line(build_dir, capsys):
     assert err == "kg: error: no paper with id or title 'no such paper whatsoever'\n"
 
 
+def test_similar_query_in_several_titles_names_them(build_dir, capsys):
+    assert main(["similar", " for ", "--graph-dir", str(build_dir)]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("kg: error: ' for ' is part of 2 titles, e.g. ")
+    assert "Faster Sampling for Diffusion Models" in err and err.count("\n") == 1
+
+
 def test_missing_build_dir_is_one_error_line(tmp_path, capsys):
     code = main(["stats", "--graph-dir", str(tmp_path / "nowhere")])
     err = capsys.readouterr().err

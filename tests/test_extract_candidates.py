@@ -156,7 +156,8 @@ def test_metric_phrases_after_in_terms_of(nlp):
     [
         ("Models are used for trajectory stitching in offline data.", "trajectory stitching"),
         ("This helps to tackle resource allocation at scale.", "resource allocation"),
-        ("We aim at achieving concise reasoning.", None),
+        ("We aim at achieving concise reasoning.", "concise reasoning"),
+        ("It needs accurate reasoning.", None),
     ],
 )
 def test_task_phrases(nlp, text, task):

@@ -112,3 +112,14 @@ def test_variant_needs_the_same_type_and_urls_are_no_concepts():
         }
     )
     assert _broader(kg) == set()
+
+
+def test_one_word_head_only_when_curated():
+    vocab = [VocabEntry(id="t:cls", label="classification", type="Task")]
+    ents = {
+        "a": [("image classification", "Task"), ("training loss", "Metric")],
+        "b": [("classification", "Task"), ("loss", "Metric")],
+    }
+    assert _broader(_kg(ents, vocab)) == {
+        ("concept:image-classification", "concept:classification")
+    }

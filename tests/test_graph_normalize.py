@@ -288,3 +288,30 @@ def test_bare_acronym_resolved_through_a_vocabulary_alias_spelling_it():
 def test_two_letter_acronym_is_not_guessed_from_initials():
     n = normalise_concepts([_ex("a", _c("RL", "Task")), _ex("b", _c("robot learning", "Task"))])
     assert len(n.concepts) == 2
+
+
+def test_vocabulary_match_contradicted_by_the_long_form_is_not_trusted():
+    vocab = [VocabEntry(id="m:bo", label="Bayesian optimization", type="Method", aliases=("BO",))]
+    n = normalise_concepts(
+        [
+            _ex("a", _c("Bilevel Optimization", "Method", "BO", vocab_id="m:bo")),
+            _ex("b", _c("Bayesian optimization", "Method", "BO", vocab_id="m:bo")),
+            _ex("c", _c("BO", "Method")),
+        ],
+        vocab,
+    )
+    assert n.concept_of[("a", 0)] == "concept:bilevel-optimization"
+    assert n.concept_of[("b", 0)] == "concept:bayesian-optimization"
+    assert n.concept_of[("c", 0)] == "concept:bo"  # two meanings in the corpus
+    assert n.concepts["concept:bilevel-optimization"].vocab_id is None
+
+
+def test_slug_clashes_get_distinct_stable_ids():
+    exs = [
+        _ex("a", _c("C++"), _c("C"), _c("C 2")),
+        _ex("b", _c("C")),
+    ]
+    n = normalise_concepts(exs)
+    labels = {cid: node.label for cid, node in n.concepts.items()}
+    assert labels == {"concept:c": "C", "concept:c-2": "C 2", "concept:c-3": "C++"}
+    assert normalise_concepts(list(reversed(exs))).concept_of == n.concept_of

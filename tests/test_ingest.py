@@ -267,6 +267,20 @@ def _write(tmp_path: Path, name: str, data: bytes) -> Path:
             None,
             "truncated or corrupt",
         ),
+        (
+            "cut-big.jsonl.gz",  # fails after the first 64 KiB, while records stream
+            gzip.compress(b"".join(b'{"id": "%d", "title": "t"}\n' % i for i in range(9000)))[:-20],
+            InputError,
+            None,
+            "truncated or corrupt",
+        ),
+        (
+            "cut.bib.gz",
+            gzip.compress((DATA / "refs.bib").read_bytes())[:-30],
+            InputError,
+            None,
+            "truncated or corrupt",
+        ),
     ],
     ids=lambda v: v if isinstance(v, str) and len(v) < 20 else "",
 )

@@ -84,6 +84,10 @@ def test_syntax_error_names_line_and_column(graph_files) -> None:
     assert info.value.reason.startswith("SPARQL syntax error at column")
 
 
+def test_a_build_directory_means_its_store(graph_files) -> None:
+    assert query("ASK { ?p a kg:Paper }", graph_files).boolean is True
+
+
 def test_missing_or_bad_graph(tmp_path) -> None:
     with pytest.raises(QueryError, match="run `kg build` first"):
         open_graph(tmp_path / "nope.ttl")

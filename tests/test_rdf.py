@@ -248,3 +248,21 @@ def test_base_is_configurable_and_checked(small_kg) -> None:
         to_rdf(small_kg, base='https://x.org/"><script>')
     with pytest.raises(ExportError):
         to_rdf(small_kg, base="file:///etc/passwd")
+
+
+def test_every_format_parses_to_the_same_triples_in_oxigraph(small_kg, tmp_path) -> None:
+    """A second, independent parser (Oxigraph's) reads the same graph from all four files."""
+    import pyoxigraph as ox
+
+    formats = {
+        "turtle": ox.RdfFormat.TURTLE,
+        "nt": ox.RdfFormat.N_TRIPLES,
+        "json-ld": ox.RdfFormat.JSON_LD,
+        "xml": ox.RdfFormat.RDF_XML,
+    }
+    parsed = {}
+    for fmt, ox_format in formats.items():
+        write_rdf(small_kg, tmp_path / fmt, fmt)
+        parsed[fmt] = {str(q) for q in ox.parse(path=str(tmp_path / fmt), format=ox_format)}
+    assert len(parsed["nt"]) == len(to_rdf(small_kg))
+    assert all(triples == parsed["nt"] for triples in parsed.values())

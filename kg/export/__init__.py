@@ -2,20 +2,20 @@
 
 Files :func:`write_all` writes into the output directory (names fixed):
 
-=================  ==============  ==========================================================
-format             file            for
-=================  ==============  ==========================================================
-``turtle``         kg.ttl          RDF Turtle (``kg query``, triple stores, reading)
-``nt``             kg.nt           RDF N-Triples, one triple per line, sorted
-``json-ld``        kg.jsonld       RDF JSON-LD with a compact prefix ``@context``
-``xml``            kg.rdf          RDF/XML (Protege and older tools)
-``graphml``        kg.graphml      Gephi, yEd, Cytoscape desktop
-``gexf``           kg.gexf         Gephi
-``json``           kg.json         node-link JSON (D3, ``networkx.node_link_graph``)
-``cytoscape``      kg.cytoscape    Cytoscape.js elements JSON (file ``kg.cytoscape.json``)
-``csv``            nodes.csv,      Neo4j ``neo4j-admin database import`` (typed headers)
-                   relationships.csv
-=================  ==============  ==========================================================
+=============  =====================  ==================================================
+format         file(s)                for
+=============  =====================  ==================================================
+``turtle``     kg.ttl                 RDF Turtle (``kg query``, triple stores, reading)
+``nt``         kg.nt                  RDF N-Triples, one triple per line, sorted
+``json-ld``    kg.jsonld              RDF JSON-LD with a compact prefix ``@context``
+``xml``        kg.rdf                 RDF/XML (Protege and older tools)
+``graphml``    kg.graphml             Gephi, yEd, Cytoscape desktop
+``gexf``       kg.gexf                Gephi
+``json``       kg.json                node-link JSON (D3, ``networkx.node_link_graph``)
+``cytoscape``  kg.cytoscape.json      Cytoscape.js elements JSON
+``csv``        nodes.csv,             Neo4j ``neo4j-admin database import`` (typed
+               relationships.csv      headers)
+=============  =====================  ==================================================
 
 The interactive HTML view (:mod:`kg.export.html`) and the SPARQL store (:mod:`kg.store`) are
 written by their own functions. Every file is written atomically and byte-identically on

@@ -29,7 +29,7 @@ import csv
 import io
 import math
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, Any
 
 from kg.export.flatten import sorted_graph
@@ -85,7 +85,7 @@ def _flat(text: str) -> str:
     return " ".join(text.splitlines()) if ("\n" in text or "\r" in text) else text
 
 
-def _columns(records: list[Mapping[str, Any]]) -> list[tuple[str, str]]:
+def _columns(records: Sequence[Mapping[str, Any]]) -> list[tuple[str, str]]:
     names = sorted({k for r in records for k in r} - _RESERVED)
     return [(k, neo4j_type(r.get(k) for r in records)) for k in names]
 

@@ -219,13 +219,15 @@ def _rdfxml(rows: list[tuple[str, str, str, Triple]], names: _Names) -> Iterator
                 yield f'    <{q} rdf:resource="{_xml_attr(_iri(o))}"/>\n'
             elif isinstance(o, BNode):
                 yield f'    <{q} rdf:nodeID="{o}"/>\n'
-            else:
+            elif isinstance(o, Literal):
                 attr = ""
-                if o.language:  # type: ignore[union-attr]
-                    attr = f' xml:lang="{o.language}"'  # type: ignore[union-attr]
-                elif o.datatype is not None:  # type: ignore[union-attr]
-                    attr = f' rdf:datatype="{_xml_attr(_iri(o.datatype))}"'  # type: ignore[union-attr]
+                if o.language:
+                    attr = f' xml:lang="{o.language}"'
+                elif o.datatype is not None:
+                    attr = f' rdf:datatype="{_xml_attr(_iri(o.datatype))}"'
                 yield f"    <{q}{attr}>{_xml_text(str(o))}</{q}>\n"
+            else:
+                raise ExportError(None, f"not an RDF 1.1 term: {o!r}")
         yield "  </rdf:Description>\n"
     yield "</rdf:RDF>\n"
 

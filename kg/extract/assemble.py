@@ -181,13 +181,19 @@ def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
         field: [(m.start, m.end) for a in accs for m in a.mentions if m.field == field]
         for field in docs
     }
+    # deterministic order: longest form first, then concept order, then the form itself
     forms = sorted(
-        ((form, a) for a in accs for form in {a.name, *a.shorts, *a.forms} if len(form) > 2),
-        key=lambda fa: -len(fa[0]),
+        (
+            (-len(form), k, form, a)
+            for k, a in enumerate(accs)
+            for form in {a.name, *a.shorts, *a.forms}
+            if len(form) > 2
+        ),
+        key=lambda item: item[:3],
     )
     texts = {field: doc.text for field, doc in docs.items()}  # Doc.text joins tokens: once
     lowered = {field: text.lower() for field, text in texts.items()}
-    for form, acc in forms:
+    for _neg_len, _k, form, acc in forms:
         low = form.lower()
         if not any(low in text for text in lowered.values()):
             continue

@@ -7,13 +7,14 @@ concept once per doc, with all its mentions.
 
 Boundaries: overlapping candidates resolve to the longest span (ties: vocabulary, then
 acronym long form, then rule), so the most specific form wins ("ImageNet 64x64" over
-"ImageNet"); the recogniser's entities only fill the gaps the other evidence leaves. Type: the vocabulary entry's when the chosen span is a
-vocabulary form; else the first decided type among the overlapping candidates (rule cue,
-recogniser, vocabulary); else the descriptor noun at the span's end ("... Benchmark");
-else Method. Identity: same normalised text, or linked by an acronym definition, or an acronym
-and a long form of the same vocabulary entry; synonyms ("image synthesis", "image generation")
-stay separate concepts, as the text names them. Every later occurrence of a defined short form
-is a mention too.
+"ImageNet"); the recogniser's entities only fill the gaps the other evidence leaves.
+Type: the vocabulary entry's when the chosen span is a vocabulary form; else the first decided
+type among the overlapping rule, vocabulary and acronym candidates; else the descriptor noun
+at the span's end ("... Benchmark"); else Method (the recogniser's label types only the
+spans the recogniser alone found). Identity: same
+normalised text, or linked by an acronym definition, or an acronym and a long form of the same
+vocabulary entry; synonyms ("image synthesis", "image generation") stay separate concepts, as
+the text names them. Every later occurrence of a defined short form is a mention too.
 
 The recogniser's entities type and support the other evidence; a concept that only the
 recogniser found is kept only with ``ner_alone=True`` (default ``False``: on the seed
@@ -34,7 +35,7 @@ from kg.extract.rules import load_rules
 __all__ = ["DocConcept", "ConceptMerger", "normalise"]
 
 _PRIORITY = {"vocab": 0, "abbrev": 1, "ner": 2, "rule": 3}
-_TYPE_ORDER = {"rule": 0, "ner": 1, "vocab": 2, "abbrev": 3}
+_TYPE_ORDER = {"rule": 0, "vocab": 1, "abbrev": 2}
 _TYPES = frozenset({"Method", "Dataset", "Metric", "Task"})
 
 
@@ -172,11 +173,17 @@ class ConceptMerger:
                 vocab_id = exact_vocab[0].vocab_id if exact_vocab else None
             ctype = head.type if head.source == "vocab" else None
             if ctype is None:
-                typed = sorted((o for o in group if o.type), key=lambda o: _TYPE_ORDER[o.source])
+                typed = sorted(
+                    (o for o in group if o.type and o.source != "ner"),
+                    key=lambda o: _TYPE_ORDER[o.source],
+                )
                 exact = [o for o in typed if o.span == span]
                 best = exact or typed
-                ctype = best[0].type if best else None
-            ctype = ctype or self._head_type(span) or "Method"
+                ctype = best[0].type if best else self._head_type(span)
+            if ctype is None:
+                # the recogniser's label decides only for its own spans (on the development
+                # set its label of rule-found names was mostly wrong; Method is the usual type)
+                ctype = head.type if head.source == "ner" and head.type else "Method"
             concept = DocConcept(type=ctype, mentions=[span], vocab_id=vocab_id)
             concept.sources = {o.source for o in group}
             concept.cue = any(o.source == "rule" and o.type for o in group)
@@ -207,7 +214,7 @@ class ConceptMerger:
                 concepts[key + "|" + ctype if key in concepts else key] = concept
             by_span[(span.start, span.end)] = concept
         self._link_acronyms(doc, concepts, by_span)
-        kept = {id(c): c for c in concepts.values()}.values()
+        kept = list({id(c): c for c in concepts.values()}.values())
         if not self.ner_alone:
             kept = [c for c in kept if c.sources != {"ner"}]
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)

@@ -26,6 +26,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import random
 import sys
@@ -81,11 +82,15 @@ NER = {
 }
 
 
-def build_pipeline() -> Language:
+def build_pipeline(width: int = WIDTH) -> Language:
     """A blank English pipeline with an untrained ``tok2vec`` and ``ner`` over the four labels."""
+    tok2vec = copy.deepcopy(TOK2VEC)
+    tok2vec["model"]["embed"]["width"] = tok2vec["model"]["encode"]["width"] = width
+    ner_config = copy.deepcopy(NER)
+    ner_config["model"]["tok2vec"]["width"] = width
     nlp = spacy.blank("en")
-    nlp.add_pipe("tok2vec", config=TOK2VEC)
-    ner = cast(EntityRecognizer, nlp.add_pipe("ner", config=NER))
+    nlp.add_pipe("tok2vec", config=tok2vec)
+    ner = cast(EntityRecognizer, nlp.add_pipe("ner", config=ner_config))
     for label in CONCEPT_TYPES:
         ner.add_label(label)
     return nlp
@@ -176,12 +181,13 @@ def train(
     seed: int = 0,
     epochs: int = 15,
     dropout: float = 0.2,
+    width: int = WIDTH,
     log: bool = True,
 ) -> dict[str, object]:
     """Train, keep the best epoch by mean held-out span F1, save to ``out``; return the log."""
     fix_random_seed(seed)
     rng = random.Random(seed)
-    nlp = build_pipeline()
+    nlp = build_pipeline(width)
     docs = train_docs(data)
     gazetteer = method_gazetteer(nlp, docs)
     examples = make_examples(nlp, docs, gazetteer)
@@ -222,6 +228,7 @@ def train(
         {
             "name": "kg_ner",
             "version": "0.1.0",
+            "spacy_version": ">=3.8,<3.9",
             "description": (
                 "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train "
                 f"and the training folds of TDMSci and SciREX abstracts; seed {seed}"
@@ -230,6 +237,7 @@ def train(
     )
     with atomic_dir(out) as tmp:
         nlp.to_disk(tmp)
+        tmp.chmod(0o755)  # package data: readable by all, as a plain folder would be
     return {
         "best_mean_span_f1": round(best, 4),
         "epochs": history,
@@ -246,10 +254,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--dropout", type=float, default=0.2)
+    parser.add_argument("--width", type=int, default=WIDTH, help="tok2vec width")
     args = parser.parse_args(argv)
     try:
         report = train(
-            args.data, args.out, seed=args.seed, epochs=args.epochs, dropout=args.dropout
+            args.data,
+            args.out,
+            seed=args.seed,
+            epochs=args.epochs,
+            dropout=args.dropout,
+            width=args.width,
         )
     except KGError as exc:
         print(f"kg.extract.train: error: {exc}", file=sys.stderr)

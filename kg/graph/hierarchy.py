@@ -9,8 +9,9 @@ Three sources, tried in this order, each edge kept only if it does not close a c
     concept of the same type: ``ImageNet 64x64`` -> ``ImageNet``, ``LLaMA-2-70B`` ->
     ``LLaMA-2`` -> ``LLaMA``.
 ``head``
-    a form minus leading modifiers is another concept of the same type of at least two words:
-    ``multimodal large language model`` -> ``large language model``.
+    a form minus leading modifiers is another concept of the same type, of at least two words
+    or curated in the vocabulary: ``multimodal large language model`` -> ``large language
+    model``, ``image classification`` -> ``classification``.
 
 Only the nearest general concept is linked (the longest matching rest); a transitive edge
 (A -> C when A -> B -> C) is dropped.
@@ -72,11 +73,16 @@ def _variant_parent(
 def _head_parent(
     tokens: Sequence[str], index: Mapping[str, str], own: str, nodes: Mapping[str, ConceptNode]
 ) -> str | None:
-    for cut in range(1, len(tokens) - 1):
-        if sum(len(t) >= 2 and t.isalpha() for t in tokens[cut:]) < 2:
+    for cut in range(1, len(tokens)):
+        rest = tokens[cut:]
+        if not all(t.isalpha() for t in rest):
             break  # the rest must be words ("language model"), not a size ("70B")
-        parent = index.get("".join(tokens[cut:]))
-        if parent and parent != own and nodes[parent].type == nodes[own].type:
+        words = sum(len(t) >= 3 for t in rest)
+        parent = index.get("".join(rest))
+        if not parent or parent == own or nodes[parent].type != nodes[own].type:
+            continue
+        # one word ("loss", "classification") only when curated as a concept of its own
+        if words >= 2 or nodes[parent].vocab_id:
             return parent
     return None
 

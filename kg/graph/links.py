@@ -102,6 +102,7 @@ class LinkContext:
                 df[cid] += 1
         self.df = dict(df)
         self.idf = {cid: math.log(1 + self.n / count) for cid, count in self.df.items()}
+        self.ordered = {pid: sorted(uses) for pid, uses in profiles.items()}
         self._broader = broader or {}
         self._ancestors: dict[str, frozenset[str]] = {}
         self.general: dict[str, dict[str, str]] = {}
@@ -160,28 +161,33 @@ class LinkContext:
 _Part = tuple[str, float, str | None, str | None, str | None, str | None]
 
 
+def _proposal(
+    a: str, b: str, ua: Use, ub: Use, cid: str, ctx: LinkContext
+) -> tuple[str, str] | None:
+    """``(proposer, user)`` when one paper credibly proposes ``cid`` and the other uses it."""
+    if ua.proposed == ub.proposed:
+        return None
+    proposer, user, use = (a, b, ub) if ua.proposed else (b, a, ua)
+    if use.role not in _USE_ROLES:
+        return None
+    if ctx.dates.get(proposer, "") > (ctx.dates.get(user) or "9999"):
+        return None
+    if not ctx.may_propose(proposer, cid):
+        return None
+    return proposer, user
+
+
 def _contributions(a: str, b: str, ctx: LinkContext) -> list[_Part]:
-    """The contributions of the concepts ``a`` and ``b`` share, in concept id order."""
+    """The contributions of the concepts ``a`` and ``b`` share: direct ones in concept id
+    order, then variants in general concept id order (:func:`_weight` adds in this order)."""
     pa, pb = ctx.profiles[a], ctx.profiles[b]
     out: list[_Part] = []
     for cid in sorted(pa.keys() & pb.keys()):
-        ua, ub = pa[cid], pb[cid]
-        proposer = user = None
-        if ua.proposed and not ub.proposed and ub.role in _USE_ROLES:
-            proposer, user = a, b
-        elif ub.proposed and not ua.proposed and ua.role in _USE_ROLES:
-            proposer, user = b, a
-        if (
-            proposer
-            and user
-            and (
-                ctx.dates.get(proposer, "") > (ctx.dates.get(user) or "9999")
-                or not ctx.may_propose(proposer, cid)
-            )
-        ):
-            proposer = user = None
-        factor = 2.0 if proposer is not None else 1.0
-        out.append((cid, ctx.idf[cid] * factor, proposer, user, None, None))
+        pair = _proposal(a, b, pa[cid], pb[cid], cid, ctx)
+        if pair is None:
+            out.append((cid, ctx.idf[cid], None, None, None, None))
+        else:
+            out.append((cid, ctx.idf[cid] * 2.0, pair[0], pair[1], None, None))
     variants: dict[str, tuple[str, str]] = {}
     for holder, other in ((a, pb), (b, pa)):
         for up, narrow in ctx.general[holder].items():
@@ -191,6 +197,30 @@ def _contributions(a: str, b: str, ctx: LinkContext) -> list[_Part]:
         narrow, holder = variants[up]
         out.append((up, ctx.idf[up] * VARIANT_FACTOR, None, None, narrow, holder))
     return out
+
+
+def _weight(a: str, b: str, ctx: LinkContext) -> float:
+    """The weight :func:`score_pair` gives, without building the explanation (same order of
+    additions, so the same float)."""
+    pa, pb = ctx.profiles[a], ctx.profiles[b]
+    if len(pa) <= len(pb):
+        ordered, other = ctx.ordered[a], pb
+    else:
+        ordered, other = ctx.ordered[b], pa
+    total = 0.0
+    for cid in ordered:
+        if cid in other:
+            if (pa[cid].proposed != pb[cid].proposed) and _proposal(
+                a, b, pa[cid], pb[cid], cid, ctx
+            ):
+                total += ctx.idf[cid] * 2.0
+            else:
+                total += ctx.idf[cid]
+    ups = [up for up in ctx.general[a] if up in pb]
+    ups += [up for up in ctx.general[b] if up in pa]
+    for up in sorted(ups):
+        total += ctx.idf[up] * VARIANT_FACTOR
+    return total
 
 
 def _short(title: str, limit: int = 60) -> str:
@@ -242,7 +272,7 @@ def score_pair(a: str, b: str, ctx: LinkContext) -> Link | None:
     return Link(
         source=a,
         target=b,
-        weight=round(sum(p[1] for p in parts), 6),
+        weight=round(sum((p[1] for p in parts), 0.0), 6),
         shared=[s[2] for s in scored],
         link_types=sorted(types),
         reasons=[s[3] for s in scored],
@@ -285,9 +315,7 @@ def candidate_links(
             if link is not None:
                 links.append(link)
         else:
-            parts = _contributions(a, b, ctx)
-            if parts:
-                links.append(Link(a, b, round(sum(p[1] for p in parts), 6)))
+            links.append(Link(a, b, round(_weight(a, b, ctx), 6)))
     return links
 
 

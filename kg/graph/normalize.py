@@ -6,7 +6,8 @@ normalised concept (:class:`kg.graph.model.ConceptNode`):
 1. Forms with the same :func:`kg.graph.surface.surface_key` (case, plural, hyphen, spacing,
    Unicode, spelling variants) are one concept.
 2. A curated vocabulary entry joins its label and its aliases; a concept the extractor matched
-   to an entry (``vocab_id``) joins that entry, with its spelling.
+   to an entry (``vocab_id``) joins that entry, with its spelling, unless its long form
+   contradicts the entry (``Bilevel Optimization (BO)`` matched to Bayesian optimization).
 3. Acronyms are learned across the corpus: a definition ``Proximal Policy Optimization (PPO)``
    in one paper resolves a bare ``PPO`` in another. An acronym defined with two different
    meanings in the corpus (long forms that are not :func:`~kg.graph.surface.same_meaning`) is
@@ -47,6 +48,7 @@ from kg.graph.surface import (
     is_plural,
     same_meaning,
     surface_key,
+    word_overlap,
 )
 from kg.graph.vocabulary import VocabEntry
 from kg.model import CONCEPT_TYPES, Extraction
@@ -156,6 +158,19 @@ def _resolve_acronyms(
         pending = sorted(ambiguous)
 
 
+def _agrees(longs: list[str], entry: VocabEntry) -> bool:
+    """Whether a concept's long forms fit a vocabulary entry: one holds a name of the entry
+    (``Microsoft COCO captions`` for COCO) or has half its content words in common with one
+    (``Direct Policy Optimization`` for DPO)."""
+    names = [entry.label, *entry.aliases]
+    keys = {surface_key(n) for n in names} - {""}
+    return any(
+        any(k in surface_key(f) for k in keys if len(k) >= 3)
+        or any(word_overlap(f, n) >= 0.5 for n in names)
+        for f in longs
+    )
+
+
 def _implicit_definitions(
     instances: list[tuple[str, int, str, list[str], str, str | None]],
     definitions: dict[str, set[str]],
@@ -242,6 +257,8 @@ def normalise_concepts(
                     if defines(f, longs[0]) or not _prefix_related(key, anchor):
                         definitions[key].add(anchor)
             matched = vocab.get(c.vocab_id or "")
+            if matched is not None and longs and not _agrees(longs, matched):
+                matched = None  # "Bilevel Optimization (BO)" matched by its acronym to BO
             if matched is not None:  # the extractor matched the entry: trust it
                 uf.union(anchor, surface_key(matched.label) or matched.label)
                 anchor = surface_key(matched.label) or matched.label
@@ -319,11 +336,19 @@ def _assemble(
     for root, node in clusters.items():
         by_slug[concept_slug(node.label)].append(root)
     id_of: dict[str, str] = {}
-    for slug, roots in by_slug.items():
-        roots.sort(key=lambda r: (-len(clusters[r].papers), r))
-        for n, root in enumerate(roots):
-            id_of[root] = f"concept:{slug}" + (f"-{n + 1}" if n else "")
-            clusters[root].id = id_of[root]
+    taken = set(by_slug)
+    for slug in sorted(by_slug):
+        roots = sorted(by_slug[slug], key=lambda r: (-len(clusters[r].papers), r))
+        id_of[roots[0]] = f"concept:{slug}"
+        suffix = 1
+        for root in roots[1:]:
+            suffix += 1
+            while f"{slug}-{suffix}" in taken:  # "C++" -> "c-2" unless a label slugs to "c-2"
+                suffix += 1
+            taken.add(f"{slug}-{suffix}")
+            id_of[root] = f"concept:{slug}-{suffix}"
+    for root, cid in id_of.items():
+        clusters[root].id = cid
 
     concepts = {id_of[r]: clusters[r] for r in sorted(clusters, key=lambda r: id_of[r])}
     concept_of = {(inst[0], inst[1]): id_of[uf.find(inst[2])] for inst in instances}

@@ -29,6 +29,7 @@ __all__ = [
     "same_meaning",
     "is_plural",
     "acronym_initials",
+    "word_overlap",
 ]
 
 _TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*|[@+#]")
@@ -241,3 +242,17 @@ def acronym_initials(long_form: str) -> str:
     if len(words) < 2 or not all(t[0].isalpha() for t in words):
         return ""
     return "".join(t[0] for t in words)
+
+
+def word_overlap(first: str, second: str) -> float:
+    """Jaccard overlap of the content words of two forms (function words left out).
+
+    Examples:
+        >>> word_overlap("Direct Policy Optimization", "direct preference optimization")
+        0.5
+        >>> round(word_overlap("Bilevel Optimization", "Bayesian optimization"), 2)
+        0.33
+    """
+    a = {t for t in surface_tokens(first) if t not in _FUNCTION_WORDS}
+    b = {t for t in surface_tokens(second) if t not in _FUNCTION_WORDS}
+    return len(a & b) / len(a | b) if a | b else 0.0

@@ -184,6 +184,10 @@ def _steps(text: str) -> str:
     return text
 
 
+# Text with single spaces and none of the trigger characters needs no clean-up at all.
+_PLAIN = re.compile(r"[^\\$`{}<&'\s]+(?: [^\\$`{}<&'\s]+)*")
+
+
 def clean_text(text: str | None) -> str:
     """Cleaned form of ``text`` (see the module docstring for the steps); ``None`` gives ``""``.
 
@@ -195,6 +199,8 @@ def clean_text(text: str | None) -> str:
     """
     if not text:
         return ""
+    if _PLAIN.fullmatch(text):
+        return text
     return collapse_whitespace(_steps(text))
 
 

@@ -35,7 +35,6 @@ __all__ = [
     "expand_inputs",
     "display_name",
     "read_all_text",
-    "decode_line",
     "strip_suffixes",
 ]
 
@@ -168,10 +167,8 @@ def open_input(path: Path | None, name: str) -> tuple[BinaryIO, bytes]:
     return io.BufferedReader(_Prefixed(head, raw), buffer_size=1 << 16), head  # type: ignore[return-value]
 
 
-def _undecodable(
-    name: str, data: bytes, exc: UnicodeDecodeError, first_line: int = 1
-) -> InputError:
-    line = first_line + data.count(b"\n", 0, exc.start)
+def _undecodable(name: str, data: bytes, exc: UnicodeDecodeError) -> InputError:
+    line = 1 + data.count(b"\n", 0, exc.start)
     byte = data[exc.start : exc.start + 1].hex()
     return InputError(name, f"not UTF-8 text (byte 0x{byte}); convert the file to UTF-8", line=line)
 
@@ -185,7 +182,7 @@ def read_all_text(fh: BinaryIO, name: str) -> str:
     try:
         data = fh.read()
     except (OSError, EOFError) as exc:
-        raise InputError(name, f"cannot read: {exc}") from exc
+        raise InputError(name, f"cannot read (truncated or corrupt?): {exc}") from None
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -193,15 +190,3 @@ def read_all_text(fh: BinaryIO, name: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
-
-
-def decode_line(data: bytes, name: str, line: int) -> str:
-    """One line of bytes as text; an undecodable byte is an ``InputError`` at that line.
-
-    >>> decode_line(b"caf\\xc3\\xa9\\r\\n", "x", 1)
-    'café'
-    """
-    try:
-        return data.decode("utf-8").rstrip("\r\n")
-    except UnicodeDecodeError as exc:
-        raise _undecodable(name, data, exc, line) from None
