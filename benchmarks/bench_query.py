@@ -17,6 +17,7 @@ Writes benchmarks/results/query.json and prints a table.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import os
 import platform
@@ -78,7 +79,11 @@ def synthetic_kg(n_papers: int, seed: int = 7) -> KnowledgeGraph:
             concepts[cid] = ConceptNode(cid, ctype, f"{ctype} {i}", aliases=[f"{ctype[0]}{i}"])
             ids.append(cid)
         pools[ctype] = ids
-    weights = {t: [1 / (r + 1) for r in range(len(ids))] for t, ids in pools.items()}
+    # Zipf-like popularity; cumulative weights computed once (choices() would redo it per call)
+    cum = {
+        t: list(itertools.accumulate(1 / (r + 1) for r in range(len(ids))))
+        for t, ids in pools.items()
+    }
     g = nx.DiGraph()
     papers: dict[str, Paper] = {}
     extractions: dict[str, Extraction] = {}
@@ -100,7 +105,7 @@ def synthetic_kg(n_papers: int, seed: int = 7) -> KnowledgeGraph:
         g.add_node(pid, kind="paper", label=title, title=title, date=p.date, url="")
         picks = []
         for ctype, count in (("Method", 2), ("Dataset", 2), ("Metric", 1), ("Task", 1)):
-            chosen = set(rng.choices(pools[ctype], weights=weights[ctype], k=count))
+            chosen = set(rng.choices(pools[ctype], cum_weights=cum[ctype], k=count))
             picks += [(ctype, c) for c in sorted(chosen)]
         if new_methods and rng.random() < 0.2:  # uses a method another paper proposed
             picks.append(("Method", rng.choice(new_methods)))

@@ -147,7 +147,8 @@ _worker_nlp: Language | None = None
 def _init_worker(ner: bool) -> None:
     global _worker_nlp
     warnings.simplefilter("ignore")
-    _worker_nlp = load_pipeline(ner=ner)
+    if _worker_nlp is None:  # forked workers inherit the parent's pipeline
+        _worker_nlp = load_pipeline(ner=ner)
 
 
 def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
@@ -185,8 +186,9 @@ def extract_papers(
 ) -> Iterator[Extraction]:
     """Extract many papers, yielding one :class:`Extraction` per paper in input order.
 
-    ``workers > 1`` runs that many processes, each loading its own pipeline (with the recogniser
-    when ``nlp`` is ``None`` or has an ``"ner"`` pipe); output is identical to ``workers=1``.
+    ``workers > 1`` runs that many processes (forked with the pipeline where the platform
+    allows, else spawned, each loading its own pipeline, with the recogniser when ``nlp`` has an
+    ``"ner"`` pipe); output is identical to ``workers=1``.
 
     Examples:
         >>> ps = [Paper(id=str(i), title="", abstract=t) for i, t in enumerate(
@@ -197,12 +199,21 @@ def extract_papers(
     if workers <= 1:
         yield from _extract_serial(papers, nlp or _default_pipeline(), batch_size)
         return
-    ner = nlp is None or "ner" in nlp.pipe_names
+    global _worker_nlp
+    nlp = nlp or _default_pipeline()
+    ner = "ner" in nlp.pipe_names
     chunks = _chunks(papers, batch_size)
-    ctx = multiprocessing.get_context("spawn")
-    with ctx.Pool(workers, initializer=_init_worker, initargs=(ner,)) as pool:
-        for extractions in pool.imap(_extract_chunk, chunks):
-            yield from extractions
+    # fork where the platform has it: workers share the loaded pipeline and the caller's
+    # script need not guard its main module; spawn elsewhere
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    ctx = multiprocessing.get_context(method)
+    _worker_nlp = nlp if method == "fork" else None
+    try:
+        with ctx.Pool(workers, initializer=_init_worker, initargs=(ner,)) as pool:
+            for extractions in pool.imap(_extract_chunk, chunks):
+                yield from extractions
+    finally:
+        _worker_nlp = None
 
 
 def _chunks(papers: Iterable[Paper], size: int) -> Iterator[list[Paper]]:

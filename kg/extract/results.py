@@ -7,7 +7,10 @@ noun that is not a metric: "8 steps") are not values. A value is a result when a
 mention is next to it: right after it ("17.86 FID", "1.91x throughput boost") or shortly before
 it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%"). A value
 without a metric inherits the metric of the previous result of the sentence when a link cue
-joins them ("compared to 138.66 with DDIM", "vs.", "than", "from").
+joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value with a unit
+("%", "x") still without a metric takes the sentence's only metric ("improves by 1.0% ... in
+terms of top-1 accuracy"), and a metric written as the unit is the value's metric ("35,000 GPU
+hours").
 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
 right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
@@ -126,10 +129,20 @@ class ResultExtractor:
         proposed: list[DocConcept],
     ) -> list[dict[str, Any]]:
         values = []
+        unit_metric: dict[int, str] = {}  # "35,000 GPU hours": the unit is the metric
         for s, e in find_values(sent.text):
             span = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
-            if span is None or any(m.start < span.end and span.start < m.end for m, _ in mentions):
+            if span is None:
                 continue
+            inside = [(m, c) for m, c in mentions if m.start < span.end and span.start < m.end]
+            if inside:
+                if not (
+                    len(inside) == 1
+                    and inside[0][1].type == "Metric"
+                    and inside[0][0].start > span.start
+                ):
+                    continue
+                unit_metric[span.start] = inside[0][1].name
             text = sent.text[s:e]
             nxt = doc[span.end] if span.end < len(doc) else None
             if (
@@ -145,9 +158,10 @@ class ResultExtractor:
         out: list[dict[str, Any]] = []
         previous: dict[str, Any] | None = None
         prev_end = sent.start
+        sentence_metrics = {c.name for m, c in mentions if c.type == "Metric"}
         for k, (span, text) in enumerate(values):
             next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
-            metric = self._metric(span, mentions, values)
+            metric = unit_metric.get(span.start) or self._metric(span, mentions, values)
             if metric is None and previous is not None:
                 between = doc[prev_end : span.start].text.lower()
                 if (
@@ -155,6 +169,9 @@ class ResultExtractor:
                     or _unit(text) == _unit(previous["value"]) != ""
                 ):
                     metric = previous["metric"]
+            if metric is None and _unit(text) and len(sentence_metrics) == 1:
+                # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
+                metric = next(iter(sentence_metrics))
             if metric is None:
                 continue
             result = {
