@@ -169,3 +169,24 @@ def test_task_phrases(nlp, text, task):
 def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):
     spans, _ = rule_spans(nlp, "We evaluate the optimiser on BBOB and report regret.")
     assert ("BBOB", "Dataset") in spans
+
+
+@pytest.mark.parametrize(
+    ("title", "task"),
+    [
+        (
+            "Free from Bellman Completeness: Trajectory Stitching via Return-conditioned Learning",
+            "Trajectory Stitching",
+        ),
+        ("SP2OT: Partial Optimal Transport for Imbalanced Clustering", "Imbalanced Clustering"),
+        (
+            "A Dataset for Chinese Creative Writing with Thought Processes",
+            "Chinese Creative Writing",
+        ),
+        ("Faster Sampling for Diffusion Models", None),
+    ],
+)
+def test_title_tasks(nlp, title, task):
+    spans, _ = rule_spans(nlp, title, field="title")
+    tasks = [t for t, label in spans if label == "Task"]
+    assert tasks == ([task] if task else [])

@@ -125,3 +125,17 @@ def test_result_values_keep_their_units():
         "3x-14x",
         "22% up to 43%",
     ]
+
+
+def test_values_take_the_only_metric_of_the_sentence(nlp):
+    text = (
+        "On CIFAR-10 it beats others by up to 1.0% for ResNet-32 and 0.5% for VGG-16 in "
+        "terms of top-1 accuracy."
+    )
+    got = [(m, v, d) for m, v, d, _me in results(nlp, text)]
+    assert got == [("top-1 accuracy", "1.0%", "CIFAR-10"), ("top-1 accuracy", "0.5%", "CIFAR-10")]
+
+
+def test_metric_written_as_the_unit(nlp):
+    text = "The deployment saved over 35,000 GPU hours in a month."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("GPU hours", "35,000 GPU hours")]

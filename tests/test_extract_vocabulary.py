@@ -137,3 +137,15 @@ def test_matches_grow_to_the_most_specific_form(nlp, text, expected):
 
 def test_match_inside_a_word_is_dropped(nlp):
     assert matches(nlp, "The deepRL agent and xGPT-4 fail.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("We analyse robust value iteration here.", "robust value iteration"),
+        ("Unlike unsupervised hashing, ours learns codes.", "unsupervised hashing"),
+        ("Clearly value iteration converges.", "value iteration"),
+    ],
+)
+def test_technical_modifiers_join_the_match(nlp, text, expected):
+    assert [m[0] for m in matches(nlp, text)] == [expected]

@@ -28,6 +28,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 from spacy.util import compile_suffix_regex
 
 from kg.errors import ModelError
@@ -107,7 +108,7 @@ def _default_pipeline(ner: bool = True) -> Language:
     return load_pipeline(ner=ner)
 
 
-def _docs(nlp: Language, paper: Paper) -> list:
+def _docs(nlp: Language, paper: Paper) -> list[Doc]:
     out = []
     for field in ("title", "abstract"):
         doc = nlp.make_doc(getattr(paper, field) or "")

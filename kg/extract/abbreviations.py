@@ -28,11 +28,8 @@ __all__ = [
     "initials_long_form",
     "is_short_form",
     "chunk_end",
-    "NAME_RE",
 ]
 
-#: One name-like word: letters, digits and inner ``- . + _ /``, as in "LLaMA-2-70B", "GPT-4o".
-NAME_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9+]*(?:[-./_][A-Za-z0-9+]+)*")
 _QUOTES = frozenset({"`", "'", '"', "“", "‘", "``"})
 _SF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-+./&]{0,14}$")
 

@@ -155,9 +155,13 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             for k in found.keys() | keys:
                 index.setdefault(k, found)
     _find_more_mentions(accs, docs)
-    concepts = [a.to_concept() for a in accs]
     order = {"title": 0, "abstract": 1}
-    concepts.sort(key=lambda c: (order[c.mentions[0].field], c.mentions[0].start))
+    concepts = _distinct(
+        sorted(
+            (a.to_concept() for a in accs),
+            key=lambda c: (order[c.mentions[0].field], c.mentions[0].start),
+        )
+    )
     results: list[Result] = []
     for field in ("title", "abstract"):
         doc = docs.get(field)
@@ -168,6 +172,31 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             if result not in results:
                 results.append(result)
     return Extraction(id=paper.id, title=paper.title, entities=concepts, results=results)
+
+
+def _distinct(concepts: list[Concept]) -> list[Concept]:
+    """No name or alias names two concepts of one paper: a later concept sharing a normalised
+    form with an earlier one (typed differently in title and abstract) joins the earlier."""
+    out: list[Concept] = []
+    seen: dict[str, Concept] = {}
+    for c in concepts:
+        forms = {normalise(n) for n in (c.name, *c.aliases)}
+        first = next((seen[f] for f in sorted(forms) if f in seen), None)
+        if first is None:
+            out.append(c)
+            first = c
+        else:
+            first.mentions.extend(m for m in c.mentions if m not in first.mentions)
+            first.aliases.extend(
+                a
+                for a in (c.name, *c.aliases)
+                if a.casefold() != first.name.casefold()
+                and a.casefold() not in {x.casefold() for x in first.aliases}
+            )
+            first.proposed |= c.proposed
+        for f in forms:
+            seen.setdefault(f, first)
+    return out
 
 
 def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:

@@ -11,6 +11,8 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
 * **Task phrases**: a task head noun ("prediction", "allocation", "stitching") with one or two
   lower-case modifiers after a cue word ("for", "address", "tackle"): "for trajectory
   stitching".
+* **Title tasks**: in a title, the phrase before "via" or after "for" when it ends with a task
+  head or a gerund ("Trajectory Stitching via ...", "... for Imbalanced Clustering").
 * **Metric phrases**: the conjuncts after "in terms of", "measured by", "metrics such as"
   (one to three lower-case words each).
 * **Proposal**: after a proposal verb with a subject such as "we" or "this paper" ("we propose",
@@ -34,6 +36,9 @@ from kg.extract.sentences import sentence_of, sentences
 __all__ = ["CandidateFinder", "is_name_shape"]
 
 _ROMAN = frozenset("IVXLC")
+_TITLE_TRIM = frozenset(
+    {"better", "improved", "improving", "enhanced", "towards", "toward", "faster", "the", "a", "an"}
+)
 _SPLIT_RE = re.compile(r"[-/]")
 _SIZE_RE = re.compile(r"^[\d.,+\-]+(?:[KMBTk]|GB|MB|TB|[xX]|[Bb]n)?\+?$")
 _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general", "efficient"})
@@ -107,6 +112,7 @@ class CandidateFinder:
         for start, end in self._shapes(doc):
             spans.append(Span(doc, start, end, label=self._type_of(doc, start, end) or "UNKNOWN"))
         spans.extend(self._task_phrases(doc))
+        spans.extend(self._title_tasks(doc))
         spans.extend(self._metric_phrases(doc))
         doc.spans["kg_rule"] = filter_spans(spans)
         doc._.kg_proposed = proposed
@@ -167,18 +173,19 @@ class CandidateFinder:
             sent = sentence_of(doc, start)
             if any(t.lower_ in self.rules.evaluation_words for t in sent):
                 return "Dataset"
-        # appositive: "X, a (new) benchmark"
+        # appositive: "X, a (new) benchmark"; the last descriptor is the head ("AutoDroid, a
+        # mobile task automation system" is a system, not a task)
         if (
             end + 2 < len(doc)
             and doc[end].text == ","
             and doc[end + 1].lower_ in {"a", "an", "the"}
         ):
-            for j in range(end + 2, min(end + 7, len(doc))):
-                found = self.rules.descriptor_type(doc[j].text)
-                if found:
-                    return found
-                if doc[j].is_punct:
+            head = None
+            for j in range(end + 2, min(end + 8, len(doc))):
+                if doc[j].is_punct or doc[j].lower_ in self.rules.proposal_stop_words:
                     break
+                head = self.rules.descriptor_type(doc[j].text) or head
+            return head
         return None
 
     def _head_type(self, span: Span) -> str:
@@ -214,6 +221,42 @@ class CandidateFinder:
             out.append(Span(doc, start, h + 1, label="Task"))
         return out
 
+    def _title_tasks(self, doc: Doc) -> list[Span]:
+        """Titles state their problem: "Trajectory Stitching via ...", "... for Imbalanced
+        Clustering". The phrase before "via" or after "for" (up to the next preposition, at most
+        five words) is a Task when its last word is a task head or a gerund ("Prompting")."""
+        if doc.user_data.get("kg_field") != "title":
+            return []
+        out: list[Span] = []
+        colon = next((t.i for t in doc if t.text == ":"), -1)
+        for tok in doc:
+            if tok.lower_ == "via" and tok.i > colon + 1:
+                start, end = colon + 1, tok.i
+            elif tok.lower_ == "for" and tok.i > colon:
+                start, end = tok.i + 1, tok.i + 1
+                while end < len(doc) and (
+                    doc[end].text == "-"
+                    or not (doc[end].is_punct or doc[end].lower_ in self.rules.proposal_stop_words)
+                ):
+                    end += 1
+            else:
+                continue
+            while start < end and doc[start].lower_ in _TITLE_TRIM:
+                start += 1
+            if not 0 < end - start <= 5 or self._known_method(doc, start, end):
+                continue
+            head = doc[end - 1].lower_
+            if head in self.rules.task_heads or (head.endswith("ing") and head != "learning"):
+                out.append(Span(doc, start, end, label="Task"))
+        return out
+
+    @staticmethod
+    def _known_method(doc: Doc, start: int, end: int) -> bool:
+        return any(
+            v.label_ == "Method" and v.start < end and start < v.end
+            for v in doc.spans.get("kg_vocab", [])
+        )
+
     # -- metrics
     def _metric_phrases(self, doc: Doc) -> list[Span]:
         """ "in terms of resource utilization and image quality": each conjunct a Metric."""
@@ -229,7 +272,13 @@ class CandidateFinder:
                 j = i + len(cue)
                 start = j
                 while j <= len(doc):
-                    at_end = (
+                    in_word = (
+                        j < len(doc)
+                        and doc[j].text == "-"
+                        and not doc[j - 1].whitespace_
+                        and not doc[j].whitespace_
+                    )
+                    at_end = not in_word and (
                         j == len(doc)
                         or not (doc[j].is_lower and doc[j].text.replace("-", "").isalpha())
                         or words[j] in {"and", "or", "both", "the", "its", "their"}
@@ -363,7 +412,9 @@ class CandidateFinder:
             len(words) <= 3 and all(w[:1].isupper() for w in words) and not self._known(doc, head)
         ):
             return None
-        ctype = self._descriptor_in(doc, colon + 1, len(doc)) or "Method"
+        ctype = self._descriptor_in(doc, colon + 1, len(doc))
+        if ctype not in {"Dataset", "Method"}:
+            ctype = "Method"  # "X: Measure and Improve ...": a verb, not a metric
         return Span(doc, first, colon, label=ctype)
 
 

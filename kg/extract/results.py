@@ -9,8 +9,8 @@ it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%"). A
 without a metric inherits the metric of the previous result of the sentence when a link cue
 joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value with a unit
 ("%", "x") still without a metric takes the sentence's only metric ("improves by 1.0% ... in
-terms of top-1 accuracy"), and a metric written as the unit is the value's metric ("35,000 GPU
-hours").
+terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"); and a metric
+written as the unit is the value's metric ("35,000 GPU hours").
 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
 right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
@@ -67,6 +67,25 @@ _CONTINUERS = frozenset(
         "after",
         "using",
         "by",
+    }
+)
+# "trains 1.8x faster": a comparison whose measure the text does not name
+_COMPARATIVES = frozenset(
+    {
+        "faster",
+        "slower",
+        "fewer",
+        "less",
+        "more",
+        "higher",
+        "lower",
+        "better",
+        "worse",
+        "cheaper",
+        "smaller",
+        "larger",
+        "longer",
+        "shorter",
     }
 )
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
@@ -169,7 +188,12 @@ class ResultExtractor:
                     or _unit(text) == _unit(previous["value"]) != ""
                 ):
                     metric = previous["metric"]
-            if metric is None and _unit(text) and len(sentence_metrics) == 1:
+            if (
+                metric is None
+                and _unit(text)
+                and len(sentence_metrics) == 1
+                and not (span.end < len(doc) and doc[span.end].lower_ in _COMPARATIVES)
+            ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
             if metric is None:

@@ -30,12 +30,10 @@ class Rules:
     naming_cues: frozenset[str]
     comparison_cues: tuple[str, ...]
     use_cues: tuple[str, ...]
-    evaluation_cues: tuple[str, ...]
     generic_phrases: frozenset[str]
     generic_first_words: frozenset[str]
     umbrella_words: frozenset[str]
     stop_names: frozenset[str]
-    value_units: tuple[str, ...]
     result_link_cues: tuple[str, ...]
     dataset_name_suffixes: tuple[str, ...]
     proposal_subjects: frozenset[str]
@@ -48,6 +46,7 @@ class Rules:
     task_cues: frozenset[str]
     task_modifier_stop: frozenset[str]
     metric_cues: tuple[tuple[str, ...], ...]
+    technical_modifiers: frozenset[str]
 
     def descriptor_type(self, word: str) -> str | None:
         """Concept type a descriptor noun announces, or ``None``.
@@ -96,12 +95,10 @@ def load_rules(path: str | Path | None = None) -> Rules:
             naming_cues=frozenset(data["naming_cues"]),
             comparison_cues=tuple(data["comparison_cues"]),
             use_cues=tuple(data["use_cues"]),
-            evaluation_cues=tuple(data["evaluation_cues"]),
             generic_phrases=frozenset(p.lower() for p in data["generic_phrases"]),
             generic_first_words=frozenset(data["generic_first_words"]),
             umbrella_words=frozenset(data["umbrella_words"]),
             stop_names=frozenset(data["stop_names"]),
-            value_units=tuple(data["value_units"]),
             result_link_cues=tuple(data["result_link_cues"]),
             dataset_name_suffixes=tuple(data["dataset_name_suffixes"]),
             proposal_subjects=frozenset(data["proposal_subjects"]),
@@ -114,6 +111,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             task_cues=frozenset(data["task_cues"]),
             task_modifier_stop=frozenset(data["task_modifier_stop"]),
             metric_cues=tuple(tuple(c.split()) for c in data["metric_cues"]),
+            technical_modifiers=frozenset(data["technical_modifiers"]),
         )
     except KeyError as exc:
         raise ExtractError(str(file), f"missing key {exc.args[0]!r}") from None

@@ -9,10 +9,13 @@ Matching rule (documented because it decides precision): a form written entirely
 ("flow matching") matches case-insensitively; a form with any capital letter ("MATH", "GLUE",
 "SQuAD", "ImageNet") matches with exactly that case, so common words never match an acronym.
 Each form also matches with hyphens written as spaces and vice versa, and lower-case forms match
-their simple plural or singular ("diffusion model" <-> "diffusion models"). A Method or Dataset
+their simple plural or singular ("diffusion model" <-> "diffusion models"), as do forms whose
+last word is lower case ("Sharpe ratio" <-> "Sharpe ratios"). A Method or Dataset
 match grows to the most specific form the text gives: the rest of its word ("Llama-3" in
 "Llama-3-8B-Instruct"), then up to two version, size or variant words ("Claude 3 Opus",
-"AlpacaEval 2", "ImageNet 512x512"); a match that starts inside a word is dropped.
+"AlpacaEval 2", "ImageNet 512x512"); a match that starts inside a word is dropped. A
+lower-case Method or Task match also takes up to two technical modifiers before it ("robust
+value iteration", "unsupervised hashing"; list ``technical_modifiers`` in ``rules.json``).
 """
 
 from __future__ import annotations
@@ -154,7 +157,7 @@ def surface_variants(name: str) -> list[str]:
         out.append(name.replace("-", " "))
     elif " " in name:
         out.append(name.replace(" ", "-"))
-    if name.islower() and name[-1:].isalpha():
+    if name.split()[-1].islower() and name[-1:].isalpha():
         plural = name[:-1] if name.endswith("s") and not name.endswith("ss") else name + "s"
         if not name.endswith(("ing", "ness", "ics", "sis")):
             out.append(plural)
@@ -204,17 +207,32 @@ class VocabularyMatcher:
             for match_id, start, end in matcher(doc):
                 entry_id = doc.vocab.strings[match_id]
                 entry = self.entries[entry_id]
-                new_end = end
+                new_start, new_end = start, end
                 if entry.type in {"Method", "Dataset"}:
                     extended = self._extend(doc, start, end)
                     if extended is None:
                         continue
                     new_end = extended
-                span = Span(doc, start, new_end, label=entry.type, kb_id=entry_id)
-                (spans if new_end == end else grown).append(span)
+                if entry.type in {"Method", "Task"}:
+                    new_start = self._modifiers(doc, start)
+                span = Span(doc, new_start, new_end, label=entry.type, kb_id=entry_id)
+                (spans if (new_start, new_end) == (start, end) else grown).append(span)
         # an exact form beats a grown one of the same extent ("ImageNet 64x64")
         doc.spans[self.spans_key] = filter_spans(spans + grown)
         return doc
+
+    def _modifiers(self, doc: Doc, start: int) -> int:
+        """Start of the most specific form to the left: up to two technical modifiers
+        ("robust value iteration", "unsupervised hashing") before a lower-case match."""
+        if not doc[start].is_lower:
+            return start
+        new = start
+        while new > 0 and start - new < 2:
+            prev = doc[new - 1]
+            if prev.lower_ not in self.rules.technical_modifiers or not prev.whitespace_:
+                break
+            new -= 1
+        return new
 
     def _extend(self, doc: Doc, start: int, end: int) -> int | None:
         """The most specific form: "Llama-3" -> "Llama-3-8B-Instruct", "Claude 3" -> "Claude 3

@@ -48,7 +48,13 @@ def find_urls(text: str | None) -> list[str]:
     >>> find_urls("see github.com/x/y, and (https://a.org/b_(c)).")
     ['https://github.com/x/y', 'https://a.org/b_(c)']
     """
-    if not text or ("http" not in text and ".co" not in text and "www." not in text):
+    if not text:
+        return []
+    # Every link holds "/" (a scheme, or a code host's path) unless it starts with "www.":
+    # most abstracts are ruled out by one single-character search.
+    if "/" not in text and "www." not in text:
+        return []
+    if "http" not in text and ".co" not in text and "www." not in text:
         return []
     out: list[str] = []
     starts: set[int] = set()

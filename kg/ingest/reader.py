@@ -154,13 +154,22 @@ def make_paper(
     if norm_arxiv is None and pid.startswith("arxiv:") and not id_verbatim:
         norm_arxiv = pid[len("arxiv:") :]
     found = find_urls(clean_abstract)
-    all_urls = list(dict.fromkeys(u for u in (*urls, *found) if u))
-    code_url = next((u for u in found if is_code_url(u)), None) if found else None
-    if code_url is None and all_urls:
-        code_url = next((u for u in all_urls if is_code_url(u)), None)
-    if project_url is None and found:
-        project_url = next((u for u in found if not is_code_url(u)), None)
-    names = [n for n in map(clean_name, (a for a in authors if isinstance(a, str))) if n]
+    code_url = None
+    if found:
+        all_urls = list(dict.fromkeys([u for u in (*urls, *found) if u]))
+        code_url = next((u for u in found if is_code_url(u)), None)
+        if project_url is None:
+            project_url = next((u for u in found if not is_code_url(u)), None)
+    else:  # the common case: only the reader's own links (often one)
+        all_urls = [u for u in urls if u]
+        if len(all_urls) > 1:
+            all_urls = list(dict.fromkeys(all_urls))
+    if code_url is None:
+        for url in all_urls:
+            if is_code_url(url):
+                code_url = url
+                break
+    names = [n for a in authors if isinstance(a, str) and (n := clean_name(a))]
     return Paper(
         id=pid,
         title=clean_title,
