@@ -188,7 +188,7 @@ def _write_outputs(
     options = {"base": base} if base else {}
     files += write_all(kg, out, formats=formats, **options)
     files.append(write_html(kg, out / "kg.html"))
-    files.append(write_store(kg, out / "store"))
+    files.append(write_store(kg, out / "store", **options))
     files.append(write_index(kg, out, files))
     return files
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
+from kg import resources
 from kg.errors import ExportError, InputError
 from kg.graph.model import KnowledgeGraph
 
@@ -40,14 +41,10 @@ def ontology_dir() -> Path:
         >>> (ontology_dir() / "shapes.ttl").is_file()
         True
     """
-    env = os.environ.get("KG_ONTOLOGY_DIR")
-    if env:
-        return Path(env)
-    here = Path(__file__).resolve().parent.parent
-    for candidate in (here / "data" / "ontology", here.parent / "ontology"):
-        if (candidate / "shapes.ttl").is_file():
-            return candidate
-    raise ExportError(str(here.parent / "ontology"), "ontology directory not found")
+    directory = resources.ontology_dir()
+    if not (directory / "shapes.ttl").is_file():
+        raise ExportError(str(directory), "ontology directory not found (no shapes.ttl)")
+    return directory
 
 
 def shapes_graph() -> Graph:

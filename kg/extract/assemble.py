@@ -193,7 +193,8 @@ def _distinct(concepts: list[Concept]) -> list[Concept]:
                 if a.casefold() != first.name.casefold()
                 and a.casefold() not in {x.casefold() for x in first.aliases}
             )
-            first.proposed |= c.proposed
+            if c.proposed:
+                first.proposed, first.role = True, "proposes"
         for f in forms:
             seen.setdefault(f, first)
     return out

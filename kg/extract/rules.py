@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kg.errors import ExtractError
+from kg.resources import vocab_dir
 
 __all__ = ["RULES_FILE", "Rules", "load_rules"]
 
 #: The rule data file.
-RULES_FILE = Path(__file__).resolve().parents[2] / "ontology" / "vocab" / "rules.json"
+RULES_FILE = vocab_dir() / "rules.json"
 
 
 @dataclass(frozen=True)

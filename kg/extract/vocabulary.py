@@ -35,6 +35,7 @@ from spacy.util import filter_spans
 from kg.errors import ExtractError
 from kg.extract.rules import load_rules
 from kg.model import CONCEPT_TYPES
+from kg.resources import vocab_dir
 
 __all__ = [
     "VOCAB_DIR",
@@ -46,7 +47,7 @@ __all__ = [
 ]
 
 #: Where the curated vocabulary lives (repository ``ontology/vocab/``).
-VOCAB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "vocab"
+VOCAB_DIR = vocab_dir()
 #: One file per concept type.
 VOCAB_FILES: dict[str, str] = {
     "Method": "methods.jsonl",

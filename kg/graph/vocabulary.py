@@ -22,11 +22,12 @@ from pathlib import Path
 from typing import Any
 
 from kg.errors import InputError
+from kg.resources import vocab_dir
 
 __all__ = ["VocabEntry", "as_entries", "read_vocabulary", "default_vocabulary", "VOCAB_DIR"]
 
 #: Where the curated vocabulary lives in a source checkout.
-VOCAB_DIR = Path(__file__).resolve().parents[2] / "ontology" / "vocab"
+VOCAB_DIR = vocab_dir()
 
 
 @dataclass(frozen=True)

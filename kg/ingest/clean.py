@@ -190,9 +190,22 @@ def collapse_whitespace(text: str) -> str:
     for char in _ASCII_SPACE if flat.isascii() else _OTHER_SPACE:
         if char in flat:
             return " ".join(text.split())
-    while "  " in flat:
-        flat = flat.replace("  ", " ")
-    return flat
+    i = flat.find("  ")
+    if i < 0:
+        return flat
+    # A few runs of spaces (paragraph indents): cut them out in one pass.
+    parts = []
+    start = 0
+    while i >= 0:
+        if len(parts) == 16:  # many runs: splitting is cheaper after all
+            return " ".join(flat.split())
+        parts.append(flat[start : i + 1])
+        start = i + 2
+        while flat[start] == " ":  # in range: ``flat`` ends with a non-space
+            start += 1
+        i = flat.find("  ", start)
+    parts.append(flat[start:])
+    return "".join(parts)
 
 
 def _steps(text: str) -> str:

@@ -20,7 +20,8 @@ __all__ = ["find_urls", "find_links", "is_code_url"]
 _URL = re.compile(
     r"(?:[Hh][Tt][Tt][Pp][Ss]?://|www\.|github\.com/|gitlab\.com/|huggingface\.co/)[^\s<>\"'`]+"
 )
-_NEEDLES = ("http", "HTTP", "Http", "www.", "github.com/", "gitlab.com/", "huggingface.co/")
+_HOSTS = (("github.com/", 6), ("gitlab.com/", 6), ("huggingface.co/", 11))  # with len(name)
+_SCHEMES = ("http", "HTTP", "Http")  # the case forms of a scheme a link may start with
 _BARE_BLOCKERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_./@-")
 _CODE_HOST = re.compile(
     r"^https?://(?:www\.)?(?:github\.com|gitlab\.com|bitbucket\.org|huggingface\.co)"
@@ -50,19 +51,30 @@ def find_urls(text: str | None) -> list[str]:
     """
     if not text:
         return []
-    # Every link holds "/" (a scheme, or a code host's path) unless it starts with "www.":
-    # most abstracts are ruled out by one single-character search.
-    if "/" not in text and "www." not in text:
+    # Every link holds "/" (a scheme, or a code host's path) unless it starts with "www.": most
+    # abstracts are ruled out by one single-character search. Candidate starts are found with
+    # str.find, far faster than a regex scan of the whole text; a start where no link matches
+    # changes nothing, so only starts that can match are collected.
+    slash = "/" in text
+    if not slash and "www." not in text:
         return []
-    if "http" not in text and ".co" not in text and "www." not in text:
-        return []
-    out: list[str] = []
     starts: set[int] = set()
-    for needle in _NEEDLES:  # str.find is far faster than a regex scan of the whole text
-        i = text.find(needle)
-        while i >= 0:
-            starts.add(i)
-            i = text.find(needle, i + 1)
+    i = text.find("www.")
+    while i >= 0:
+        starts.add(i)
+        i = text.find("www.", i + 1)
+    if slash:
+        i = text.find("://")
+        while i >= 0:  # the scheme starts 4 ("http") or 5 ("https") characters before
+            starts.update(s for s in (i - 5, i - 4) if s >= 0 and text[s : s + 4] in _SCHEMES)
+            i = text.find("://", i + 1)
+        i = text.find(".co")
+        while i >= 0:  # a code host's name ends where its ".com/" or ".co/" begins
+            for host, offset in _HOSTS:
+                if i >= offset and text.startswith(host, i - offset):
+                    starts.add(i - offset)
+            i = text.find(".co", i + 1)
+    out: list[str] = []
     consumed = 0
     for start in sorted(starts):
         match = _URL.match(text, start) if start >= consumed else None
