@@ -101,12 +101,14 @@ def test_extract_jsonl_keeps_ids_and_order(tmp_path: Path) -> None:
 
 
 def test_readme_query_returns_rows(bundled_build: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    query = (Path(__file__).parent.parent / "ontology" / "queries" / "shared_concepts.rq")
-    if not query.exists():
-        pytest.fail("ontology/queries/shared_concepts.rq (the README's example) is missing")
-    assert main(["query", query.read_text(), "--graph", str(bundled_build / "kg.ttl")]) == 0
-    out = capsys.readouterr().out.strip().splitlines()
-    assert len(out) > 3
+    readme = (Path(__file__).parent.parent / "README.md").read_text(encoding="utf-8")
+    query = "ontology/queries/paper_shares_concepts.rq"
+    assert f"kg query {query}" in readme
+    path = Path(__file__).parent.parent / query
+    assert main(["query", str(path), "--graph", str(bundled_build / "store")]) == 0
+    rows = capsys.readouterr().out.strip().splitlines()[2:-1]  # header, rule, ..., count
+    assert len(rows) >= 3
+    assert any("flow" in row.lower() for row in rows)
 
 
 @pytest.mark.parametrize(
