@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
 from pathlib import Path
 
 import networkx as nx
@@ -17,6 +18,23 @@ DATA = Path(__file__).parent / "data"
 pytestmark = pytest.mark.slow
 
 ENTITY_KEYS = {"type", "name", "aliases", "proposed", "role", "confidence", "mentions"}
+
+
+class _Resources(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if tag in {"script", "link", "img", "iframe"} and name in {"src", "href"} and value:
+                self.urls.append(value)
+
+
+def _external_resources(html: str) -> list[str]:
+    parser = _Resources()
+    parser.feed(html)
+    return [u for u in parser.urls if u.startswith(("http:", "https:", "//"))]
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -65,7 +83,7 @@ def test_exports_read_back(bundled_build: Path) -> None:
     assert sum(1 for _, d in gml.nodes(data=True) if d.get("kind") == "paper") == 288
     html = (bundled_build / "kg.html").read_text(encoding="utf-8")
     assert "new vis.Network" in html
-    assert "<script src=\"http" not in html and "cdn" not in html.lower()
+    assert _external_resources(html) == []  # vis-network inlined: opens offline
 
 
 def test_build_is_deterministic(bundled_build: Path, tmp_path: Path) -> None:
@@ -108,7 +126,7 @@ def test_readme_query_returns_rows(bundled_build: Path, capsys: pytest.CaptureFi
     assert main(["query", str(path), "--graph", str(bundled_build / "store")]) == 0
     rows = capsys.readouterr().out.strip().splitlines()[2:-1]  # header, rule, ..., count
     assert len(rows) >= 3
-    assert any("flow" in row.lower() for row in rows)
+    assert all(row.rsplit("|", 1)[1].strip() for row in rows)  # each names a shared concept
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.ingest.clean import clean_pair, clean_text
+from kg.ingest.clean import clean_name, clean_pair, clean_text, collapse_whitespace
 from kg.ingest.identity import (
     normalise_arxiv_id,
     normalise_doi,
@@ -12,7 +12,7 @@ from kg.ingest.identity import (
     paper_id,
     title_key,
 )
-from kg.ingest.links import find_links
+from kg.ingest.links import find_links, find_urls
 from kg.ingest.merge import Merger
 from kg.model import Paper, Source
 
@@ -138,3 +138,56 @@ def test_merger_rule() -> None:
     assert first.upvotes == 3 and first.urls == ["u1", "u2"] and first.doi == "10.1/x"
     assert [s.file for s in first.sources] == ["p1.txt", "f.xml", "r.bib"]
     assert second.id == "arxiv:2101.00002"  # same title, different arXiv id: another paper
+
+
+# The fast paths (line ends and runs of spaces handled without splitting, link starts found with
+# str.find, plain names kept out of the cache) must give what the general way gives.
+@pytest.mark.parametrize(
+    "text",
+    [
+        "  A fully differential calculation\nin QCD.\n",
+        "paragraph one.\n  Paragraph two   with  runs\n",
+        "a" + "  b" * 40,  # many runs of spaces
+        "tab\there\rand\x0bthere\x0c",
+        "unit\x1cseparator\x1fend",
+        "caf\u00e9\u00a0au\u3000lait\u2028x\x85y",
+        "\n\n  \n",
+        "single",
+        "",
+    ],
+)
+def test_collapse_whitespace_is_split_and_join(text: str) -> None:
+    assert collapse_whitespace(text) == " ".join(text.split())
+
+
+def test_collapse_whitespace_knows_every_whitespace_character() -> None:
+    spaces = [chr(c) for c in range(0x110000) if chr(c).isspace()]
+    assert len(spaces) > 20
+    for space in spaces:
+        assert collapse_whitespace(f"a{space}{space}b{space}\nc") == "a b c", repr(space)
+
+
+@pytest.mark.parametrize(
+    ("text", "urls"),
+    [
+        ("Code at HTTP://EXAMPLE.ORG/Tool.", ["HTTP://EXAMPLE.ORG/Tool"]),
+        ("see Http://a.org/x and https://b.org/y", ["Http://a.org/x", "https://b.org/y"]),
+        ("project page www.example.org today", ["https://www.example.org"]),
+        (
+            "in github.com/o/r and huggingface.co/m/n",
+            ["https://github.com/o/r", "https://huggingface.co/m/n"],
+        ),
+        ("no links, only and/or and T^{2/3}", []),
+        ("httpx://not.a/link", []),
+    ],
+)
+def test_find_urls_candidates(text: str, urls: list[str]) -> None:
+    assert find_urls(text) == urls
+
+
+@pytest.mark.parametrize(
+    ("name", "clean"),
+    [("Ann Author", "Ann Author"), ("C. Bal\\'azs", "C. Balázs"), (" Ann  Author ", "Ann Author")],
+)
+def test_clean_name_matches_clean_text(name: str, clean: str) -> None:
+    assert clean_name(name) == clean_text(name) == clean

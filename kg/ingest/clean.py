@@ -194,7 +194,7 @@ def collapse_whitespace(text: str) -> str:
     if i < 0:
         return flat
     # A few runs of spaces (paragraph indents): cut them out in one pass.
-    parts = []
+    parts: list[str] = []
     start = 0
     while i >= 0:
         if len(parts) == 16:  # many runs: splitting is cheaper after all
@@ -264,11 +264,17 @@ def clean_pair(text: str | None) -> tuple[str, str | None]:
     return cleaned, text
 
 
-@lru_cache(maxsize=1 << 16)
 def clean_name(name: str) -> str:
     """:func:`clean_text` for short, often repeated strings (author names), memoised.
 
     >>> clean_name("C. Bal\\\\'azs")
     'C. Balázs'
     """
-    return clean_text(name)
+    # A plain name is its own clean form: checking that is cheaper than a cache entry, and
+    # the cache keeps its room for the names that need work.
+    if _PLAIN.fullmatch(name):
+        return name
+    return _clean_name(name)
+
+
+_clean_name = lru_cache(maxsize=1 << 16)(clean_text)
