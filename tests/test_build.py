@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -156,3 +157,33 @@ def test_missing_path_is_one_line_error(tmp_path: Path, capsys: pytest.CaptureFi
     err = capsys.readouterr().err.strip()
     assert code != 0 and "nope.bib" in err and len(err.splitlines()) == 1
     assert not (tmp_path / "x.jsonl").exists()
+
+
+def test_bundled_export_validates_with_shacl(bundled_build: Path) -> None:
+    from kg.export import validate
+
+    conforms, report = validate(bundled_build / "kg.ttl")
+    assert conforms, report
+
+
+def test_rdf_formats_of_bundled_build_agree(bundled_build: Path) -> None:
+    from rdflib.compare import isomorphic
+
+    turtle = rdflib.Graph().parse(bundled_build / "kg.ttl", format="turtle")
+    for name, fmt in (("kg.nt", "nt"), ("kg.jsonld", "json-ld"), ("kg.rdf", "xml")):
+        assert isomorphic(turtle, rdflib.Graph().parse(bundled_build / name, format=fmt)), name
+
+
+QUERIES = sorted((Path(__file__).parent.parent / "ontology" / "queries").glob("*.rq"))
+
+
+@pytest.mark.parametrize("query_file", QUERIES, ids=[q.stem for q in QUERIES])
+def test_example_queries_answer_on_bundled_corpus(bundled_build: Path, query_file: Path) -> None:
+    from kg.query import open_graph, query
+
+    result = query(query_file.read_text(encoding="utf-8"), open_graph(bundled_build / "store"))
+    assert result.kind == "select"
+    assert result.rows, f"{query_file.name} returned no rows on the bundled corpus"
+    declared = re.search(r"^# columns: (.*)$", query_file.read_text(), flags=re.M)
+    if declared:
+        assert result.variables == declared.group(1).split()

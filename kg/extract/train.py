@@ -33,7 +33,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 import spacy
 from spacy.language import Language
@@ -50,7 +50,7 @@ from kg.model import CONCEPT_TYPES
 __all__ = ["build_pipeline", "make_examples", "method_gazetteer", "span_f1", "train", "main"]
 
 WIDTH = 96
-TOK2VEC = {
+TOK2VEC: dict[str, Any] = {
     "model": {
         "@architectures": "spacy.Tok2Vec.v2",
         "embed": {
@@ -69,7 +69,7 @@ TOK2VEC = {
         },
     }
 }
-NER = {
+NER: dict[str, Any] = {
     "model": {
         "@architectures": "spacy.TransitionBasedParser.v2",
         "state_type": "ner",
