@@ -70,9 +70,7 @@ class BuildSummary:
             + f"; results {self.results}"
         )
         out.append("edges: " + ", ".join(f"{k} {v}" for k, v in sorted(self.edges.items())))
-        out.append(
-            "time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items())
-        )
+        out.append("time: " + ", ".join(f"{k} {v:.1f}s" for k, v in self.seconds.items()))
         out.append(f"wrote {len(self.files)} files:")
         out.extend(f"  {p}" for p in self.files)
         return out
@@ -106,9 +104,7 @@ def read_jsonl(path: str | Path) -> Iterator[dict]:
                 raise InputError(str(p), f"not JSON: {exc.msg}", line=n) from exc
 
 
-def ingest_inputs(
-    inputs: Sequence[str], **ingest_options: object
-) -> tuple[list[Paper], list[str]]:
+def ingest_inputs(inputs: Sequence[str], **ingest_options: object) -> tuple[list[Paper], list[str]]:
     """Read and merge ``inputs`` (default: the bundled corpus); return papers and summary lines."""
     from kg.ingest import IngestReport, default_corpus, read_papers
 
@@ -129,8 +125,15 @@ def extract_inputs(
     if progress:
         from tqdm import tqdm
 
-        stream = tqdm(stream, total=len(papers), desc="extract", unit="paper", file=sys.stderr,
-                      disable=None, leave=False)
+        stream = tqdm(
+            stream,
+            total=len(papers),
+            desc="extract",
+            unit="paper",
+            file=sys.stderr,
+            disable=None,
+            leave=False,
+        )
     return list(stream)
 
 

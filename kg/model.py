@@ -177,7 +177,8 @@ class Extraction:
     """What the extractor found in one paper: the ``kg extract`` JSON object.
 
     Examples:
-        >>> e = Extraction(id="x", title="T", entities=[Concept(type="Task", name="image synthesis")])
+        >>> c = Concept(type="Task", name="image synthesis")
+        >>> e = Extraction(id="x", title="T", entities=[c])
         >>> Extraction.from_dict(e.to_dict()) == e
         True
     """

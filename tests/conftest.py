@@ -28,8 +28,12 @@ def _read_jsonl(path: Path) -> list[dict]:
 def small_papers() -> list[Paper]:
     return [
         Paper(
-            id=r["id"], title=r["title"], abstract=r["abstract"], authors=r.get("authors", []),
-            date=r.get("date"), urls=[r["url"]] if r.get("url") else [],
+            id=r["id"],
+            title=r["title"],
+            abstract=r["abstract"],
+            authors=r.get("authors", []),
+            date=r.get("date"),
+            urls=[r["url"]] if r.get("url") else [],
         )
         for r in _read_jsonl(SMALL / "papers.jsonl")
     ]

@@ -11,7 +11,9 @@ __all__ = ["add_input_options", "ingest_options"]
 def add_input_options(parser: argparse.ArgumentParser) -> None:
     """Add INPUT... and the ingest options (format, year, columns, on-error)."""
     parser.add_argument(
-        "inputs", nargs="*", metavar="INPUT",
+        "inputs",
+        nargs="*",
+        metavar="INPUT",
         help="files, directories or - for stdin (gzip allowed); default: the bundled corpus",
     )
     parser.add_argument("--format", help="input format, overriding detection (see README)")
@@ -22,7 +24,9 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
         "--columns", help="CSV/TSV column mapping, e.g. title=Title,abstract=Summary"
     )
     parser.add_argument(
-        "--on-error", choices=("skip", "fail"), default="skip",
+        "--on-error",
+        choices=("skip", "fail"),
+        default="skip",
         help="malformed records: skip and count them (default) or stop at the first",
     )
 

@@ -12,7 +12,8 @@ __all__ = ["register", "run"]
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "build", help="build the knowledge graph (default: the bundled corpus into exports/)",
+        "build",
+        help="build the knowledge graph (default: the bundled corpus into exports/)",
         description="Ingest, extract, link and export. With no INPUT, builds the bundled corpus.",
     )
     add_input_options(p)
@@ -30,8 +31,14 @@ def run(args: argparse.Namespace) -> int:
     from kg.build import build
 
     summary = build(
-        args.inputs, args.out, workers=args.workers, ner=not args.no_ner, top_k=args.top_k,
-        min_weight=args.min_weight, base=args.base, progress=not args.quiet,
+        args.inputs,
+        args.out,
+        workers=args.workers,
+        ner=not args.no_ner,
+        top_k=args.top_k,
+        min_weight=args.min_weight,
+        base=args.base,
+        progress=not args.quiet,
         **ingest_options(args),
     )
     if not args.quiet:

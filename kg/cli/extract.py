@@ -12,7 +12,8 @@ __all__ = ["register", "run"]
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "extract", help="extract concepts and results per paper as JSON Lines",
+        "extract",
+        help="extract concepts and results per paper as JSON Lines",
         description="Write one JSON object per paper (format in the README), in input order.",
     )
     add_input_options(p)
@@ -23,7 +24,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kg.build import ingest_inputs, extract_inputs, write_jsonl
+    from kg.build import extract_inputs, ingest_inputs, write_jsonl
 
     papers, report = ingest_inputs(args.inputs, **ingest_options(args))
     extractions = extract_inputs(
@@ -34,6 +35,7 @@ def run(args: argparse.Namespace) -> int:
         write_jsonl(records, sys.stdout)
     else:
         write_jsonl(records, args.out)
-        print("\n".join(report + [f"wrote {len(extractions)} papers to {args.out}"]),
-              file=sys.stderr)
+        print(
+            "\n".join(report + [f"wrote {len(extractions)} papers to {args.out}"]), file=sys.stderr
+        )
     return 0
