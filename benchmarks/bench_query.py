@@ -10,7 +10,7 @@ even on 2,000 papers. The bundled corpus build
 (``exports/kg.ttl``) is timed too when present.
 
 Run:  python benchmarks/bench_query.py [--papers 100000] [--rdflib-papers 2000]
-          [--bundled exports/kg.ttl] [--skip-synthetic]
+          [--bundled exports/kg.ttl] [--skip-synthetic] [--store-dir DIR]
 Writes benchmarks/results/query.json and prints a table.
 """
 
@@ -36,7 +36,7 @@ from kg.export.rdf_syntax import nt_line
 from kg.graph.model import ConceptNode, KnowledgeGraph
 from kg.model import Concept, Extraction, Mention, Paper, Result
 from kg.namespace import PREFIXES
-from kg.store import open_store, write_store
+from kg.store import is_store, open_store, write_store
 
 __all__ = ["synthetic_kg", "main"]
 
@@ -214,9 +214,11 @@ def _write_nt(kg: KnowledgeGraph, path: Path) -> int:
     return n
 
 
-def bench_oxigraph(nt: Path, store_dir: Path, queries: dict[str, str]) -> dict:
+def bench_oxigraph(nt: Path | None, store_dir: Path, queries: dict[str, str]) -> dict:
+    """Load ``nt`` into a new store at ``store_dir`` (or reuse it when ``nt`` is None), time."""
     t0 = time.perf_counter()
-    write_store(nt, store_dir)
+    if nt is not None:
+        write_store(nt, store_dir)
     load = time.perf_counter() - t0
     t0 = time.perf_counter()
     store = open_store(store_dir)
@@ -227,7 +229,7 @@ def bench_oxigraph(nt: Path, store_dir: Path, queries: dict[str, str]) -> dict:
         times[name] = {"seconds": round(secs, 4), "rows": rows}
         print(f"  oxigraph {name:30s} {secs:8.3f}s {rows:8d} rows", flush=True)
     return {
-        "load_seconds": round(load, 2),
+        "load_seconds": round(load, 2) if nt is not None else None,
         "open_seconds": round(opened, 4),
         "queries": times,
         "triples": len(store),
@@ -280,7 +282,19 @@ def bench_rdflib(nt: Path, queries: dict[str, str], limit: int) -> dict:
     return {"load_seconds": round(load, 2), "queries": times, "triples": len(g)}
 
 
-def run_size(n: int, queries: dict[str, str], tmp: Path, rdflib_limit: int | None) -> dict:
+def run_size(
+    n: int,
+    queries: dict[str, str],
+    tmp: Path,
+    rdflib_limit: int | None,
+    keep: Path | None = None,
+) -> dict:
+    """Generate ``n`` papers, load, time; with ``keep``, reuse or keep ``keep/store-n``."""
+    if keep is not None and rdflib_limit is None and is_store(keep / f"store-{n}"):
+        print(f"{n} papers: reusing the store in {keep}", flush=True)
+        out: dict = {"papers": n, "store_reused": True}
+        out["pyoxigraph"] = bench_oxigraph(None, keep / f"store-{n}", queries)
+        return out
     print(f"{n} papers: generating", flush=True)
     t0 = time.perf_counter()
     kg = synthetic_kg(n)
@@ -288,8 +302,9 @@ def run_size(n: int, queries: dict[str, str], tmp: Path, rdflib_limit: int | Non
     triples = _write_nt(kg, nt)
     gen = time.perf_counter() - t0
     del kg
-    out: dict = {"papers": n, "triples_written": triples, "generate_seconds": round(gen, 1)}
-    out["pyoxigraph"] = bench_oxigraph(nt, tmp / f"store-{n}", queries)
+    out = {"papers": n, "triples_written": triples, "generate_seconds": round(gen, 1)}
+    store_dir = (keep if keep is not None and rdflib_limit is None else tmp) / f"store-{n}"
+    out["pyoxigraph"] = bench_oxigraph(nt, store_dir, queries)
     if rdflib_limit is not None:
         out["rdflib"] = bench_rdflib(nt, queries, rdflib_limit)
     nt.unlink()
@@ -335,6 +350,11 @@ def main(argv: list[str] | None = None) -> int:
         "--bundled", default=str(ROOT / "exports" / "kg.ttl"), help="bundled corpus export"
     )
     ap.add_argument("--skip-synthetic", action="store_true", help="time the bundled corpus only")
+    ap.add_argument(
+        "--store-dir",
+        help="keep the large synthetic store here and reuse it on the next run (skips generating"
+        " and loading; its load figures are then not re-measured)",
+    )
     args = ap.parse_args(argv)
     queries = _queries()
     out = Path(args.out)
@@ -354,7 +374,8 @@ def main(argv: list[str] | None = None) -> int:
             tmp = Path(d)
             report["sizes"].append(run_size(args.rdflib_papers, queries, tmp, args.rdflib_timeout))
             if args.papers != args.rdflib_papers:
-                report["sizes"].append(run_size(args.papers, queries, tmp, None))
+                keep = Path(args.store_dir) if args.store_dir else None
+                report["sizes"].append(run_size(args.papers, queries, tmp, None, keep))
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     print(f"wrote {out}")

@@ -139,3 +139,25 @@ def test_values_take_the_only_metric_of_the_sentence(nlp):
 def test_metric_written_as_the_unit(nlp):
     text = "The deployment saved over 35,000 GPU hours in a month."
     assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("GPU hours", "35,000 GPU hours")]
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "proposed"),
+    [
+        (
+            "Our algorithm uses a novel randomized active learning procedure.",
+            "randomized active learning",
+            True,
+        ),
+        ("Based on this, we synthesize the ReSocratic-29k dataset.", "ReSocratic-29k", True),
+        ("We use the ReSocratic-29k dataset.", "ReSocratic-29k", False),
+        (
+            "We present a novel optimal transport-based pseudo-label learning framework.",
+            "optimal transport",
+            False,
+        ),
+        ("Trace is the New AutoDiff for workflows.", "AutoDiff", False),
+    ],
+)
+def test_novel_and_introduced_mentions_are_proposed(nlp, text, name, proposed):
+    assert roles(nlp, text)[name][2] is proposed

@@ -144,3 +144,61 @@ def test_statement_provenance(store) -> None:
     assert boss["confidence"] == "0.9" and boss["version"]
     low = _rows(store, "low_confidence.rq")
     assert low[0]["confidence"] == "0.6"
+
+
+# The shipped aggregates group by IRI over the direct role triples for speed; these plain
+# formulations (group by label, COUNT(DISTINCT)) state the question directly. Same rows.
+_P = (
+    "PREFIX kg: <https://kg.example.org/ontology#>\n"
+    "PREFIX dcterms: <http://purl.org/dc/terms/>\n"
+    "PREFIX skos: <http://www.w3.org/2004/02/skos/core#>\n"
+)
+PLAIN = {
+    "datasets_with_metric.rq": _P
+    + "SELECT ?dataset ?metric (COUNT(DISTINCT ?paper) AS ?papers) WHERE {"
+    " ?paper kg:evaluatesOn ?d ; kg:measures ?m . ?d a kg:Dataset ; skos:prefLabel ?dataset ."
+    " ?m a kg:Metric ; skos:prefLabel ?metric } GROUP BY ?dataset ?metric",
+    "task_datasets.rq": _P + "SELECT ?task ?dataset (COUNT(DISTINCT ?paper) AS ?papers) WHERE {"
+    " ?paper kg:addresses ?t ; kg:evaluatesOn ?d . ?t a kg:Task ; skos:prefLabel ?task ."
+    " ?d a kg:Dataset ; skos:prefLabel ?dataset } GROUP BY ?task ?dataset",
+    "top_concepts_per_type.rq": _P
+    + "SELECT ?type ?concept (COUNT(DISTINCT ?paper) AS ?papers) WHERE {"
+    " VALUES ?class { kg:Method kg:Dataset kg:Metric kg:Task }"
+    " ?c a ?class ; skos:prefLabel ?concept . ?paper kg:mentionsConcept ?c ."
+    ' BIND(STRAFTER(STR(?class), "#") AS ?type) } GROUP BY ?type ?concept',
+    "papers_per_task_by_month.rq": _P
+    + "SELECT ?task ?month (COUNT(DISTINCT ?paper) AS ?papers) WHERE {"
+    " ?paper kg:addresses ?t ; dcterms:date ?date . ?t a kg:Task ; skos:prefLabel ?task ."
+    " BIND(SUBSTR(STR(?date), 1, 7) AS ?month) } GROUP BY ?task ?month",
+    "concept_aliases.rq": _P
+    + 'SELECT ?type ?concept (GROUP_CONCAT(DISTINCT ?alias; separator="; ") AS ?aliases)'
+    " ?broader WHERE { VALUES ?class { kg:Method kg:Dataset kg:Metric kg:Task }"
+    " ?c a ?class ; skos:prefLabel ?concept ; skos:altLabel ?alias ."
+    " OPTIONAL { ?c skos:broader/skos:prefLabel ?broader }"
+    ' BIND(STRAFTER(STR(?class), "#") AS ?type) } GROUP BY ?type ?concept ?broader',
+}
+
+
+def _plain_rows(store, q: str) -> list[dict[str, object]]:
+    r = query(q, store)
+    return [
+        {v: (t.value if t is not None else None) for v, t in zip(r.variables, row, strict=True)}
+        for row in r.rows
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(PLAIN))
+def test_fast_aggregate_matches_plain_formulation(store, name) -> None:
+    fast = _rows(store, name)
+    plain = _plain_rows(store, PLAIN[name])
+    assert fast, name
+    assert sorted(map(repr, fast)) == sorted(map(repr, plain))
+
+
+def test_datasets_with_metric_counts(store) -> None:
+    rows = _rows(store, "datasets_with_metric.rq")
+    counts = [int(r["papers"]) for r in rows]
+    assert counts == sorted(counts, reverse=True) and all(c >= 1 for c in counts)
+    assert ("ImageNet 64x64", "Fréchet Inception Distance") in {
+        (r["dataset"], r["metric"]) for r in rows
+    }

@@ -27,6 +27,10 @@ from kg.model import DEFAULT_ROLE
 __all__ = ["RoleDetector"]
 
 # words that end the reach of a comparison cue: "over vLLM *on* Llama-2-70B"
+_ARTICLES = frozenset({"a", "an", "the"})
+_NOVELTY = frozenset({"novel", "new"})
+# verbs of creation beyond the rule file's proposal verbs, used only after "we"
+_MAKE_VERBS = frozenset({"synthesize", "collect", "frame", "define", "derive"})
 _BLOCKERS = frozenset({".", ";", ":", "on", "in", "for", "at", "across", "which", "that"})
 
 
@@ -48,6 +52,7 @@ class RoleDetector:
         self.compare = _phrase_set(rules.comparison_cues)
         # "compared to 138.66 *with* DDIM": prepositions do not end a comparison
         uses = set(rules.use_cues) - {"with", "via", "through"}
+        self.introduce_verbs = {v for v in rules.proposal_verbs if " " not in v} | _MAKE_VERBS
         self.blockers = uses | set(rules.proposal_verbs) | _BLOCKERS
         for attr in ("kg_concepts",):
             if not Doc.has_extension(attr):
@@ -76,6 +81,30 @@ class RoleDetector:
         before = [t.lower_ for t in doc[max(0, mention.start - 3) : mention.start]]
         return "our" in before[-2:] and before[-1:] != ["and"]
 
+    @staticmethod
+    def novel(mention: Span) -> bool:
+        """Whether "a novel" / "a new" directly precedes the mention ("a novel X procedure")."""
+        doc = mention.doc
+        before = [t.lower_ for t in doc[max(0, mention.start - 2) : mention.start]]
+        if len(before) != 2 or before[0] not in {"a", "an"} or before[1] not in _NOVELTY:
+            return False
+        # "a novel optimal transport-based framework": the mention only modifies the new thing
+        return mention.end >= len(doc) or doc[mention.end].text not in {"-", "based"}
+
+    def introduced(self, mention: Span) -> bool:
+        """Whether the mention is the object of "we <proposal verb>" ("we synthesize the X").
+
+        At most one determiner may stand between the verb and the mention.
+        """
+        doc = mention.doc
+        sent_start = self._sentence(mention).start
+        i = mention.start - 1
+        if i >= sent_start and doc[i].lower_ in _ARTICLES:
+            i -= 1
+        if i < sent_start + 1 or doc[i].lower_ not in self.introduce_verbs:
+            return False
+        return doc[i - 1].lower_ == "we"
+
     def __call__(self, doc: Doc) -> Doc:
         for concept in doc._.kg_concepts or []:
             self.assign(concept)
@@ -87,6 +116,12 @@ class RoleDetector:
         if not concept.proposed:
             for m in concept.mentions:
                 if self.ours(m) and concept.type in {"Method", "Dataset"} and not concept.vocab_id:
+                    concept.proposed = True
+                    deciding = m
+                    break
+                if concept.type in {"Method", "Dataset"} and (
+                    self.novel(m) or (not concept.vocab_id and self.introduced(m))
+                ):
                     concept.proposed = True
                     deciding = m
                     break

@@ -41,9 +41,8 @@ def _authors(obj: dict[str, Any]) -> list[str]:
         out = []
         for parts in parsed:
             if isinstance(parts, list) and parts:
-                n = len(parts)
-                name = f"{parts[1]} {parts[0]}" if n > 1 and parts[1] else str(parts[0])
-                out.append(f"{name} {parts[2]}" if n > 2 and parts[2] else name)
+                name = f"{parts[1]} {parts[0]}" if len(parts) > 1 and parts[1] else str(parts[0])
+                out.append(f"{name} {parts[2]}" if len(parts) > 2 and parts[2] else name)
         return out
     return names_of(obj.get("authors"))
 
@@ -65,37 +64,33 @@ def _first_version_date(obj: dict[str, Any]) -> str | None:
     return iso_date(obj.get("update_date"))
 
 
+def _str(value: object) -> str | None:
+    return value if isinstance(value, str) else None
+
+
 def read_arxiv_jsonl(fh: BinaryIO, name: str, options: ReadOptions) -> Iterator[Item]:
     """Papers of an arXiv metadata snapshot, streaming, in file order."""
-    position = 0
-    for line, obj in iter_objects(fh, name):
-        position += 1
+    for position, (line, obj) in enumerate(iter_objects(fh, name), start=1):
         if not isinstance(obj, dict):
             yield obj
             continue
-        get = obj.get
-        arxiv = get("id")
+        arxiv = obj.get("id")
         if not isinstance(arxiv, str) or not arxiv.strip():
             yield RecordError(name, "arXiv record without an 'id'", line=line)
             continue
-        title = get("title")
-        abstract = get("abstract")
-        categories = get("categories")
-        doi = get("doi")
-        venue = get("journal-ref")
+        categories = obj.get("categories")
         yield make_paper(
             fmt="arxiv-jsonl",
             file=name,
             position=position,
             line=line,
             arxiv_id=arxiv,
-            # a non-empty string as it is, anything else (null, a number) through text_of
-            doi=doi if type(doi) is str and doi.strip() else text_of(obj, "doi"),
-            title=title if isinstance(title, str) else None,
-            abstract=abstract if isinstance(abstract, str) else None,
+            doi=text_of(obj, "doi"),
+            title=_str(obj.get("title")),
+            abstract=_str(obj.get("abstract")),
             authors=_authors(obj),
             date=_first_version_date(obj),
             categories=categories.split() if isinstance(categories, str) else [],
-            venue=venue if type(venue) is str and venue.strip() else text_of(obj, "journal-ref"),
+            venue=text_of(obj, "journal-ref"),
             urls=[f"https://arxiv.org/abs/{arxiv.strip()}"],
         )

@@ -87,6 +87,10 @@ def _latex_fragment(fragment: str) -> str:
     return text
 
 
+def _accent(match: re.Match[str]) -> str:
+    return _latex_fragment(match.group(0))
+
+
 def _command(match: re.Match[str]) -> str:
     name = match.group(1)
     space = " " if match.group(0)[-1].isspace() else ""
@@ -149,10 +153,12 @@ def _clean_latex(text: str) -> str:
         if new == text:
             break
         text = new
+        if "{" not in text:  # no braces left: another pass would change nothing
+            break
     if "\\" in text:
         if "{" in text:
             text = _BRACED_ACCENT.sub(lambda m: _latex_fragment(m.group(1)), text)
-        text = _ACCENT.sub(lambda m: _latex_fragment(m.group(0)), text)
+        text = _ACCENT.sub(_accent, text)
         text = _ESCAPED.sub(_GROUP1, text)
         if "{" in text:
             text = _URL_CMD.sub(_GROUP1, _REFERENCE.sub("", text))
@@ -264,17 +270,11 @@ def clean_pair(text: str | None) -> tuple[str, str | None]:
     return cleaned, text
 
 
+@lru_cache(maxsize=1 << 16)
 def clean_name(name: str) -> str:
     """:func:`clean_text` for short, often repeated strings (author names), memoised.
 
     >>> clean_name("C. Bal\\\\'azs")
     'C. Balázs'
     """
-    # A plain name is its own clean form: checking that is cheaper than a cache entry, and
-    # the cache keeps its room for the names that need work.
-    if _PLAIN.fullmatch(name):
-        return name
-    return _clean_name(name)
-
-
-_clean_name = lru_cache(maxsize=1 << 16)(clean_text)
+    return clean_text(name)
