@@ -7,8 +7,11 @@ Figures: abstracts (title + abstract) per second on one core for the default pip
 the pipeline's time to spaCy's bare English tokenizer (``spacy.blank("en")``) on the same texts;
 throughput with ``workers`` processes (pool start-up included, corpus repeated so that each
 worker has work); load time of the pipeline and of the recogniser; size of the shipped model
-on disk. Each timing is the best of ``--repeat`` runs. The machine is shared: read the figures
-as orders of magnitude, and compare runs made on the same machine.
+on disk; and the time share of each pipeline component (``components_s``, ``components_share``:
+the corpus run through one component after the other, the recogniser's ``tok2vec`` and ``ner``
+in batches of 64 docs, the rule components doc by doc, then ``assemble``; ``make_doc`` is the
+tokenizer). Each timing is the best of ``--repeat`` runs. The machine is shared: read the
+figures as orders of magnitude, and compare runs made on the same machine.
 """
 
 from __future__ import annotations
@@ -28,7 +31,7 @@ import spacy
 from kg.atomic import atomic_write
 from kg.model import Paper
 
-__all__ = ["corpus_papers", "best_time", "model_size", "measure", "main"]
+__all__ = ["corpus_papers", "best_time", "model_size", "component_times", "measure", "main"]
 
 HERE = Path(__file__).resolve().parent
 
@@ -55,6 +58,41 @@ def model_size(folder: Path) -> int:
     return sum(f.stat().st_size for f in folder.rglob("*") if f.is_file())
 
 
+def component_times(nlp: Any, papers: list[Paper], repeat: int) -> dict[str, float]:
+    """Seconds per pipeline component over ``papers`` (best of ``repeat``), in pipeline order.
+
+    Runs what :func:`kg.extract.extract_papers` runs, one component at a time over all docs.
+    """
+    from kg.extract.assemble import assemble
+
+    best: dict[str, float] = {}
+
+    def clock(name: str, start: float) -> None:
+        best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
+
+    for _ in range(repeat):
+        start = time.perf_counter()
+        docs = []
+        for paper in papers:
+            for field in ("title", "abstract"):
+                doc = nlp.make_doc(getattr(paper, field) or "")
+                doc.user_data["kg_field"] = field
+                docs.append(doc)
+        clock("make_doc", start)
+        for name, proc in nlp.pipeline:
+            start = time.perf_counter()
+            if name in {"tok2vec", "ner"}:
+                docs = list(proc.pipe(docs, batch_size=64))
+            else:
+                docs = [proc(d) for d in docs]
+            clock(name, start)
+        start = time.perf_counter()
+        for k, paper in enumerate(papers):
+            assemble(paper, {"title": docs[2 * k], "abstract": docs[2 * k + 1]})
+        clock("assemble", start)
+    return best
+
+
 def measure(repeat: int, workers: list[int]) -> dict[str, Any]:
     """Run every measurement; return the figures."""
     from kg.extract import extract_papers, load_pipeline
@@ -73,6 +111,8 @@ def measure(repeat: int, workers: list[int]) -> dict[str, Any]:
     pipeline_s = best_time(lambda: list(extract_papers(papers, nlp=nlp)), repeat)
     ner_s = best_time(lambda: list(ner.pipe(texts, batch_size=64)), repeat)
     tok_s = best_time(lambda: [tokenizer(t) for t in texts], repeat)
+    components = component_times(nlp, papers, repeat)
+    components_total = sum(components.values())
 
     scale_papers = papers * 4
     scaling = {}
@@ -91,6 +131,8 @@ def measure(repeat: int, workers: list[int]) -> dict[str, Any]:
         "tokenizer_abstracts_per_s": round(n / tok_s, 1),
         "pipeline_time_ratio_to_tokenizer": round(pipeline_s / tok_s, 1),
         "workers_abstracts_per_s": scaling,
+        "components_s": {k: round(v, 3) for k, v in components.items()},
+        "components_share": {k: round(v / components_total, 3) for k, v in components.items()},
         "workers_papers": len(scale_papers),
         "load_pipeline_s": round(load_pipeline_s, 3),
         "load_ner_s": round(load_ner_s, 3),

@@ -25,6 +25,7 @@ from typing import IO
 from kg.atomic import atomic_write
 from kg.errors import InputError
 from kg.graph import KnowledgeGraph, build_graph
+from kg.jsonl import json_objects
 from kg.model import CONCEPT_TYPES, Extraction, Paper
 
 __all__ = [
@@ -88,20 +89,9 @@ def write_jsonl(records: Iterable[dict], path: str | Path | IO[str]) -> None:
 
 
 def read_jsonl(path: str | Path) -> Iterator[dict]:
-    """Read JSON Lines; a bad line is an :class:`InputError` naming the file and line."""
-    p = Path(path)
-    try:
-        fh = p.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(p), f"cannot read: {exc.strerror or exc}") from exc
-    with fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                yield json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(p), f"not JSON: {exc.msg}", line=n) from exc
+    """Read JSON Lines; a bad line is an error naming the file and line (:mod:`kg.jsonl`)."""
+    for _number, record in json_objects(path):
+        yield record
 
 
 def ingest_inputs(inputs: Sequence[str], **ingest_options: object) -> tuple[list[Paper], list[str]]:

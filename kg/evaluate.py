@@ -32,15 +32,14 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError, RecordError
+from kg.errors import RecordError
+from kg.jsonl import json_objects
 from kg.model import CONCEPT_TYPES
 
 __all__ = [
@@ -132,20 +131,8 @@ def _matching(left: Sequence[Any], right: Sequence[Any], match: Callable[[Any, A
 
 
 def _lines(path: str | os.PathLike[str]) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(
-            str(path), f"cannot read: {getattr(exc, 'strerror', None) or exc}"
-        ) from exc
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise RecordError(str(path), f"not JSON: {exc.msg}", line=number) from exc
-        if not isinstance(record, dict) or not isinstance(record.get("id"), str):
+    for number, record in json_objects(path):
+        if not isinstance(record.get("id"), str):
             raise RecordError(str(path), "expected a JSON object with a string 'id'", line=number)
         yield number, record
 

@@ -110,6 +110,7 @@ class KG(DefinedNamespace):
     doi: URIRef
     upvotes: URIRef
     authorCount: URIRef
+    paperCount: URIRef
     projectPage: URIRef
     dateYearInferred: URIRef
     vocabId: URIRef

@@ -118,6 +118,46 @@ def test_offsets_index_the_paper_fields(extractions):
                 assert getattr(papers[pid], m.field)[m.start : m.end] == m.text
 
 
+@pytest.mark.parametrize("suffix", ["", " (naïve)"])  # ASCII text is searched another way
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Policies via Conservative Policy Distillation", (13, 45)),
+        ("Policies via Semi-Conservative Policy Distillation", None),  # not at a word start
+        ("Policies via Conservative Policy Distillations", None),  # not at a word end
+    ],
+)
+def test_title_repeats_of_a_concept_are_mentions(nlp, title, expected, suffix):
+    paper = Paper(id=RL.id, title=title + suffix, abstract=RL.abstract)
+    cpd = concept(extract_paper(paper, nlp), "Conservative Policy Distillation")
+    found = [(m.start, m.end) for m in cpd.mentions if m.field == "title"]
+    assert found == ([expected] if expected else [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ",
+        "We use PPO.",
+        "Self-Play  Fine-Tuning\n\n(SPIN) beats GPT-4o 71.2%.",
+        "naïve Café ×3 ",
+    ],
+)
+def test_token_strings_are_the_tokens_strings(nlp, text):
+    from kg.extract.sentences import token_strings
+
+    doc = nlp.make_doc(text)
+    strings = token_strings(doc)
+    assert strings.texts == [t.text for t in doc]
+    assert strings.lowers == [t.lower_ for t in doc]
+    assert strings.spaces == [bool(t.whitespace_) for t in doc]
+    assert strings.idx == [t.idx for t in doc]
+    assert strings.text == doc.text
+    spans = [(i, j) for i in range(len(doc)) for j in range(i, len(doc) + 1)]
+    assert [strings.span_text(i, j) for i, j in spans] == [doc[i:j].text for i, j in spans]
+
+
 @pytest.mark.parametrize(
     "noise",
     [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import string
 from decimal import Decimal
 from pathlib import Path
 
@@ -202,3 +203,68 @@ def test_datasets_with_metric_counts(store) -> None:
     assert ("ImageNet 64x64", "Fréchet Inception Distance") in {
         (r["dataset"], r["metric"]) for r in rows
     }
+
+
+def _bench():
+    """benchmarks/bench_query.py as a module (it holds the typical queries)."""
+    import importlib.util
+
+    path = QUERIES.parent.parent / "benchmarks" / "bench_query.py"
+    spec = importlib.util.spec_from_file_location("bench_query", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# The benchmark's typical top-20 queries find the 20th count first, then sort by IRI only the
+# groups at or above it (fast on 100,000 papers); these plain forms sort everything. Same rows.
+TOP20_PLAIN = {
+    "similar_papers": _P + "SELECT ?other ?title ?shared WHERE { { SELECT ?other"
+    " (COUNT(?c) AS ?shared) WHERE { ?paper dcterms:identifier $paper ; kg:mentionsConcept ?c ."
+    " ?other kg:mentionsConcept ?c . FILTER(?other != ?paper) } GROUP BY ?other"
+    " ORDER BY DESC(?shared) ?other LIMIT 20 } ?other dcterms:title ?title }"
+    " ORDER BY DESC(?shared) ?other",
+    "most_compared_methods_top20": _P + "SELECT ?method ?papers WHERE { { SELECT ?m"
+    " (COUNT(?p) AS ?papers) WHERE { ?p kg:comparesWith ?m } GROUP BY ?m"
+    " ORDER BY DESC(?papers) ?m LIMIT 20 } ?m skos:prefLabel ?method }"
+    " ORDER BY DESC(?papers) ?method",
+}
+
+
+def test_typical_benchmark_queries(store) -> None:
+    bench = _bench()
+    params = bench.pick_params(store)
+    assert params["method_paper"]["value"] == "arxiv:2312.00001"  # BOSS, used by another paper
+    params["dataset"] = {"value": "ImageNet 64x64"}  # the most mentioned one has no results
+    queries = bench.typical_queries(params)
+    assert set(queries) == set(bench.TYPICAL)
+    for name, q in queries.items():
+        assert query(_P + q, store, source=name).rows, name
+    best = _plain_rows(store, _P + queries["best_results_on_dataset_d"])
+    assert [(Decimal(r["best"]), r["paper"]) for r in best] == [
+        (Decimal("17.86"), PAPER_IRI + "arxiv:2312.00001")
+    ]
+    users = _plain_rows(store, _P + queries["users_of_methods_of_paper_p"])
+    assert [r["paper"] for r in users] == [PAPER_IRI + "arxiv:2405.00005"]
+    values = {k: bench._literal(v["value"]) for k, v in params.items()}
+    for name, plain in TOP20_PLAIN.items():
+        fast = _plain_rows(store, _P + queries[name])
+        assert fast == _plain_rows(store, string.Template(plain).substitute(values)), name
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("method_results.rq", "?paper_key"),
+        ("proposed_methods_evaluation.rq", "?paper_key"),
+        ("paper_shares_concepts.rq", "?other_key"),
+    ],
+)
+def test_sort_key_orders_as_the_iri(store, name, key) -> None:
+    text = (QUERIES / name).read_text(encoding="utf-8")
+    order = text[text.index("\nORDER BY") :]
+    assert key in order
+    plain = text.replace(order, order.replace(key, key.removesuffix("_key")))
+    rows = _plain_rows(store, plain)
+    assert rows and rows == _rows(store, name)

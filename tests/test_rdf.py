@@ -266,3 +266,13 @@ def test_every_format_parses_to_the_same_triples_in_oxigraph(small_kg, tmp_path)
         parsed[fmt] = {str(q) for q in ox.parse(path=str(tmp_path / fmt), format=ox_format)}
     assert len(parsed["nt"]) == len(to_rdf(small_kg))
     assert all(triples == parsed["nt"] for triples in parsed.values())
+
+
+def test_paper_count_is_the_number_of_papers_mentioning_the_concept(small_rdf: Graph) -> None:
+    concepts = set(small_rdf.subjects(RDF.type, KG.Concept))
+    assert concepts
+    for c in concepts:
+        counts = list(small_rdf.objects(c, KG.paperCount))
+        assert len(counts) == 1 and counts[0].datatype == XSD.integer
+        papers = set(small_rdf.subjects(KG.mentionsConcept, c))
+        assert counts[0].toPython() == len(papers) >= 1

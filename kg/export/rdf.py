@@ -345,6 +345,8 @@ class _Mapper:
                 yield c, SKOS.broader, self.iri.concept(b)
         if node.vocab_id:
             yield c, KG.vocabId, _text(node.vocab_id)
+        # precomputed: top-N lists read it instead of counting every mention
+        yield c, KG.paperCount, _integer(len(set(node.papers)))
 
     def _edges(self) -> Iterator[Triple]:
         g = self.kg.graph

@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.rules import load_rules
-from kg.extract.sentences import sentence_of
+from kg.extract.sentences import sentence_of, token_strings
 
 __all__ = [
     "AbbreviationDetector",
@@ -158,18 +158,20 @@ class AbbreviationDetector:
     # -- "long form (SF)" and "SF (long form)"
     def _definitions(self, doc: Doc) -> list[tuple[Span, Span]]:
         pairs: list[tuple[Span, Span]] = []
-        for i, token in enumerate(doc):
-            if token.text != "(" or i == 0:
+        texts = token_strings(doc).texts
+        n = len(texts)
+        for i, text in enumerate(texts):
+            if text != "(" or i == 0:
                 continue
             close = next(
-                (j for j in range(i + 1, min(i + 14, len(doc))) if doc[j].text in {")", "("}),
+                (j for j in range(i + 1, min(i + 14, n)) if texts[j] in {")", "("}),
                 None,
             )
-            if close is None or doc[close].text != ")" or close == i + 1:
+            if close is None or texts[close] != ")" or close == i + 1:
                 continue
             inner_end = close
             for j in range(i + 1, close):  # "(SF; ...)" or "(SF, ...)"
-                if doc[j].text in {";", ","}:
+                if texts[j] in {";", ","}:
                     inner_end = j
                     break
             inner = doc[i + 1 : inner_end]
@@ -230,10 +232,12 @@ class AbbreviationDetector:
     # -- "a benchmark dubbed X", "called X", "named X"
     def _namings(self, doc: Doc) -> list[tuple[Span, str | None]]:
         out: list[tuple[Span, str | None]] = []
-        for i, token in enumerate(doc[:-1]):
-            if token.lower_ not in self.rules.naming_cues:
+        lowers = token_strings(doc).lowers
+        naming_cues = self.rules.naming_cues
+        for i, low in enumerate(lowers[:-1]):
+            if low not in naming_cues:
                 continue
-            if token.lower_ in {"call", "term", "name", "dub"} and doc[i - 1].lower_ != "we":
+            if low in {"call", "term", "name", "dub"} and doc[i - 1].lower_ != "we":
                 continue  # "we call it X", not "a function call"
             j = i + 1
             while j < len(doc) and (
@@ -283,14 +287,16 @@ def chunk_end(doc: Doc, start: int) -> int:
         >>> doc[0:chunk_end(doc, 0)].text, doc[8:chunk_end(doc, 8)].text
         ('Self-Play', 'UI-NEXUS')
     """
+    strings = token_strings(doc)
+    texts, spaces = strings.texts, strings.spaces
     end = start + 1
     while (
-        end < len(doc)
-        and not doc[end - 1].whitespace_
-        and (doc[end].text[:1].isalnum() or doc[end].text in {"-", "+", "."})
+        end < len(texts)
+        and not spaces[end - 1]
+        and (texts[end][:1].isalnum() or texts[end] in {"-", "+", "."})
     ):
         end += 1
-    while end - 1 > start and doc[end - 1].text in {"-", ".", "+"}:
+    while end - 1 > start and texts[end - 1] in {"-", ".", "+"}:
         end -= 1
     return end
 

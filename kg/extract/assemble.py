@@ -21,12 +21,14 @@ the recogniser also found, mentioned twice, 0.90.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import Any
 
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import is_short_form
 from kg.extract.concepts import DocConcept, normalise
+from kg.extract.sentences import token_strings
 from kg.model import Concept, Extraction, Mention, Paper, Result
 
 __all__ = ["assemble", "confidence"]
@@ -54,11 +56,11 @@ def confidence(sources: set[str], cue: bool, n_mentions: int) -> float:
 class _Acc:
     """Accumulates one paper-level concept from the doc concepts of both fields."""
 
-    def __init__(self, first: DocConcept, field: str) -> None:
+    def __init__(self, first: DocConcept, name: str, field: str, text: str) -> None:
         self.main = first
         self.type = first.type
         self.vocab_id = first.vocab_id
-        self.name = first.name
+        self.name = name
         self.shorts: list[str] = list(first.shorts)
         self.mentions: list[Mention] = []
         self.forms: list[str] = []
@@ -67,21 +69,27 @@ class _Acc:
         self.cue = False
         self.role = first.role or "uses"
         self.evidence = first.evidence
-        self.add(first, field)
+        self.add(first, field, text)
 
     def keys(self) -> set[str]:
         return {normalise(self.name), *(normalise(s) for s in self.shorts)}
 
-    def add(self, c: DocConcept, field: str) -> None:
+    def add(self, c: DocConcept, field: str, text: str) -> None:
+        """Add ``c``'s evidence; ``text`` is the field's text (a mention's text is its slice:
+        ``Span.text`` would join the span's tokens again)."""
         for m in c.mentions:
-            mention = Mention(field=field, start=m.start_char, end=m.end_char, text=m.text)
+            start, end = m.start_char, m.end_char
+            mention = Mention(field=field, start=start, end=end, text=text[start:end])
             if mention not in self.mentions:
                 self.mentions.append(mention)
-            if m.text not in self.forms:
-                self.forms.append(m.text)
+            if mention.text not in self.forms:
+                self.forms.append(mention.text)
         for s in c.shorts:
             if s not in self.shorts:
                 self.shorts.append(s)
+        for v in c.variants:
+            if v not in self.forms:
+                self.forms.append(v)
         self.sources |= c.sources
         self.cue |= c.cue
         self.proposed |= c.proposed
@@ -129,32 +137,34 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
     """
     accs: list[_Acc] = []
     index: dict[str, _Acc] = {}
+    texts = {field: token_strings(doc).text for field, doc in docs.items()}
     for field in ("abstract", "title"):
         doc = docs.get(field)
         if doc is None:
             continue
+        text = texts[field]
         for c in doc._.kg_concepts or []:
-            keys = {normalise(c.name), *(normalise(s) for s in c.shorts)}
-            keys |= {normalise(m.text) for m in c.mentions}
+            name = c.name  # a property that reads the mentions' texts: once
+            keys = {normalise(name), *(normalise(s) for s in c.shorts)}
+            keys |= {normalise(text[m.start_char : m.end_char]) for m in c.mentions}
             found = next((index[k] for k in sorted(keys) if k in index), None)
             if found is None and c.vocab_id:
                 found = next(
                     (
                         a
                         for a in accs
-                        if a.vocab_id == c.vocab_id
-                        and is_short_form(a.name) != is_short_form(c.name)
+                        if a.vocab_id == c.vocab_id and is_short_form(a.name) != is_short_form(name)
                     ),
                     None,
                 )
             if found is None:
-                found = _Acc(c, field)
+                found = _Acc(c, name, field, text)
                 accs.append(found)
             else:
-                found.add(c, field)
+                found.add(c, field, text)
             for k in found.keys() | keys:
                 index.setdefault(k, found)
-    _find_more_mentions(accs, docs)
+    _find_more_mentions(accs, texts)
     order = {"title": 0, "abstract": 1}
     concepts = _distinct(
         sorted(
@@ -200,7 +210,7 @@ def _distinct(concepts: list[Concept]) -> list[Concept]:
     return out
 
 
-def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
+def _find_more_mentions(accs: list[_Acc], texts: dict[str, str]) -> None:
     """Add occurrences of each concept's name and aliases that no component marked.
 
     A title often repeats the abstract's long form ("Conservative Policy Distillation for ...")
@@ -209,7 +219,7 @@ def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
     """
     claimed = {
         field: [(m.start, m.end) for a in accs for m in a.mentions if m.field == field]
-        for field in docs
+        for field in texts
     }
     # deterministic order: longest form first, then concept order, then the form itself
     forms = sorted(
@@ -221,19 +231,15 @@ def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
         ),
         key=lambda item: item[:3],
     )
-    texts = {field: doc.text for field, doc in docs.items()}  # Doc.text joins tokens: once
     lowered = {field: text.lower() for field, text in texts.items()}
     for _neg_len, _k, form, acc in forms:
         low = form.lower()
         if not any(low in text for text in lowered.values()):
             continue
-        flags = 0 if any(c.isupper() for c in form[1:]) else re.IGNORECASE
-        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
-        for field in docs:
+        for field in texts:
             if low not in lowered[field]:
                 continue
-            for m in pattern.finditer(texts[field]):
-                start, end = m.start(), m.end()
+            for start, end in _occurrences(form, texts[field], lowered[field]):
                 overlaps = [(s, e) for s, e in claimed[field] if s < end and start < e]
                 if any(s < start or e > end or (s, e) == (start, end) for s, e in overlaps):
                     continue
@@ -245,9 +251,53 @@ def _find_more_mentions(accs: list[_Acc], docs: dict[str, Doc]) -> None:
                         if not (x.field == field and start <= x.start and x.end <= end)
                     ]
                 claimed[field] = [r for r in claimed[field] if r not in overlaps]
-                acc.mentions.append(Mention(field=field, start=start, end=end, text=m.group()))
+                acc.mentions.append(
+                    Mention(field=field, start=start, end=end, text=texts[field][start:end])
+                )
                 claimed[field].append((start, end))
     accs[:] = [a for a in accs if a.mentions]
+
+
+def _occurrences(form: str, text: str, lowered: str) -> Iterator[tuple[int, int]]:
+    r"""Where ``form`` occurs in ``text`` at word boundaries: the matches of
+    ``(?<![\w-])FORM(?![\w-])``, case-insensitive unless ``form`` has a capital after its
+    first letter; ``lowered`` is ``text.lower()``.
+
+    Compiling one pattern per form costs more than the search (the forms are mostly new to
+    ``re``'s cache), so ASCII text and forms are searched with ``str.find`` instead, with the
+    same result; other text goes through the pattern.
+
+    Examples:
+        >>> t = "Flow matching, flow-matching and Flow Matching2; flow matching."
+        >>> list(_occurrences("flow matching", t, t.lower()))
+        [(0, 13), (49, 62)]
+        >>> list(_occurrences("Flow Matching", t, t.lower()))  # "Matching2": another word
+        []
+    """
+    ignore_case = not any(c.isupper() for c in form[1:])
+    if not (text.isascii() and form.isascii()):
+        flags = re.IGNORECASE if ignore_case else 0
+        pattern = re.compile(rf"(?<![\w-]){re.escape(form)}(?![\w-])", flags)
+        for m in pattern.finditer(text):
+            yield m.start(), m.end()
+        return
+    haystack, needle = (lowered, form.lower()) if ignore_case else (text, form)
+    size, n = len(text), len(needle)
+    pos = haystack.find(needle)
+    while pos >= 0:
+        end = pos + n
+        if (pos == 0 or not _is_word_char(text[pos - 1])) and (
+            end == size or not _is_word_char(text[end])
+        ):
+            yield pos, end
+            pos = haystack.find(needle, end)
+        else:
+            pos = haystack.find(needle, pos + 1)
+
+
+def _is_word_char(c: str) -> bool:
+    r"""``[\w-]`` for an ASCII character."""
+    return c.isalnum() or c in "_-"
 
 
 def _result_fields(r: dict[str, Any]) -> dict[str, Any]:

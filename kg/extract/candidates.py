@@ -31,7 +31,7 @@ from spacy.util import filter_spans
 
 from kg.extract.abbreviations import chunk_end
 from kg.extract.rules import Rules, load_rules
-from kg.extract.sentences import sentence_of, sentences
+from kg.extract.sentences import sentence_of, sentences, token_strings
 
 __all__ = ["CandidateFinder", "is_name_shape"]
 
@@ -49,6 +49,11 @@ def _part_is_name(part: str) -> bool:
     if upper >= 2 or (upper == 1 and not part[0].isupper()):
         return True  # "NEXUS", "LLaMA", "vLLM"
     return part[:1].isupper() and any(c.isdigit() for c in part)  # "GPT4", "Qwen2"
+
+
+def _has_upper(text: str) -> bool:
+    """``any(c.isupper() for c in text)``; a lower-case word (the usual token) answers at once."""
+    return not text.islower() and any(c.isupper() for c in text)
 
 
 def _titles(doc: Doc, i: int) -> dict[int, int]:
@@ -124,10 +129,11 @@ class CandidateFinder:
         if cached is not None:
             return cached
         out: list[tuple[int, int]] = []
-        texts = [t.text for t in doc]
-        spaces = [bool(t.whitespace_) for t in doc]
+        strings = token_strings(doc)
+        texts, spaces = strings.texts, strings.spaces
+        n = len(texts)
         i = 0
-        while i < len(doc):
+        while i < n:
             text = texts[i]
             if not text[:1].isalnum() or (
                 i > 0 and not spaces[i - 1] and texts[i - 1][:1].isalnum()
@@ -136,20 +142,19 @@ class CandidateFinder:
                 continue
             end = i + 1
             while (
-                end < len(doc)
+                end < n
                 and not spaces[end - 1]
                 and (texts[end][:1].isalnum() or texts[end] in {"-", "+", "."})
             ):
                 end += 1
-            if not any(c.isupper() for t in texts[i:end] for c in t):
+            if not _has_upper(texts[i] if end == i + 1 else "".join(texts[i:end])):
                 i = end
                 continue
-            tok = doc[i]
             end = chunk_end(doc, i)
-            if doc[end - 1].text in {"'s", "’s"}:
+            if texts[end - 1] in {"'s", "’s"}:
                 end -= 1
-            text = doc[i:end].text
-            if tok.like_url or "://" in text or text.startswith("www."):
+            text = strings.span_text(i, end)
+            if doc[i].like_url or "://" in text or text.startswith("www."):
                 i = max(end, i + 1)
                 continue
             if end > i and is_name_shape(
@@ -161,30 +166,29 @@ class CandidateFinder:
         return out
 
     def _type_of(self, doc: Doc, start: int, end: int) -> str | None:
-        text = doc[start:end].text
-        if end < len(doc):
-            nxt = self.rules.descriptor_type(doc[end].text)
+        strings = token_strings(doc)
+        texts, lowers = strings.texts, strings.lowers
+        n = len(texts)
+        if end < n:
+            nxt = self.rules.descriptor_type(texts[end])
             if nxt:
                 return nxt
-        if text.endswith(self.rules.dataset_name_suffixes):
+        if strings.span_text(start, end).endswith(self.rules.dataset_name_suffixes):
             return "Dataset"
         # "evaluate ... on BBOB": a name after "on" in a sentence about evaluation
-        if start > 0 and doc[start - 1].lower_ in {"on", "across"}:
+        if start > 0 and lowers[start - 1] in {"on", "across"}:
             sent = sentence_of(doc, start)
-            if any(t.lower_ in self.rules.evaluation_words for t in sent):
+            evaluation_words = self.rules.evaluation_words
+            if any(low in evaluation_words for low in lowers[sent.start : sent.end]):
                 return "Dataset"
         # appositive: "X, a (new) benchmark"; the last descriptor is the head ("AutoDroid, a
         # mobile task automation system" is a system, not a task)
-        if (
-            end + 2 < len(doc)
-            and doc[end].text == ","
-            and doc[end + 1].lower_ in {"a", "an", "the"}
-        ):
+        if end + 2 < n and texts[end] == "," and lowers[end + 1] in {"a", "an", "the"}:
             head = None
-            for j in range(end + 2, min(end + 8, len(doc))):
-                if doc[j].is_punct or doc[j].lower_ in self.rules.proposal_stop_words:
+            for j in range(end + 2, min(end + 8, n)):
+                if doc[j].is_punct or lowers[j] in self.rules.proposal_stop_words:
                     break
-                head = self.rules.descriptor_type(doc[j].text) or head
+                head = self.rules.descriptor_type(texts[j]) or head
             return head
         return None
 
@@ -201,8 +205,10 @@ class CandidateFinder:
     def _task_phrases(self, doc: Doc) -> list[Span]:
         """ "for trajectory stitching", "address resource allocation": cue, 1-2 modifiers, head."""
         out = []
-        for h, tok in enumerate(doc):
-            if tok.lower_ not in self.rules.task_heads or not tok.is_lower:
+        lowers = token_strings(doc).lowers
+        heads = self.rules.task_heads
+        for h, low in enumerate(lowers):
+            if low not in heads or not doc[h].is_lower:
                 continue
             start = h
             while start > 0 and h - start < 2:
@@ -261,7 +267,7 @@ class CandidateFinder:
     def _metric_phrases(self, doc: Doc) -> list[Span]:
         """ "in terms of resource utilization and image quality": each conjunct a Metric."""
         out: list[Span] = []
-        words = [t.lower_ for t in doc]
+        words = token_strings(doc).lowers
         firsts = {cue[0] for cue in self.rules.metric_cues}
         for i in range(len(doc)):
             if words[i] not in firsts:
@@ -297,10 +303,11 @@ class CandidateFinder:
         return out
 
     # -- proposals
-    def _has_subject(self, doc: Doc, verb: int, sent_start: int) -> bool:
+    def _has_subject(self, lowers: list[str], verb: int, sent_start: int) -> bool:
         if verb == sent_start:
             return True  # "Introducing X", a heading-like sentence
-        return any(doc[j].lower_ in self.rules.proposal_subjects for j in range(sent_start, verb))
+        subjects = self.rules.proposal_subjects
+        return any(low in subjects for low in lowers[sent_start:verb])
 
     def _proposals(self, doc: Doc) -> list[Span]:
         out: list[Span] = []
@@ -308,19 +315,22 @@ class CandidateFinder:
         longs = {lf.start: lf for lf, _sf in doc._.kg_abbreviations or []}
         names = [n for n, _t in doc._.kg_names or []]
         shapes = dict(self._shapes(doc))
+        lowers = token_strings(doc).lowers
+        proposal_verbs = self.rules.proposal_verbs
         for sent in sents:
+            sent_lowers = lowers[sent.start : sent.end]
             verbs = [
-                t.i
-                for t in sent
-                if t.lower_ in self.rules.proposal_verbs and self._has_subject(doc, t.i, sent.start)
+                i
+                for i, low in enumerate(sent_lowers, sent.start)
+                if low in proposal_verbs and self._has_subject(lowers, i, sent.start)
             ]
-            authors = verbs or any(t.lower_ in {"we", "our"} for t in sent)
+            authors = verbs or "we" in sent_lowers or "our" in sent_lowers
             if authors:  # "which we call EvoLLM", "a benchmark dubbed X" in our sentence
                 out.extend(n for n in names if sent.start <= n.start < sent.end)
             for verb in verbs[:1]:
                 out.extend(self._after_verb(doc, verb, sent.end, longs, shapes))
             for k in range(sent.start, sent.end - 3):
-                if doc[k].lower_ != "our":
+                if lowers[k] != "our":
                     continue
                 ctype = self.rules.descriptor_type(doc[k + 1].text)
                 if ctype and doc[k + 2].text == "," and k + 3 in shapes | _titles(doc, k + 3):
@@ -328,7 +338,7 @@ class CandidateFinder:
                     out.append(Span(doc, k + 3, end, label=ctype))
             # a new acronym defined after "our" or a proposal verb: "our method is a
             # Decoupled GRPO (DeGRPO) algorithm"
-            cues = [*verbs, *(t.i for t in sent if t.lower_ == "our")]
+            cues = [*verbs, *(i for i, low in enumerate(sent_lowers, sent.start) if low == "our")]
             if cues:
                 for start, lf in longs.items():
                     if min(cues) < start < sent.end and not self._known(doc, lf):

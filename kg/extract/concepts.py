@@ -31,12 +31,125 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.abbreviations import is_short_form
 from kg.extract.rules import load_rules
+from kg.extract.sentences import sentences, token_strings
 
 __all__ = ["DocConcept", "ConceptMerger", "normalise"]
 
 _PRIORITY = {"vocab": 0, "abbrev": 1, "ner": 2, "rule": 3}
 _TYPE_ORDER = {"rule": 0, "vocab": 1, "abbrev": 2}
 _TYPES = frozenset({"Method", "Dataset", "Metric", "Task"})
+# descriptive proposals ("we design the first efficient constant approximation algorithm"):
+# the evaluative words before the name, the heads that make the phrase a method, and the
+# vague heads dropped from the name ("a layer-adaptive weight-pruning approach")
+_EVALUATIVE = frozenset(
+    {
+        "a",
+        "an",
+        "the",
+        "new",
+        "novel",
+        "first",
+        "simple",
+        "efficient",
+        "effective",
+        "proposed",
+        "principled",
+        "unified",
+        "general",
+        "lightweight",
+        "practical",
+        "scalable",
+        "fast",
+        "flexible",
+        "generic",
+        "straightforward",
+        "elegant",
+        "powerful",
+        "robust",
+        "provably",
+        "theoretically",
+        "computationally",
+        "highly",
+        "more",
+        "very",
+        "alternative",
+        "innovative",
+        "here",
+        "and",
+        "or",
+        "yet",
+        "both",
+        "also",
+        "then",
+        "further",
+        "thus",
+        "therefore",
+    }
+)
+_PROPOSAL_HEADS = frozenset(
+    {
+        "algorithm",
+        "strategy",
+        "technique",
+        "procedure",
+        "mechanism",
+        "scheme",
+        "architecture",
+        "estimator",
+        "optimizer",
+        "sampler",
+        "solver",
+        "regularizer",
+        "search",
+        "pruning",
+        "approach",
+        "method",
+        "framework",
+        "paradigm",
+    }
+)
+_VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm"})
+_MAX_PHRASE = 6
+# descriptor words after a name that the text uses as part of it ("the bAbI dataset",
+# "the Entity Linking task"): the extended form becomes an alias of the concept
+_DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "Dataset": (
+        ("test", "set"),
+        ("dev", "set"),
+        ("training", "set"),
+        ("test", "data"),
+        ("training", "data"),
+        ("data", "set"),
+        ("dataset",),
+        ("datasets",),
+        ("corpus",),
+        ("corpora",),
+        ("benchmark",),
+        ("benchmarks",),
+        ("treebank",),
+        ("collection",),
+        ("data",),
+        ("suite",),
+    ),
+    "Task": (("shared", "task"), ("task",), ("tasks",), ("problem",), ("problems",)),
+    "Metric": (("score",), ("scores",), ("metric",), ("measure",)),
+    "Method": (
+        ("model",),
+        ("models",),
+        ("method",),
+        ("approach",),
+        ("algorithm",),
+        ("framework",),
+        ("system",),
+        ("architecture",),
+        ("network",),
+        ("technique",),
+    ),
+}
+
+
+_SEPARATORS = re.compile(r"[\s\-_]+")
+_POSSESSIVE = re.compile(r"[’']s$")
 
 
 def normalise(text: str) -> str:
@@ -48,8 +161,8 @@ def normalise(text: str) -> str:
         >>> normalise("LLMs")
         'llm'
     """
-    low = re.sub(r"[\s\-_]+", " ", text.casefold()).strip()
-    low = re.sub(r"[’']s$", "", low)
+    low = _SEPARATORS.sub(" ", text.casefold()).strip()
+    low = _POSSESSIVE.sub("", low)
     if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
         low = low[:-1]
     return low
@@ -60,7 +173,8 @@ class DocConcept:
     """One concept of one doc (title or abstract) before assembly into :class:`kg.model.Concept`.
 
     ``long`` is the defining long form when an acronym is defined, ``shorts`` the short forms;
-    ``cue`` says a rule cue (proposal, naming, descriptor) supported it.
+    ``cue`` says a rule cue (proposal, naming, descriptor) supported it; ``variants`` are the
+    forms with a descriptor word the text adds ("bAbI dataset" for "bAbI").
     """
 
     type: str
@@ -73,6 +187,7 @@ class DocConcept:
     role: str | None = None
     evidence: str | None = None
     cue: bool = False
+    variants: list[str] = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -122,7 +237,76 @@ class ConceptMerger:
             cands.append(_Cand(s, "ner", s.label_ if s.label_ in _TYPES else None))
         for s in doc.spans.get("kg_rule", []):
             cands.append(_Cand(s, "rule", s.label_ if s.label_ in _TYPES else None))
+        for s in self._descriptive_proposals(doc):
+            cands.append(_Cand(s, "rule", "Method"))
         return cands
+
+    def _descriptive_proposals(self, doc: Doc) -> list[Span]:
+        """Lower-case method phrases the authors present as theirs.
+
+        The object of "we <proposal verb>" or the phrase after "our", skipping evaluative
+        words, when it ends in a method head ("we design the first efficient constant
+        approximation algorithm", "our adaptive sampling strategy"); a vague head ("approach")
+        is left out of the name. At least two words remain; a phrase that ends in a known
+        vocabulary name (and its head: "a reinforcement learning algorithm") is left to the
+        vocabulary, and so is a known name with modifiers ("a two-stage reinforcement learning
+        framework"). The spans are added to ``doc._.kg_proposed``.
+        """
+        rules = self.rules
+        out: list[Span] = []
+        for sent in sentences(doc):
+            for t in sent:
+                if t.lower_ == "our" or (
+                    t.lower_ in rules.proposal_verbs
+                    and any(doc[j].lower_ == "we" for j in range(sent.start, t.i))
+                ):
+                    span = self._phrase_after(doc, t.i + 1, sent.end)
+                    if span is not None:
+                        out.append(span)
+        if out:
+            proposed = set(doc._.kg_proposed or set())
+            proposed.update((s.start, s.end) for s in out)
+            doc._.kg_proposed = proposed
+        return out
+
+    def _phrase_after(self, doc: Doc, start: int, end: int) -> Span | None:
+        i = start
+        # evaluative words, not the start of a compound ("first-order")
+        while i < end and doc[i].lower_ in _EVALUATIVE and doc[i].whitespace_:
+            i += 1
+        first = i
+        stop = self.rules.proposal_stop_words
+        while i < end and i - first < _MAX_PHRASE:
+            tok = doc[i]
+            joined = tok.text == "-" and not doc[i - 1].whitespace_ and not tok.whitespace_
+            if not joined and (
+                not tok.is_alpha
+                or not tok.text.islower()
+                or tok.lower_ in stop
+                or tok.lower_ in _EVALUATIVE
+            ):
+                break
+            i += 1
+        # the head: the last lower-case word of the run that is a method head
+        while i > first and doc[i - 1].lower_ not in _PROPOSAL_HEADS:
+            i -= 1
+        if i <= first:
+            return None
+        last = i
+        if doc[i - 1].lower_ in _VAGUE_HEADS:
+            last = i - 1
+        span = doc[first:last]
+        # two words besides the head: "constant approximation algorithm", not "adaptive
+        # algorithm"; a vague head is not counted and not kept
+        words = len(span.text.split()) - (last == i)
+        if words < 2 or span.text in self.rules.generic_phrases:
+            return None
+        for v in doc.spans.get("kg_vocab", []):
+            if first <= v.start and v.end in (last, i - 1, i):
+                # a known name, its head or modifiers ("a two-stage reinforcement learning
+                # framework"): the vocabulary's concept, not a new one
+                return None
+        return span
 
     def _head_type(self, span: Span, proposed: bool = False) -> str | None:
         """Type announced by the last word: a descriptor ("Benchmark"), else a task head
@@ -182,7 +366,8 @@ class ConceptMerger:
                 ctype = best[0].type if best else self._head_type(span)
             if ctype is None:
                 # the recogniser's label decides only for its own spans (on the development
-                # set its label of rule-found names was mostly wrong; Method is the usual type)
+                # set its label of rule-found names was mostly wrong, even for bare acronyms:
+                # "SGDM", "DLRM"; Method is the usual type)
                 ctype = head.type if head.source == "ner" and head.type else "Method"
             concept = DocConcept(type=ctype, mentions=[span], vocab_id=vocab_id)
             concept.sources = {o.source for o in group}
@@ -217,8 +402,24 @@ class ConceptMerger:
         kept = list({id(c): c for c in concepts.values()}.values())
         if not self.ner_alone:
             kept = [c for c in kept if c.sources != {"ner"}]
+        for concept in kept:
+            self._add_variants(doc, concept)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         return doc
+
+    @staticmethod
+    def _add_variants(doc: Doc, concept: DocConcept) -> None:
+        """Record "NAME descriptor" forms the text uses ("the bAbI dataset") as variants."""
+        strings = token_strings(doc)
+        texts = strings.texts
+        for m in concept.mentions:
+            for words in _DESCRIPTORS.get(concept.type, ()):
+                end = m.end + len(words)
+                if end <= len(texts) and tuple(texts[m.end : end]) == words:
+                    form = strings.span_text(m.start, end)
+                    if form not in concept.variants:
+                        concept.variants.append(form)
+                    break
 
     def _link_acronyms(
         self, doc: Doc, concepts: dict[str, DocConcept], by_span: dict[tuple[int, int], DocConcept]
@@ -255,17 +456,23 @@ class ConceptMerger:
                 target.type = head or self._head_type(lf, target.proposed) or target.type
             # every other occurrence of the short form
             seen = {(m.start, m.end) for m in target.mentions}
-            for tok in doc:
-                if tok.text == sf.text[: len(tok.text)] and (tok.i, tok.i + len(sf)) not in seen:
-                    cand = doc[tok.i : tok.i + len(sf)]
-                    if cand.text == sf.text:
-                        other = by_span.get((cand.start, cand.end))
-                        if other is not None and other is not target:
-                            for key, c in list(concepts.items()):
-                                if c is other and len(other.mentions) == 1:
-                                    del concepts[key]
-                        target.mentions.append(cand)
-                        seen.add((cand.start, cand.end))
+            strings = token_strings(doc)
+            short, width = sf.text, len(sf)
+            for i, text in enumerate(strings.texts):
+                if (
+                    text == short[: len(text)]
+                    and (i, i + width) not in seen
+                    and i + width <= len(doc)
+                    and strings.span_text(i, i + width) == short
+                ):
+                    cand = doc[i : i + width]
+                    other = by_span.get((cand.start, cand.end))
+                    if other is not None and other is not target:
+                        for key, c in list(concepts.items()):
+                            if c is other and len(other.mentions) == 1:
+                                del concepts[key]
+                    target.mentions.append(cand)
+                    seen.add((cand.start, cand.end))
             target.mentions.sort(key=lambda m: m.start)
 
     @staticmethod

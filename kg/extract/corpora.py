@@ -41,6 +41,7 @@ from typing import Any
 
 from kg.atomic import atomic_write
 from kg.errors import InputError, RecordError
+from kg.jsonl import json_objects
 from kg.model import CONCEPT_TYPES
 
 __all__ = [
@@ -161,21 +162,7 @@ def _spans_from_tokens(
 
 
 def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    try:
-        handle = path.open(encoding="utf-8")
-    except OSError as exc:
-        raise InputError(str(path), f"cannot read: {exc.strerror or exc}") from exc
-    with handle:
-        for number, line in enumerate(handle, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise RecordError(str(path), f"not JSON: {exc.msg}", line=number) from exc
-            if not isinstance(record, dict):
-                raise RecordError(str(path), "record is not a JSON object", line=number)
-            yield number, record
+    return json_objects(path)
 
 
 def read_scierc(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
@@ -406,10 +393,12 @@ def train_docs(data: str | os.PathLike[str]) -> list[AnnotatedDoc]:
 
 
 _ACRONYM = re.compile(r"^[A-Za-z0-9][\w.+-]{0,11}$")
+_LONG_SHORT = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
 
 
 def to_gold(doc: AnnotatedDoc) -> dict[str, Any]:
-    """The gold record of ``doc``: each concept once per type; ``long form (ACR)`` pairs merged.
+    """The gold record of ``doc``: each concept once per type; ``long form (ACR)`` pairs merged,
+    whether annotated as two spans or as one.
 
     Examples:
         >>> d = AnnotatedDoc("x", "t", "", "convolutional networks (CNNs) and CNNs",
@@ -417,6 +406,10 @@ def to_gold(doc: AnnotatedDoc) -> dict[str, Any]:
         ...      Span("abstract", 34, 38, "Method")])
         >>> to_gold(d)["entities"]["Method"]
         [{'name': 'convolutional networks|CNNs'}]
+        >>> d = AnnotatedDoc("x", "t", "", "Word sense disambiguation (WSD) helps",
+        ...     [Span("abstract", 0, 31, "Task")])
+        >>> to_gold(d)["entities"]["Task"]
+        [{'name': 'Word sense disambiguation|WSD'}]
     """
     ordered = sorted(doc.spans, key=lambda s: (s.field != "title", s.start, s.end))
     names: dict[str, list[list[str]]] = {t: [] for t in doc.types}
@@ -446,7 +439,13 @@ def to_gold(doc: AnnotatedDoc) -> dict[str, Any]:
                 long_group.extend(n for n in known if n not in long_group)
                 group.remove(known)
         elif known is None:
-            group.append([text])
+            # one span holding both forms: "Word sense disambiguation (WSD)"
+            both = _LONG_SHORT.match(text)
+            short = both.group(2) if both is not None else ""
+            if both is not None and _ACRONYM.match(short) and any(c.isupper() for c in short):
+                group.append([both.group(1), both.group(2)])
+            else:
+                group.append([text])
         previous = span
     return {
         "id": doc.id,

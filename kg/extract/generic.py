@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.rules import Rules, load_rules
+from kg.extract.sentences import token_strings
 
 __all__ = ["GenericFilter", "is_generic"]
 
@@ -72,17 +73,16 @@ class GenericFilter:
 
     def trim(self, span: Span) -> Span | None:
         """``span`` without leading determiners/adjectives and trailing punctuation, or None."""
+        doc = span.doc
+        strings = token_strings(doc)
         start, end = span.start, span.end
-        while start < end and (span.doc[start].lower_ in _TRIM or span.doc[start].is_punct):
+        while start < end and (strings.lowers[start] in _TRIM or doc[start].is_punct):
             start += 1
-        while (
-            end > start and span.doc[end - 1].is_punct and span.doc[end - 1].text not in {")", "+"}
-        ):
+        while end > start and doc[end - 1].is_punct and strings.texts[end - 1] not in {")", "+"}:
             end -= 1
-        if start >= end:
+        if start >= end or is_generic(strings.span_text(start, end), self.rules):
             return None
-        out = Span(span.doc, start, end, label=span.label, kb_id=span.kb_id)
-        return None if is_generic(out.text, self.rules) else out
+        return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
 
     def __call__(self, doc: Doc) -> Doc:
         for key in self.keys:

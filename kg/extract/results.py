@@ -30,7 +30,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.concepts import DocConcept
 from kg.extract.rules import load_rules
-from kg.extract.sentences import sentences
+from kg.extract.sentences import sentences, token_strings
 
 __all__ = ["ResultExtractor", "find_values"]
 
@@ -121,6 +121,7 @@ class ResultExtractor:
         self.window = window
         rules = load_rules()
         self.link_cues = tuple(rules.result_link_cues)
+        self._link_res = tuple(re.compile(rf"\b{re.escape(cue)}(?!\w)") for cue in self.link_cues)
         self.links = rules.metric_value_links
         for attr in ("kg_concepts", "kg_results"):
             if not Doc.has_extension(attr):
@@ -149,7 +150,9 @@ class ResultExtractor:
     ) -> list[dict[str, Any]]:
         values = []
         unit_metric: dict[int, str] = {}  # "35,000 GPU hours": the unit is the metric
-        for s, e in find_values(sent.text):
+        # Span.text joins the span's tokens on every call; slice the doc's text once
+        sent_text = token_strings(doc).text[sent.start_char : sent.end_char]
+        for s, e in find_values(sent_text):
             span = doc.char_span(sent.start_char + s, sent.start_char + e, alignment_mode="expand")
             if span is None:
                 continue
@@ -162,7 +165,7 @@ class ResultExtractor:
                 ):
                     continue
                 unit_metric[span.start] = inside[0][1].name
-            text = sent.text[s:e]
+            text = sent_text[s:e]
             nxt = doc[span.end] if span.end < len(doc) else None
             if (
                 _unit(text) == ""
@@ -184,7 +187,7 @@ class ResultExtractor:
             if metric is None and previous is not None:
                 between = doc[prev_end : span.start].text.lower()
                 if (
-                    any(re.search(rf"\b{re.escape(cue)}(?!\w)", between) for cue in self.link_cues)
+                    any(cue.search(between) for cue in self._link_res)
                     or _unit(text) == _unit(previous["value"]) != ""
                 ):
                     metric = previous["metric"]
@@ -203,9 +206,9 @@ class ResultExtractor:
                 "value": text,
                 "dataset": self._dataset(span, mentions),
                 "method": self._method(doc, sent, span, next_start, mentions, proposed),
-                "evidence": sent.text.strip(),
+                "evidence": sent_text.strip(),
                 "start": sent.start_char,
-                "end": sent.end_char - (len(sent.text) - len(sent.text.rstrip())),
+                "end": sent.end_char - (len(sent_text) - len(sent_text.rstrip())),
             }
             out.append(result)
             previous, prev_end = result, span.end

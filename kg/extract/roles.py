@@ -32,6 +32,23 @@ _NOVELTY = frozenset({"novel", "new"})
 # verbs of creation beyond the rule file's proposal verbs, used only after "we"
 _MAKE_VERBS = frozenset({"synthesize", "collect", "frame", "define", "derive"})
 _BLOCKERS = frozenset({".", ";", ":", "on", "in", "for", "at", "across", "which", "that"})
+# words that may stand between a use cue and the name it governs ("utilizing the guided X")
+_USE_GAP = frozenset({"a", "an", "the", "guided", "standard", "classic", "classical", "vanilla"})
+_USE_EXTRA = frozenset(
+    {
+        "utilizing",
+        "utilising",
+        "utilize",
+        "utilizes",
+        "employing",
+        "combines",
+        "combining",
+        "adopting",
+        "applying",
+        "incorporating",
+        "incorporates",
+    }
+)
 
 
 def _phrase_set(phrases: tuple[str, ...]) -> dict[int, set[tuple[str, ...]]]:
@@ -53,6 +70,7 @@ class RoleDetector:
         # "compared to 138.66 *with* DDIM": prepositions do not end a comparison
         uses = set(rules.use_cues) - {"with", "via", "through"}
         self.introduce_verbs = {v for v in rules.proposal_verbs if " " not in v} | _MAKE_VERBS
+        self.use_words = {u for u in rules.use_cues if " " not in u} | _USE_EXTRA
         self.blockers = uses | set(rules.proposal_verbs) | _BLOCKERS
         for attr in ("kg_concepts",):
             if not Doc.has_extension(attr):
@@ -105,6 +123,16 @@ class RoleDetector:
             return False
         return doc[i - 1].lower_ == "we"
 
+    def used(self, mention: Span) -> bool:
+        """Whether a use cue governs the mention ("by utilizing the Monte Carlo Tree Search
+        (MCTS) framework", "combines guided MCTS with ..."): a tool the paper uses."""
+        doc = mention.doc
+        i = mention.start - 1
+        sent_start = self._sentence(mention).start
+        while i >= sent_start and doc[i].lower_ in _USE_GAP:
+            i -= 1
+        return i >= sent_start and doc[i].lower_ in self.use_words
+
     def __call__(self, doc: Doc) -> Doc:
         for concept in doc._.kg_concepts or []:
             self.assign(concept)
@@ -113,6 +141,13 @@ class RoleDetector:
     def assign(self, concept: DocConcept) -> DocConcept:
         """Decide role, proposed flag and evidence of one concept."""
         deciding: Span | None = None
+        if (
+            concept.proposed
+            and concept.long is not None
+            and all(self.used(m) for m in concept.mentions if m.start <= concept.long.start)
+        ):
+            # an acronym defined where the paper says it uses the method is not its own
+            concept.proposed = False
         if not concept.proposed:
             for m in concept.mentions:
                 if self.ours(m) and concept.type in {"Method", "Dataset"} and not concept.vocab_id:

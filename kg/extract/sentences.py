@@ -5,18 +5,23 @@ letter, a digit, a quote or bracket), and after a blank line. spaCy's English to
 "e.g.", "i.e.", "et al." and decimals as single tokens, so they never end a sentence; a period
 followed by a lower-case word ("vs. prior work"), a period after "al", "Fig", "Eq" and the
 like, and a period inside parentheses ("(Smith et al. 2020)") do not either.
+
+:func:`token_strings` gives the rule components the tokens' strings as plain lists, read once
+per doc (``kg_sentences`` reads them first): a ``for t in doc`` loop builds a new ``Token`` per
+token each time, and that was a large part of the rules' time.
 """
 
 from __future__ import annotations
 
 import bisect
+from typing import NamedTuple
 
 import numpy
-from spacy.attrs import SENT_START
+from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["AbstractSentencizer", "sentences", "sentence_of"]
+__all__ = ["AbstractSentencizer", "TokenStrings", "sentences", "sentence_of", "token_strings"]
 
 _ENDS = frozenset({".", "!", "?", "...", "…"})
 _ABBREVIATIONS = frozenset(
@@ -42,6 +47,58 @@ _ABBREVIATIONS = frozenset(
     }
 )
 _OPENERS = frozenset({'"', "“", "'", "(", "["})
+_TOKENS_KEY = "kg_token_strings"
+
+
+class TokenStrings(NamedTuple):
+    """The strings of a doc's tokens, read once: ``texts[i]`` is ``doc[i].text``, ``lowers[i]``
+    ``doc[i].lower_``, ``spaces[i]`` whether ``doc[i]`` has trailing whitespace, ``idx[i]``
+    ``doc[i].idx``; ``text`` is ``doc.text``."""
+
+    texts: list[str]
+    lowers: list[str]
+    spaces: list[bool]
+    idx: list[int]
+    text: str
+
+    def span_text(self, start: int, end: int) -> str:
+        """``doc[start:end].text`` (``0 <= start``, ``end <= len(doc)``)."""
+        if start >= end:
+            return ""
+        return self.text[self.idx[start] : self.idx[end - 1] + len(self.texts[end - 1])]
+
+
+def token_strings(doc: Doc) -> TokenStrings:
+    """The doc's :class:`TokenStrings`, cached in ``doc.user_data``.
+
+    The rule components scan every token several times; each ``doc[i]`` or ``for t in doc``
+    builds a new :class:`spacy.tokens.Token`, so they read these lists instead. Valid while the
+    tokens stay as they are (no component of the pipeline retokenizes).
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("We use PPO.")
+        >>> token_strings(doc).lowers, token_strings(doc).spaces
+        (['we', 'use', 'ppo', '.'], [True, True, False, False])
+        >>> token_strings(doc).span_text(1, 3) == doc[1:3].text
+        True
+    """
+    cached = doc.user_data.get(_TOKENS_KEY)
+    if cached is not None and len(cached.texts) == len(doc):
+        return cached  # type: ignore[no-any-return]
+    strings_of = doc.vocab.strings
+    rows = doc.to_array([ORTH, LOWER, SPACY, IDX])  # one C call; no Token objects
+    texts = [strings_of[h] for h in rows[:, 0].tolist()]
+    spaces = rows[:, 2].astype(bool).tolist()
+    strings = TokenStrings(
+        texts=texts,
+        lowers=[strings_of[h] for h in rows[:, 1].tolist()],
+        spaces=spaces,
+        idx=rows[:, 3].tolist(),
+        text="".join([t + " " if space else t for t, space in zip(texts, spaces, strict=True)]),
+    )
+    doc.user_data[_TOKENS_KEY] = strings
+    return strings
 
 
 class AbstractSentencizer:
@@ -52,8 +109,8 @@ class AbstractSentencizer:
 
     def __call__(self, doc: Doc) -> Doc:
         depth = 0  # open parentheses: "(Smith et al. 2020)" never ends a sentence
-        texts = [t.text for t in doc]
-        spaces = [bool(t.whitespace_) for t in doc]
+        strings = token_strings(doc)
+        texts, spaces = strings.texts, strings.spaces
         starts = []
         flags = numpy.full((len(doc), 1), -1, dtype="int64")
         for i in range(len(doc)):

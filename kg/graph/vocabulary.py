@@ -14,14 +14,14 @@ Examples:
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from kg.errors import InputError
+from kg.errors import InputError, RecordError
+from kg.jsonl import json_objects
 from kg.resources import vocab_dir
 
 __all__ = ["VocabEntry", "as_entries", "read_vocabulary", "default_vocabulary", "VOCAB_DIR"]
@@ -102,19 +102,9 @@ def read_vocabulary(path: str | Path) -> list[VocabEntry]:
     items: list[dict[str, Any]] = []
     for file in files:
         try:
-            lines = file.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(str(file), f"cannot read vocabulary: {exc}") from exc
-        for number, line in enumerate(lines, start=1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(str(file), f"not JSON: {exc.msg}", line=number) from exc
-            if not isinstance(item, dict):
-                raise InputError(str(file), "vocabulary line is not a JSON object", line=number)
-            items.append(item)
+            items.extend(item for _number, item in json_objects(file))
+        except RecordError as exc:  # a broken vocabulary file is a bad input, not a bad record
+            raise InputError(exc.file, exc.reason, line=exc.line) from exc
     return as_entries(items)
 
 

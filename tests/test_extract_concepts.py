@@ -1,0 +1,92 @@
+"""The concept merger's own rules: descriptive proposals ("we design a ... algorithm")."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract import extract_paper, load_pipeline
+from kg.model import Paper
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(ner=False)
+
+
+def proposed(nlp, abstract: str) -> list[tuple[str, str]]:
+    ex = extract_paper(Paper(id="t", title="", abstract=abstract), nlp)
+    return sorted((c.name, c.type) for c in ex.entities if c.proposed)
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        (
+            "We design the first efficient constant approximation algorithm for the problem.",
+            "constant approximation algorithm",
+        ),
+        (
+            "We find that our adaptive sampling strategy outperforms common heuristics.",
+            "adaptive sampling strategy",
+        ),
+        # a vague head is not part of the name
+        (
+            "In this paper, we propose a novel memory-aware batch scheduling approach for LLMs.",
+            "memory-aware batch scheduling",
+        ),
+        # evaluative words joined by "and" are skipped
+        (
+            "We develop a simple and effective gradient partitioning mechanism for training.",
+            "gradient partitioning mechanism",
+        ),
+    ],
+)
+def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):
+    assert (name, "Method") in proposed(nlp, abstract)
+
+
+@pytest.mark.parametrize(
+    "abstract",
+    [
+        # one word besides the head: a description, not a name
+        "We propose an adaptive algorithm that converges fast.",
+        "We propose a new method for this task.",
+        "Our approach is simple and our framework is general.",
+        # "first" starts a compound here, it is not an evaluative word
+        "We develop a first-order algorithm for bilevel problems.",
+        # a known vocabulary name with modifiers stays the vocabulary's concept
+        "We propose a two-stage reinforcement learning framework for reasoning.",
+        # the proposal verb without "we" before it
+        "Prior work proposed a greedy token pruning strategy for inference.",
+    ],
+)
+def test_vague_or_known_phrases_are_not_proposals(nlp, abstract):
+    assert proposed(nlp, abstract) == []
+
+
+def test_known_name_keeps_its_vocabulary_concept(nlp):
+    ex = extract_paper(
+        Paper(
+            id="t",
+            title="",
+            abstract="We propose a two-stage reinforcement learning framework for reasoning.",
+        ),
+        nlp,
+    )
+    assert "reinforcement learning" in [c.name for c in ex.entities]
+
+
+def test_descriptor_forms_become_aliases(nlp):
+    ex = extract_paper(
+        Paper(
+            id="t",
+            title="",
+            abstract="We evaluate GPT-4o on the SQuAD dataset and report its F1 score.",
+        ),
+        nlp,
+    )
+    by_name = {c.name: c for c in ex.entities}
+    assert "SQuAD dataset" in by_name["SQuAD"].aliases
+    assert by_name["SQuAD"].type == "Dataset"
+    # the form belongs to the concept's own type only: "GPT-4o on" adds nothing
+    assert all(" " not in a for a in by_name["GPT-4o"].aliases)
