@@ -105,12 +105,17 @@ def ingest_inputs(inputs: Sequence[str], **ingest_options: object) -> tuple[list
 
 
 def extract_inputs(
-    papers: Sequence[Paper], *, workers: int = 1, ner: bool = True, progress: bool = False
+    papers: Sequence[Paper],
+    *,
+    workers: int = 1,
+    ner: bool = True,
+    broad: bool = False,
+    progress: bool = False,
 ) -> list[Extraction]:
     """Run the extractor over ``papers`` in input order (a progress bar on long runs)."""
     from kg.extract import extract_papers, load_pipeline
 
-    nlp = load_pipeline(ner=ner)
+    nlp = load_pipeline(ner=ner, broad=broad)
     stream: Iterable[Extraction] = extract_papers(papers, nlp=nlp, workers=workers)
     if progress:
         from tqdm import tqdm
@@ -133,6 +138,7 @@ def build(
     *,
     workers: int = 1,
     ner: bool = True,
+    broad: bool = False,
     top_k: int = 10,
     min_weight: float = 0.0,
     base: str | None = None,
@@ -152,7 +158,7 @@ def build(
     if not papers:
         raise InputError(", ".join(map(str, inputs)) or "bundled corpus", "no papers to build from")
     t1 = time.perf_counter()
-    extractions = extract_inputs(papers, workers=workers, ner=ner, progress=progress)
+    extractions = extract_inputs(papers, workers=workers, ner=ner, broad=broad, progress=progress)
     t2 = time.perf_counter()
     kg = build_graph(papers, extractions, top_k=top_k, min_weight=min_weight)
     t3 = time.perf_counter()

@@ -113,6 +113,20 @@ def test_title_prefix_is_proposed(nlp):
 
 
 @pytest.mark.parametrize(
+    ("title", "names"),
+    [
+        ("AlphaMath Almost Zero: Process Supervision without Process", ["AlphaMath"]),
+        ("OptiBench Meets ReSocratic: Measure and Improve LLMs", ["OptiBench", "ReSocratic"]),
+        # a known name in the catch-phrase is not proposed
+        ("Beyond Reverse KL: Generalizing Direct Preference Optimization", []),
+    ],
+)
+def test_title_names_without_their_catch_phrase(nlp, title, names):
+    _, found = rule_spans(nlp, title, field="title")
+    assert found == names
+
+
+@pytest.mark.parametrize(
     "phrase",
     [
         "our approach",

@@ -300,3 +300,26 @@ def test_kg_extract_output_is_byte_identical_across_hash_seeds(tmp_path):
     assert outputs[0] == outputs[1]
     rows = [json.loads(line) for line in outputs[0].decode().splitlines()]
     assert [r["id"] for r in rows] == ["t:diffusion", "t:agents", "t:rl"]
+
+
+def test_broad_mode_keeps_the_recogniser_concepts_too(tmp_path):
+    from kg.cli import main
+    from kg.extract import is_broad
+
+    abstract = (
+        "This paper describes a robust parsing approach for spoken dialogue systems. The parser "
+        "combines a unification grammar with statistical disambiguation and is evaluated on "
+        "word error rate."
+    )
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": "p", "title": "", "abstract": abstract}) + "\n")
+    names = {}
+    for mode in ("default", "broad"):
+        out = tmp_path / f"{mode}.jsonl"
+        args = ["extract", str(src), "-o", str(out)] + (["--broad"] if mode == "broad" else [])
+        assert main(args) == 0
+        record = json.loads(out.read_text())
+        names[mode] = {(e["type"], e["name"]) for e in record["entities"]}
+    assert names["default"] < names["broad"]  # a strict superset
+    assert ("Method", "unification grammar") in names["broad"] - names["default"]
+    assert is_broad(load_pipeline(broad=True)) and not is_broad(load_pipeline())

@@ -229,6 +229,16 @@ TOP20_PLAIN = {
     " (COUNT(?p) AS ?papers) WHERE { ?p kg:comparesWith ?m } GROUP BY ?m"
     " ORDER BY DESC(?papers) ?m LIMIT 20 } ?m skos:prefLabel ?method }"
     " ORDER BY DESC(?papers) ?method",
+    "top20_concepts_per_type": _P
+    + "SELECT ?type ?concept ?papers WHERE { "
+    + " UNION ".join(
+        f"{{ {{ SELECT ?c (COUNT(?p) AS ?papers) "
+        f"WHERE {{ ?c a kg:{t} . ?p kg:mentionsConcept ?c }} "
+        f"GROUP BY ?c ORDER BY DESC(?papers) ?c LIMIT 20 }} "
+        f'BIND("{t}" AS ?type) }}'
+        for t in ("Dataset", "Method", "Metric", "Task")
+    )
+    + " ?c skos:prefLabel ?concept } ORDER BY ?type DESC(?papers) ?concept",
 }
 
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-__all__ = ["add_input_options", "ingest_options"]
+__all__ = [
+    "add_input_options",
+    "ingest_options",
+    "add_extractor_options",
+    "extractor_options",
+]
 
 
 def add_input_options(parser: argparse.ArgumentParser) -> None:
@@ -41,3 +46,21 @@ def ingest_options(args: argparse.Namespace) -> dict[str, Any]:
         "columns": parse_columns(args.columns) if args.columns else None,
         "on_error": args.on_error,
     }
+
+
+def add_extractor_options(parser: argparse.ArgumentParser) -> None:
+    """Add the extractor options (workers, no-ner, broad)."""
+    parser.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--no-ner", action="store_true", help="rules and vocabulary only")
+    mode.add_argument(
+        "--broad",
+        action="store_true",
+        help="also keep concepts only the statistical recogniser found (more recall, less "
+        "precision)",
+    )
+
+
+def extractor_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The keyword arguments of :func:`kg.build.extract_inputs` from parsed ``args``."""
+    return {"workers": args.workers, "ner": not args.no_ner, "broad": args.broad}

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli._common import add_input_options, ingest_options
+from kg.cli._common import (
+    add_extractor_options,
+    add_input_options,
+    extractor_options,
+    ingest_options,
+)
 
 __all__ = ["register", "run"]
 
@@ -18,8 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_input_options(p)
     p.add_argument("-o", "--out", default="exports", help="output directory (default: exports)")
-    p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
-    p.add_argument("--no-ner", action="store_true", help="rules and vocabulary only")
+    add_extractor_options(p)
     p.add_argument("--top-k", type=int, default=10, help="strongest links kept per paper")
     p.add_argument("--min-weight", type=float, default=0.0, help="weakest link weight kept")
     p.add_argument("--base", help="base IRI of the RDF export")
@@ -33,8 +37,7 @@ def run(args: argparse.Namespace) -> int:
     summary = build(
         args.inputs,
         args.out,
-        workers=args.workers,
-        ner=not args.no_ner,
+        **extractor_options(args),
         top_k=args.top_k,
         min_weight=args.min_weight,
         base=args.base,

@@ -5,7 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 
-from kg.cli._common import add_input_options, ingest_options
+from kg.cli._common import (
+    add_extractor_options,
+    add_input_options,
+    extractor_options,
+    ingest_options,
+)
 
 __all__ = ["register", "run"]
 
@@ -18,8 +23,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add_input_options(p)
     p.add_argument("-o", "--out", default="-", help="output file (default: standard output)")
-    p.add_argument("--workers", type=int, default=1, help="extraction processes (default 1)")
-    p.add_argument("--no-ner", action="store_true", help="rules and vocabulary only")
+    add_extractor_options(p)
     p.set_defaults(func=run)
 
 
@@ -27,9 +31,7 @@ def run(args: argparse.Namespace) -> int:
     from kg.build import extract_inputs, ingest_inputs, write_jsonl
 
     papers, report = ingest_inputs(args.inputs, **ingest_options(args))
-    extractions = extract_inputs(
-        papers, workers=args.workers, ner=not args.no_ner, progress=args.out != "-"
-    )
+    extractions = extract_inputs(papers, progress=args.out != "-", **extractor_options(args))
     records = (e.to_dict() for e in extractions)
     if args.out == "-":
         write_jsonl(records, sys.stdout)

@@ -45,10 +45,17 @@ from kg.extract import (  # noqa: F401  (importing registers the spaCy factories
 from kg.extract.assemble import assemble
 from kg.model import Extraction, Paper
 
-__all__ = ["EXTRACTOR_VERSION", "RULE_PIPES", "load_pipeline", "extract_paper", "extract_papers"]
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "RULE_PIPES",
+    "load_pipeline",
+    "is_broad",
+    "extract_paper",
+    "extract_papers",
+]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.0.0"
+EXTRACTOR_VERSION = "1.1.0"
 #: The rule components added after the recogniser, in order.
 RULE_PIPES: tuple[str, ...] = (
     "kg_abbreviations",
@@ -69,8 +76,13 @@ def _warn_once(reason: str) -> None:
         warnings.warn(f"kg extract: rules only, no statistical recogniser ({reason})", stacklevel=3)
 
 
-def load_pipeline(*, ner: bool = True) -> Language:
+def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     """The extraction pipeline: the shipped recogniser (when ``ner`` and present) plus the rules.
+
+    ``broad`` also keeps the concepts that only the recogniser found (``kg_concepts`` with
+    ``ner_alone=True``): higher recall of descriptive phrases ("statistical machine translation
+    system"), as corpora such as SciERC annotate them, at a lower precision on the project's
+    definitions (see ``benchmarks/results/extraction*.md``).
 
     With ``ner=False``, or when the model is missing, the pipeline is rules only on
     ``spacy.blank("en")``; a missing model gives one warning per process. The tokenizer also
@@ -99,8 +111,15 @@ def load_pipeline(*, ner: bool = True) -> Language:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     nlp.add_pipe("kg_sentences", first=True)
     for name in RULE_PIPES:
-        nlp.add_pipe(name)
+        nlp.add_pipe(name, config={"ner_alone": True} if broad and name == "kg_concepts" else {})
     return nlp
+
+
+def is_broad(nlp: Language) -> bool:
+    """Whether ``nlp`` keeps the recogniser's concepts alone (:func:`load_pipeline` ``broad``)."""
+    return "kg_concepts" in nlp.pipe_names and bool(
+        getattr(nlp.get_pipe("kg_concepts"), "ner_alone", False)
+    )
 
 
 @functools.cache
@@ -145,11 +164,11 @@ def extract_paper(paper: Paper, nlp: Language | None = None) -> Extraction:
 _worker_nlp: Language | None = None
 
 
-def _init_worker(ner: bool) -> None:
+def _init_worker(ner: bool, broad: bool = False) -> None:
     global _worker_nlp
     warnings.simplefilter("ignore")
     if _worker_nlp is None:  # forked workers inherit the parent's pipeline
-        _worker_nlp = load_pipeline(ner=ner)
+        _worker_nlp = load_pipeline(ner=ner, broad=broad)
 
 
 def _extract_chunk(papers: list[Paper]) -> list[Extraction]:
@@ -210,7 +229,8 @@ def extract_papers(
     ctx = multiprocessing.get_context(method)
     _worker_nlp = nlp if method == "fork" else None
     try:
-        with ctx.Pool(workers, initializer=_init_worker, initargs=(ner,)) as pool:
+        initargs = (ner, is_broad(nlp))
+        with ctx.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
             for extractions in pool.imap(_extract_chunk, chunks):
                 yield from extractions
     finally:

@@ -108,8 +108,7 @@ class CandidateFinder:
         # first-added wins among equal spans: proposals (typed by their cue) before shapes
         spans: list[Span] = []
         proposed: set[tuple[int, int]] = set()
-        title = self._title_name(doc)
-        for span in [*self._proposals(doc), *([title] if title is not None else [])]:
+        for span in [*self._proposals(doc), *self._title_name(doc)]:
             proposed.add((span.start, span.end))
             spans.append(span)
         for name, ctype in doc._.kg_names or []:
@@ -406,26 +405,34 @@ class CandidateFinder:
             j += 1
         return out
 
-    def _title_name(self, doc: Doc) -> Span | None:
-        """Title "NAME: A Benchmark for ...": the name before the colon (field ``title``)."""
+    def _title_name(self, doc: Doc) -> list[Span]:
+        """Title "NAME: A Benchmark for ...": the name before the colon (field ``title``); in a
+        phrase of plain words around names ("AlphaMath Almost Zero:"), the names alone."""
         if doc.user_data.get("kg_field") != "title":
-            return None
+            return []
         colon = next((t.i for t in doc[:8] if t.text == ":"), None)
         if colon is None or colon == 0:
-            return None
+            return []
         first = 1 if doc[0].lower_ == "the" else 0
         head = doc[first:colon]
         if len(head) == 0 or len(head.text.split()) > 4:
-            return None
+            return []
         words = head.text.split()
         if not any(is_name_shape(t.text, self.rules.stop_names) for t in head) and not (
             len(words) <= 3 and all(w[:1].isupper() for w in words) and not self._known(doc, head)
         ):
-            return None
+            return []
         ctype = self._descriptor_in(doc, colon + 1, len(doc))
         if ctype not in {"Dataset", "Method"}:
             ctype = "Method"  # "X: Measure and Improve ...": a verb, not a metric
-        return Span(doc, first, colon, label=ctype)
+        shaped = [t.i for t in head if is_name_shape(t.text, self.rules.stop_names)]
+        plain = [t for t in head if t.is_alpha and t.text.istitle() and t.i not in shaped]
+        if shaped and plain and all(doc[i].whitespace_ for i in shaped if i + 1 < colon):
+            # "AlphaMath Almost Zero:", "OptiBench Meets ReSocratic:": the names, not the
+            # catch-phrase around them
+            names = [Span(doc, i, i + 1, label=ctype) for i in shaped]
+            return [n for n in names if not self._known(doc, n)]
+        return [Span(doc, first, colon, label=ctype)]
 
 
 @Language.factory(
