@@ -157,6 +157,25 @@ def test_metric_written_as_the_unit(nlp):
             False,
         ),
         ("Trace is the New AutoDiff for workflows.", "AutoDiff", False),
+        # what "we" just called new, named after a comma
+        (
+            "We frame a new setup of iterative optimization, Optimization with Trace Oracle "
+            "(OPTO), to capture these properties.",
+            "Optimization with Trace Oracle",
+            True,
+        ),
+        (
+            "Prior work framed a new setup, Optimization with Trace Oracle (OPTO).",
+            "Optimization with Trace Oracle",
+            False,
+        ),
+        # an acronym defined where the paper says it uses the method is not its own
+        (
+            "We propose X-Planner, which searches plans by utilizing the Monte Carlo Tree "
+            "Search (MCTS) framework.",
+            "Monte Carlo Tree Search",
+            False,
+        ),
     ],
 )
 def test_novel_and_introduced_mentions_are_proposed(nlp, text, name, proposed):

@@ -133,6 +133,19 @@ class RoleDetector:
             i -= 1
         return i >= sent_start and doc[i].lower_ in self.use_words
 
+    def appositive(self, mention: Span) -> bool:
+        """Whether the mention names what "we" just called new: "We frame a new mathematical
+        setup of iterative optimization, Optimization with Trace Oracle (OPTO)"."""
+        doc = mention.doc
+        sent = self._sentence(mention)
+        i = mention.start - 1
+        if i <= sent.start or doc[i].text != ",":
+            return False
+        window = [t.lower_ for t in doc[max(sent.start, i - 8) : i]]
+        if not any(w in _NOVELTY for w in window) or any(w in {",", ";", ":"} for w in window):
+            return False
+        return any(t.lower_ == "we" for t in doc[sent.start : i])
+
     def __call__(self, doc: Doc) -> Doc:
         for concept in doc._.kg_concepts or []:
             self.assign(concept)
@@ -155,7 +168,8 @@ class RoleDetector:
                     deciding = m
                     break
                 if concept.type in {"Method", "Dataset"} and (
-                    self.novel(m) or (not concept.vocab_id and self.introduced(m))
+                    self.novel(m)
+                    or (not concept.vocab_id and (self.introduced(m) or self.appositive(m)))
                 ):
                     concept.proposed = True
                     deciding = m
