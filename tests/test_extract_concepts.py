@@ -90,3 +90,14 @@ def test_descriptor_forms_become_aliases(nlp):
     assert by_name["SQuAD"].type == "Dataset"
     # the form belongs to the concept's own type only: "GPT-4o on" adds nothing
     assert all(" " not in a for a in by_name["GPT-4o"].aliases)
+
+
+def test_a_task_named_only_as_a_method_modifier_is_not_a_task(nlp):
+    def tasks(abstract: str) -> list[str]:
+        ex = extract_paper(Paper(id="t", title="", abstract=abstract), nlp)
+        return [c.name for c in ex.entities if c.type == "Task"]
+
+    assert "machine translation" not in tasks("We train a machine translation system on news.")
+    assert "machine translation" in tasks(
+        "We train a machine translation system and study machine translation of news."
+    )

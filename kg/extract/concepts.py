@@ -110,6 +110,32 @@ _PROPOSAL_HEADS = frozenset(
 )
 _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm"})
 _MAX_PHRASE = 6
+# method heads a task name can modify ("rate adaptation algorithm")
+_MODIFIED_HEADS = frozenset(
+    {
+        "algorithm",
+        "algorithms",
+        "system",
+        "systems",
+        "framework",
+        "frameworks",
+        "method",
+        "methods",
+        "approach",
+        "approaches",
+        "model",
+        "models",
+        "module",
+        "modules",
+        "mechanism",
+        "technique",
+        "techniques",
+        "pipeline",
+        "architecture",
+        "network",
+        "networks",
+    }
+)
 # descriptor words after a name that the text uses as part of it ("the bAbI dataset",
 # "the Entity Linking task"): the extended form becomes an alias of the concept
 _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
@@ -402,10 +428,21 @@ class ConceptMerger:
         kept = list({id(c): c for c in concepts.values()}.values())
         if not self.ner_alone:
             kept = [c for c in kept if c.sources != {"ner"}]
+        kept = [c for c in kept if not self._only_a_modifier(doc, c)]
         for concept in kept:
             self._add_variants(doc, concept)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         return doc
+
+    @staticmethod
+    def _only_a_modifier(doc: Doc, concept: DocConcept) -> bool:
+        """A task named only as the modifier of a method ("a learning rate adaptation
+        algorithm", "an optimization and alignment system"): the text names a method there,
+        not the task it addresses."""
+        if concept.type != "Task" or concept.long is not None:
+            return False
+        texts = token_strings(doc).lowers
+        return all(m.end < len(texts) and texts[m.end] in _MODIFIED_HEADS for m in concept.mentions)
 
     @staticmethod
     def _add_variants(doc: Doc, concept: DocConcept) -> None:
