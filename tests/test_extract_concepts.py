@@ -101,3 +101,16 @@ def test_a_task_named_only_as_a_method_modifier_is_not_a_task(nlp):
     assert "machine translation" in tasks(
         "We train a machine translation system and study machine translation of news."
     )
+
+
+def test_listed_components_of_the_paper_are_proposed(nlp):
+    found = proposed(
+        nlp,
+        "The main components include a functionality-aware UI representation method that "
+        "bridges the UI with the LLM, and a multi-granularity query optimization module that "
+        "reduces the cost of inference.",
+    )
+    assert ("functionality-aware UI representation", "Method") in found
+    assert ("multi-granularity query optimization", "Method") in found
+    # the head ends the name: "our method" is not followed into the rest of the sentence
+    assert proposed(nlp, "Results show that our method consistently outperforms baselines.") == []

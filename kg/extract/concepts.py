@@ -106,9 +106,14 @@ _PROPOSAL_HEADS = frozenset(
         "method",
         "framework",
         "paradigm",
+        "techniques",
+        "module",
     }
 )
-_VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm"})
+_VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techniques", "module"})
+# a sentence listing the paper's own parts, and the words after which an item starts
+_COMPONENT_CUES = frozenset({"components", "contributions", "comprises", "consists", "composed"})
+_LIST_STARTS = frozenset({"include", "includes", "including", ":", ",", "and", ")", ";"})
 _MAX_PHRASE = 6
 # method heads a task name can modify ("rate adaptation algorithm")
 _MODIFIED_HEADS = frozenset(
@@ -281,10 +286,24 @@ class ConceptMerger:
         rules = self.rules
         out: list[Span] = []
         for sent in sentences(doc):
+            lowers = [t.lower_ for t in sent]
+            # "The main components include X, Y and Z", "(1) X ...; (2) Y", "two novel
+            # techniques ...: X and Y": each item of the list of the paper's own parts
+            listing = bool(_COMPONENT_CUES & set(lowers)) and (
+                "we" in lowers
+                or "our" in lowers
+                or sent.start == 0
+                or lowers[:1] == ["the"]
+                or lowers[:1] == ["key"]
+            )
             for t in sent:
-                if t.lower_ == "our" or (
-                    t.lower_ in rules.proposal_verbs
-                    and any(doc[j].lower_ == "we" for j in range(sent.start, t.i))
+                if (
+                    t.lower_ == "our"
+                    or (
+                        t.lower_ in rules.proposal_verbs
+                        and any(doc[j].lower_ == "we" for j in range(sent.start, t.i))
+                    )
+                    or (listing and t.lower_ in _LIST_STARTS)
                 ):
                     span = self._phrase_after(doc, t.i + 1, sent.end)
                     if span is not None:
@@ -305,14 +324,21 @@ class ConceptMerger:
         while i < end and i - first < _MAX_PHRASE:
             tok = doc[i]
             joined = tok.text == "-" and not doc[i - 1].whitespace_ and not tok.whitespace_
-            if not joined and (
-                not tok.is_alpha
-                or not tok.text.islower()
-                or tok.lower_ in stop
-                or tok.lower_ in _EVALUATIVE
+            acronym = i > first and tok.is_upper and tok.is_alpha and len(tok) <= 4
+            if (
+                not joined
+                and not acronym
+                and (
+                    not tok.is_alpha
+                    or not tok.text.islower()
+                    or tok.lower_ in stop
+                    or tok.lower_ in _EVALUATIVE
+                )
             ):
                 break
             i += 1
+            if tok.lower_ in _PROPOSAL_HEADS:
+                break  # the head ends the name: "our method consistently outperforms ..."
         # the head: the last lower-case word of the run that is a method head
         while i > first and doc[i - 1].lower_ not in _PROPOSAL_HEADS:
             i -= 1
