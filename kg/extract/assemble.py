@@ -28,6 +28,7 @@ from spacy.tokens import Doc
 
 from kg.extract.abbreviations import is_short_form
 from kg.extract.concepts import DocConcept, normalise
+from kg.extract.results import OURS
 from kg.extract.sentences import token_strings
 from kg.model import Concept, Extraction, Mention, Paper, Result
 
@@ -173,12 +174,16 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
         )
     )
     results: list[Result] = []
+    own = [c.name for c in concepts if c.proposed and c.type == "Method"]
     for field in ("title", "abstract"):
         doc = docs.get(field)
         if doc is None:
             continue
         for r in doc._.kg_results or []:
-            result = Result(field=field, **_result_fields(r))
+            fields = _result_fields(r)
+            if fields["method"] == OURS:
+                fields["method"] = own[0] if len(own) == 1 else None
+            result = Result(field=field, **fields)
             if result not in results:
                 results.append(result)
     return Extraction(id=paper.id, title=paper.title, entities=concepts, results=results)

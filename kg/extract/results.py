@@ -34,6 +34,14 @@ from kg.extract.sentences import sentences, token_strings
 
 __all__ = ["ResultExtractor", "find_values"]
 
+#: method of a result the text attributes to "our method" when the field names no single
+#: proposed method; :func:`kg.extract.assemble.assemble` puts the paper's one in its place
+OURS = "\x00ours"
+# "our method", "the proposed approach": the paper's own method, named or not
+_SELF_NOUNS = frozenset(
+    {"method", "approach", "model", "framework", "algorithm", "system", "technique", "agent"}
+)
+
 _NUM_CORE = r"\$?[+-]?\d+(?:,\d{3})*(?:\.\d+)?"
 _NUM = r"(?<![\w.@-])" + _NUM_CORE
 _UNIT = (
@@ -257,10 +265,19 @@ class ResultExtractor:
                 t.lower_ in {"with", "by", "using", "of", "for"} for t in window
             ):
                 return c.name
-        before = [c for m, c in methods if m.end <= value.start]
-        ours = [c for c in before if c.proposed]
+        before = [(m, c) for m, c in methods if m.end <= value.start]
+        # "our method achieves ... 17.86 FID" after naming other methods: the paper's own
+        last_named = max((m.end for m, _c in before), default=sent.start)
+        words = [t.lower_ for t in doc[last_named : value.start]]
+        if any(
+            a in {"our", "proposed"} and b in _SELF_NOUNS
+            for a, b in zip(words, words[1:], strict=False)
+        ):
+            # the field's single proposed method, else the paper's (resolved on assembly)
+            return proposed[0].name if len(proposed) == 1 else OURS
+        ours = [c for _m, c in before if c.proposed]
         if ours or before:
-            return (ours or before)[0].name
+            return (ours or [c for _m, c in before])[0].name
         if len(proposed) == 1 and not methods:
             return proposed[0].name
         return None
