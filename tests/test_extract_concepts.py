@@ -130,3 +130,17 @@ def test_our_method_result_goes_to_the_papers_own_method(nlp):
     )
     by_value = {r.value: r.method for r in ex.results}
     assert by_value == {"17.86": "FastSampler", "138.66": "DDIM"}
+
+
+def test_a_known_name_with_and_without_its_head_word_is_one_concept(nlp):
+    ex = extract_paper(
+        Paper(
+            id="t",
+            title="Fast Sampling of Flow-Matching Models",
+            abstract="We study flow matching and its sampling cost on CIFAR-10.",
+        ),
+        nlp,
+    )
+    flow = [c for c in ex.entities if "flow" in c.name.lower()]
+    assert len(flow) == 1, [c.name for c in ex.entities]
+    assert {m.field for m in flow[0].mentions} == {"title", "abstract"}

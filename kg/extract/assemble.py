@@ -124,6 +124,17 @@ class _Acc:
         )
 
 
+_HEAD_WORDS = frozenset(
+    {"model", "method", "algorithm", "framework", "approach", "technique", "architecture"}
+)
+
+
+def _bare(key: str) -> str:
+    """A normalised name without a final head word: "flow matching model" -> "flow matching"."""
+    words = key.split(" ")
+    return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _HEAD_WORDS else key
+
+
 def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
     """Build the paper's :class:`Extraction` from its processed ``{"title": doc, "abstract": doc}``.
 
@@ -148,6 +159,10 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             name = c.name  # a property that reads the mentions' texts: once
             keys = {normalise(name), *(normalise(s) for s in c.shorts)}
             keys |= {normalise(text[m.start_char : m.end_char]) for m in c.mentions}
+            if c.vocab_id:
+                # a known name with or without its head word is one concept of the paper
+                # ("Flow-Matching Models" in the title, "flow-matching" in the abstract)
+                keys |= {_bare(k) for k in keys}
             found = next((index[k] for k in sorted(keys) if k in index), None)
             if found is None and c.vocab_id:
                 found = next(
