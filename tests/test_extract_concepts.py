@@ -144,3 +144,27 @@ def test_a_known_name_with_and_without_its_head_word_is_one_concept(nlp):
     flow = [c for c in ex.entities if "flow" in c.name.lower()]
     assert len(flow) == 1, [c.name for c in ex.entities]
     assert {m.field for m in flow[0].mentions} == {"title", "abstract"}
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name"),
+    [
+        ("We train on the Europarl corpus and test on news.", "Europarl"),
+        ("Results on the British National Corpus are reported.", "British National Corpus"),
+    ],
+)
+def test_capitalised_name_before_a_collection_noun_is_a_dataset(nlp, abstract, name):
+    ex = extract_paper(Paper(id="t", title="", abstract=abstract), nlp)
+    assert (name, "Dataset") in [(c.name, c.type) for c in ex.entities]
+
+
+def test_generic_or_title_words_before_a_collection_noun_are_not_datasets(nlp):
+    ex = extract_paper(
+        Paper(
+            id="t",
+            title="Learning from a High Quality Dataset",
+            abstract="Existing datasets are small. The dataset we release is large.",
+        ),
+        nlp,
+    )
+    assert [c.name for c in ex.entities if c.type == "Dataset"] == []

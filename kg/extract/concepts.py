@@ -115,6 +115,61 @@ _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techni
 _COMPONENT_CUES = frozenset({"components", "contributions", "comprises", "consists", "composed"})
 _LIST_STARTS = frozenset({"include", "includes", "including", ":", ",", "and", ")", ";"})
 _MAX_PHRASE = 6
+# nouns of named collections ("Europarl corpus") and capitalised words that are not names
+_COLLECTION_NOUNS = frozenset(
+    {"corpus", "corpora", "treebank", "dataset", "datasets", "benchmark", "collection"}
+)
+_NOT_NAMES = frozenset(
+    {
+        "the",
+        "a",
+        "an",
+        "we",
+        "in",
+        "on",
+        "for",
+        "with",
+        "using",
+        "from",
+        "to",
+        "of",
+        "and",
+        "new",
+        "novel",
+        "large",
+        "public",
+        "real",
+        "synthetic",
+        "english",
+        "our",
+        "this",
+        "that",
+        "these",
+        "finally",
+        "moreover",
+        "however",
+        "first",
+        "second",
+        "third",
+        "then",
+        "here",
+        "experiments",
+        "results",
+        "evaluation",
+        "extensive",
+        "comprehensive",
+        "benchmark",
+        "dataset",
+        "training",
+        "test",
+        "unlike",
+        "compared",
+        "across",
+        "both",
+        "each",
+        "several",
+    }
+)
 # method heads a task name can modify ("rate adaptation algorithm")
 _MODIFIED_HEADS = frozenset(
     {
@@ -270,7 +325,41 @@ class ConceptMerger:
             cands.append(_Cand(s, "rule", s.label_ if s.label_ in _TYPES else None))
         for s in self._descriptive_proposals(doc):
             cands.append(_Cand(s, "rule", "Method"))
+        for s in self._named_collections(doc):
+            cands.append(_Cand(s, "rule", "Dataset"))
         return cands
+
+    def _named_collections(self, doc: Doc) -> list[Span]:
+        """Capitalised names followed by a dataset noun: "the Europarl corpus", "the Raindrop
+        dataset", "the British National Corpus" (a capitalised noun is part of the name).
+
+        Up to three capitalised words; not a function or generic word ("The", "Existing");
+        a name shaped like an acronym or with digits is left to the shape rule; not in a title,
+        where every word is capitalised.
+        """
+        if doc.user_data.get("kg_field") == "title":
+            return []  # every word of a title is capitalised
+        strings = token_strings(doc)
+        texts, lowers = strings.texts, strings.lowers
+        out: list[Span] = []
+        for i, low in enumerate(lowers):
+            if low not in _COLLECTION_NOUNS or i == 0:
+                continue
+            end = i + 1 if texts[i][:1].isupper() else i
+            start = i
+            while start > 0 and i - start < 3:
+                word = texts[start - 1]
+                if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+                    break
+                if (
+                    lowers[start - 1] in _NOT_NAMES
+                    or lowers[start - 1] in self.rules.generic_first_words
+                ):
+                    break
+                start -= 1
+            if start < i and end > start:
+                out.append(doc[start:end])
+        return out
 
     def _descriptive_proposals(self, doc: Doc) -> list[Span]:
         """Lower-case method phrases the authors present as theirs.
