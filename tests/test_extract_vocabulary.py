@@ -145,6 +145,11 @@ def test_match_inside_a_word_is_dropped(nlp):
         ("We analyse robust value iteration here.", "robust value iteration"),
         ("Unlike unsupervised hashing, ours learns codes.", "unsupervised hashing"),
         ("Clearly value iteration converges.", "value iteration"),
+        # the languages of a language task
+        ("We study Chinese word segmentation.", "Chinese word segmentation"),
+        ("Czech-English machine translation is hard.", "Czech-English machine translation"),
+        ("On Chinese-to-English machine translation.", "Chinese-to-English machine translation"),
+        ("In English, machine translation helps.", "machine translation"),
     ],
 )
 def test_technical_modifiers_join_the_match(nlp, text, expected):

@@ -48,6 +48,7 @@ class Rules:
     task_modifier_stop: frozenset[str]
     metric_cues: tuple[tuple[str, ...], ...]
     technical_modifiers: frozenset[str]
+    language_modifiers: frozenset[str]
 
     def descriptor_type(self, word: str) -> str | None:
         """Concept type a descriptor noun announces, or ``None``.
@@ -113,6 +114,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             task_modifier_stop=frozenset(data["task_modifier_stop"]),
             metric_cues=tuple(tuple(c.split()) for c in data["metric_cues"]),
             technical_modifiers=frozenset(data["technical_modifiers"]),
+            language_modifiers=frozenset(data["language_modifiers"]),
         )
     except KeyError as exc:
         raise ExtractError(str(file), f"missing key {exc.args[0]!r}") from None

@@ -224,7 +224,9 @@ class VocabularyMatcher:
 
     def _modifiers(self, doc: Doc, start: int) -> int:
         """Start of the most specific form to the left: up to two technical modifiers
-        ("robust value iteration", "unsupervised hashing") before a lower-case match."""
+        ("robust value iteration", "unsupervised hashing") before a lower-case match, and the
+        languages of a language task ("Chinese word segmentation", "Czech-English
+        translation", "Chinese-to-English translation")."""
         if not doc[start].is_lower:
             return start
         new = start
@@ -233,6 +235,15 @@ class VocabularyMatcher:
             if prev.lower_ not in self.rules.technical_modifiers or not prev.whitespace_:
                 break
             new -= 1
+        languages = self.rules.language_modifiers
+        if new > 0 and doc[new - 1].text in languages and doc[new - 1].whitespace_:
+            new -= 1
+            # "Czech-English", "Chinese-to-English": joined language pairs
+            k = new
+            while k >= 1 and doc[k - 1].text in {"-", "to"} and not doc[k - 1].whitespace_:
+                k -= 1
+            if k < new and k >= 1 and not doc[k - 1].whitespace_ and doc[k - 1].text in languages:
+                new = k - 1
         return new
 
     def _extend(self, doc: Doc, start: int, end: int) -> int | None:
