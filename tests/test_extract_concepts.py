@@ -88,6 +88,8 @@ def test_descriptor_forms_become_aliases(nlp):
     by_name = {c.name: c for c in ex.entities}
     assert "SQuAD dataset" in by_name["SQuAD"].aliases
     assert by_name["SQuAD"].type == "Dataset"
+    # and the bare name of a mention ending with its descriptor
+    assert "F1" in by_name["F1 score"].aliases
     # the form belongs to the concept's own type only: "GPT-4o on" adds nothing
     assert all(" " not in a for a in by_name["GPT-4o"].aliases)
 

@@ -561,10 +561,19 @@ class ConceptMerger:
 
     @staticmethod
     def _add_variants(doc: Doc, concept: DocConcept) -> None:
-        """Record "NAME descriptor" forms the text uses ("the bAbI dataset") as variants."""
+        """Record "NAME descriptor" forms the text uses ("the bAbI dataset") as variants, and
+        the bare name of a mention that ends with its descriptor ("BLEU" of "BLEU scores")."""
         strings = token_strings(doc)
         texts = strings.texts
         for m in concept.mentions:
+            # and the name without the descriptor the mention ends with ("BLEU scores")
+            for words in _DESCRIPTORS.get(concept.type, ()):
+                start = m.end - len(words)
+                if start > m.start and tuple(t.lower() for t in texts[start : m.end]) == words:
+                    form = strings.span_text(m.start, start)
+                    if form not in concept.variants:
+                        concept.variants.append(form)
+                    break
             for words in _DESCRIPTORS.get(concept.type, ()):
                 end = m.end + len(words)
                 if end <= len(texts) and tuple(texts[m.end : end]) == words:
