@@ -166,6 +166,18 @@ def test_metric_phrases_after_in_terms_of(nlp):
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "Performance is measured in terms of WER.",
+        "It is measured by a reimplementation of the shared task evaluation.",
+    ],
+)
+def test_metric_phrases_hold_no_preposition(nlp, text):
+    spans, _ = rule_spans(nlp, text)
+    assert [s for s in spans if s[1] == "Metric"] == []
+
+
+@pytest.mark.parametrize(
     ("text", "task"),
     [
         ("Models are used for trajectory stitching in offline data.", "trajectory stitching"),

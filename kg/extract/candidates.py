@@ -41,6 +41,9 @@ _TITLE_TRIM = frozenset(
 )
 _SPLIT_RE = re.compile(r"[-/]")
 _SIZE_RE = re.compile(r"^[\d.,+\-]+(?:[KMBTk]|GB|MB|TB|[xX]|[Bb]n)?\+?$")
+_PREPOSITIONS = frozenset(
+    {"of", "in", "to", "for", "on", "by", "with", "at", "from", "as", "terms"}
+)
 _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general", "efficient"})
 
 
@@ -289,7 +292,9 @@ class CandidateFinder:
                         or words[j] in {"and", "or", "both", "the", "its", "their"}
                     )
                     if at_end:
-                        if 0 < j - start <= 3:
+                        # "measured in terms of WER", "measured by a reimplementation of":
+                        # a preposition inside is not a metric name
+                        if 0 < j - start <= 3 and not _PREPOSITIONS & set(words[start:j]):
                             out.append(Span(doc, start, j, label="Metric"))
                         if j < len(doc) and (
                             words[j] in {"and", "or", "both", "the", ","} or doc[j].text == ","
