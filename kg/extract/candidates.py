@@ -294,7 +294,9 @@ class CandidateFinder:
                     if at_end:
                         # "measured in terms of WER", "measured by a reimplementation of":
                         # a preposition inside is not a metric name
-                        if 0 < j - start <= 3 and not _PREPOSITIONS & set(words[start:j]):
+                        if _PREPOSITIONS & set(words[start:j]):
+                            break
+                        if 0 < j - start <= 3:
                             out.append(Span(doc, start, j, label="Metric"))
                         if j < len(doc) and (
                             words[j] in {"and", "or", "both", "the", ","} or doc[j].text == ","
