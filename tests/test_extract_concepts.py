@@ -13,9 +13,12 @@ def nlp():
     return load_pipeline(ner=False)
 
 
+def extract(nlp, abstract: str, title: str = ""):
+    return extract_paper(Paper(id="t", title=title, abstract=abstract), nlp)
+
+
 def proposed(nlp, abstract: str) -> list[tuple[str, str]]:
-    ex = extract_paper(Paper(id="t", title="", abstract=abstract), nlp)
-    return sorted((c.name, c.type) for c in ex.entities if c.proposed)
+    return sorted((c.name, c.type) for c in extract(nlp, abstract).entities if c.proposed)
 
 
 @pytest.mark.parametrize(
@@ -65,26 +68,12 @@ def test_vague_or_known_phrases_are_not_proposals(nlp, abstract):
 
 
 def test_known_name_keeps_its_vocabulary_concept(nlp):
-    ex = extract_paper(
-        Paper(
-            id="t",
-            title="",
-            abstract="We propose a two-stage reinforcement learning framework for reasoning.",
-        ),
-        nlp,
-    )
+    ex = extract(nlp, "We propose a two-stage reinforcement learning framework for reasoning.")
     assert "reinforcement learning" in [c.name for c in ex.entities]
 
 
 def test_descriptor_forms_become_aliases(nlp):
-    ex = extract_paper(
-        Paper(
-            id="t",
-            title="",
-            abstract="We evaluate GPT-4o on the SQuAD dataset and report its F1 score.",
-        ),
-        nlp,
-    )
+    ex = extract(nlp, "We evaluate GPT-4o on the SQuAD dataset and report its F1 score.")
     by_name = {c.name: c for c in ex.entities}
     assert "SQuAD dataset" in by_name["SQuAD"].aliases
     assert by_name["SQuAD"].type == "Dataset"
@@ -96,7 +85,7 @@ def test_descriptor_forms_become_aliases(nlp):
 
 def test_a_task_named_only_as_a_method_modifier_is_not_a_task(nlp):
     def tasks(abstract: str) -> list[str]:
-        ex = extract_paper(Paper(id="t", title="", abstract=abstract), nlp)
+        ex = extract(nlp, abstract)
         return [c.name for c in ex.entities if c.type == "Task"]
 
     assert "machine translation" not in tasks("We train a machine translation system on news.")
@@ -119,29 +108,23 @@ def test_listed_components_of_the_paper_are_proposed(nlp):
 
 
 def test_our_method_result_goes_to_the_papers_own_method(nlp):
-    ex = extract_paper(
-        Paper(
-            id="t",
-            title="FastSampler: Few-Step Sampling for Diffusion Models",
-            abstract=(
-                "Diffusion models need many steps. Experiments show that our method achieves "
-                "17.86 FID on ImageNet 64x64 with only four steps, compared to 138.66 with DDIM."
-            ),
-        ),
+    ex = extract(
         nlp,
+        (
+            "Diffusion models need many steps. Experiments show that our method achieves "
+            "17.86 FID on ImageNet 64x64 with only four steps, compared to 138.66 with DDIM."
+        ),
+        title="FastSampler: Few-Step Sampling for Diffusion Models",
     )
     by_value = {r.value: r.method for r in ex.results}
     assert by_value == {"17.86": "FastSampler", "138.66": "DDIM"}
 
 
 def test_a_known_name_with_and_without_its_head_word_is_one_concept(nlp):
-    ex = extract_paper(
-        Paper(
-            id="t",
-            title="Fast Sampling of Flow-Matching Models",
-            abstract="We study flow matching and its sampling cost on CIFAR-10.",
-        ),
+    ex = extract(
         nlp,
+        "We study flow matching and its sampling cost on CIFAR-10.",
+        title="Fast Sampling of Flow-Matching Models",
     )
     flow = [c for c in ex.entities if "flow" in c.name.lower()]
     assert len(flow) == 1, [c.name for c in ex.entities]
@@ -156,17 +139,14 @@ def test_a_known_name_with_and_without_its_head_word_is_one_concept(nlp):
     ],
 )
 def test_capitalised_name_before_a_collection_noun_is_a_dataset(nlp, abstract, name):
-    ex = extract_paper(Paper(id="t", title="", abstract=abstract), nlp)
+    ex = extract(nlp, abstract)
     assert (name, "Dataset") in [(c.name, c.type) for c in ex.entities]
 
 
 def test_generic_or_title_words_before_a_collection_noun_are_not_datasets(nlp):
-    ex = extract_paper(
-        Paper(
-            id="t",
-            title="Learning from a High Quality Dataset",
-            abstract="Existing datasets are small. The dataset we release is large.",
-        ),
+    ex = extract(
         nlp,
+        "Existing datasets are small. The dataset we release is large.",
+        title="Learning from a High Quality Dataset",
     )
     assert [c.name for c in ex.entities if c.type == "Dataset"] == []
