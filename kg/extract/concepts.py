@@ -230,6 +230,10 @@ _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("architecture",),
         ("network",),
         ("technique",),
+        ("algorithms",),
+        ("methods",),
+        ("optimizer",),
+        ("optimizers",),
     ),
 }
 
