@@ -150,6 +150,9 @@ def test_match_inside_a_word_is_dropped(nlp):
         ("Czech-English machine translation is hard.", "Czech-English machine translation"),
         ("On Chinese-to-English machine translation.", "Chinese-to-English machine translation"),
         ("In English, machine translation helps.", "machine translation"),
+        # a title-cased name takes a title-cased modifier, not a sentence's first word
+        ("We use Gaussian Hill Climbing here.", "Gaussian Hill Climbing"),
+        ("Robust Hill Climbing works.", "Hill Climbing"),
     ],
 )
 def test_technical_modifiers_join_the_match(nlp, text, expected):

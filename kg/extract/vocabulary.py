@@ -228,6 +228,17 @@ class VocabularyMatcher:
         languages of a language task ("Chinese word segmentation", "Czech-English
         translation", "Chinese-to-English translation")."""
         if not doc[start].is_lower:
+            # a title-cased name takes a title-cased modifier: "Gaussian Hill Climbing"
+            prev = doc[start - 1] if start > 0 else None
+            if (
+                prev is not None
+                and doc[start].is_title
+                and prev.is_title
+                and prev.whitespace_
+                and prev.lower_ in self.rules.technical_modifiers
+                and not prev.is_sent_start
+            ):
+                return start - 1
             return start
         new = start
         while new > 0 and start - new < 2:
