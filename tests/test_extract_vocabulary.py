@@ -157,3 +157,17 @@ def test_match_inside_a_word_is_dropped(nlp):
 )
 def test_technical_modifiers_join_the_match(nlp, text, expected):
     assert [m[0] for m in matches(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It boosts fact-based reasoning accuracy by 27%.", "fact-based reasoning accuracy"),
+        ("We report generalization accuracy on CIFAR-10.", "generalization accuracy"),
+        # a verb or an adjective before the metric is not what it measures
+        ("This keeps improving accuracy over time.", "accuracy"),
+        ("It reaches higher accuracy than before.", "accuracy"),
+    ],
+)
+def test_metric_takes_the_noun_it_measures(nlp, text, expected):
+    assert [m[0] for m in matches(nlp, text) if m[1] == "Metric"] == [expected]

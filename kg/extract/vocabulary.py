@@ -55,6 +55,96 @@ VOCAB_FILES: dict[str, str] = {
     "Metric": "metrics.jsonl",
     "Task": "tasks.jsonl",
 }
+# nouns a metric can measure ("generalization accuracy", "reasoning accuracy"), and -ing
+# verbs that only act on it ("improving accuracy")
+_MEASURED_NOUN = re.compile(r"(?:tion|sion|ness|ment|ity)$")
+_MEASURED_GERUNDS = frozenset(
+    {
+        "reasoning",
+        "training",
+        "testing",
+        "serving",
+        "learning",
+        "planning",
+        "decoding",
+        "sampling",
+        "ranking",
+        "tracking",
+        "parsing",
+        "tagging",
+        "labeling",
+        "labelling",
+        "clustering",
+        "forecasting",
+        "editing",
+        "captioning",
+        "grounding",
+        "reranking",
+        "routing",
+        "scheduling",
+        "answering",
+        "understanding",
+        "matching",
+        "retrieving",
+        "coding",
+    }
+)
+_NOT_MEASURED = frozenset(
+    {
+        "improving",
+        "achieving",
+        "reducing",
+        "increasing",
+        "boosting",
+        "enhancing",
+        "maintaining",
+        "using",
+        "having",
+        "being",
+        "obtaining",
+        "reaching",
+        "yielding",
+        "outperforming",
+        "comparing",
+        "measuring",
+        "evaluating",
+        "preserving",
+        "sacrificing",
+        "degrading",
+        "harming",
+        "hurting",
+        "lowering",
+        "raising",
+        "matching",
+        "surpassing",
+        "exceeding",
+        "competitive",
+        "strong",
+        "during",
+        "following",
+        "including",
+        "regarding",
+        "compromising",
+        "attaining",
+        "delivering",
+        "ensuring",
+        "keeping",
+        "retaining",
+        "minimizing",
+        "maximizing",
+        "optimizing",
+        "affecting",
+        "limiting",
+        "showing",
+        "demonstrating",
+        "significantly",
+        "substantially",
+        "quantity",
+        "quality",
+        "majority",
+        "ability",
+    }
+)
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 _KEYS = ("id", "label", "type", "aliases", "broader", "source")
 
@@ -216,6 +306,8 @@ class VocabularyMatcher:
                     new_end = extended
                 if entry.type in {"Method", "Task"}:
                     new_start = self._modifiers(doc, start)
+                elif entry.type == "Metric":
+                    new_start = self._metric_modifiers(doc, start)
                 span = Span(doc, new_start, new_end, label=entry.type, kb_id=entry_id)
                 (spans if (new_start, new_end) == (start, end) else grown).append(span)
         # an exact form beats a grown one of the same extent ("ImageNet 64x64")
@@ -255,6 +347,36 @@ class VocabularyMatcher:
                 k -= 1
             if k < new and k >= 1 and not doc[k - 1].whitespace_ and doc[k - 1].text in languages:
                 new = k - 1
+        return new
+
+    @staticmethod
+    def _metric_modifiers(doc: Doc, start: int) -> int:
+        """The most specific form of a metric: what it measures, named by a noun before it
+        ("generalization accuracy", "fact-based reasoning accuracy", "attention FLOPs"); not
+        a verb ("improving accuracy") nor an adjective ("higher accuracy")."""
+        new = start
+        if new > 0:
+            prev = doc[new - 1]
+            if (
+                prev.is_lower
+                and prev.is_alpha
+                and prev.whitespace_
+                and (_MEASURED_NOUN.search(prev.text) is not None or prev.text in _MEASURED_GERUNDS)
+                and prev.text not in _NOT_MEASURED
+            ):
+                new -= 1
+                # and a hyphenated modifier of that noun: "fact-based reasoning"
+                if (
+                    new >= 3
+                    and doc[new - 1].whitespace_
+                    and doc[new - 2].text == "-"
+                    and not doc[new - 2].whitespace_
+                    and not doc[new - 3].whitespace_
+                    and doc[new - 3].is_lower
+                    and doc[new - 1].is_lower
+                    and (new < 4 or doc[new - 4].whitespace_)
+                ):
+                    new -= 3
         return new
 
     def _extend(self, doc: Doc, start: int, end: int) -> int | None:
