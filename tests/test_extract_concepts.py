@@ -150,3 +150,12 @@ def test_generic_or_title_words_before_a_collection_noun_are_not_datasets(nlp):
         title="Learning from a High Quality Dataset",
     )
     assert [c.name for c in ex.entities if c.type == "Dataset"] == []
+
+
+def test_the_noun_after_a_definition_types_it(nlp):
+    ex = extract(
+        nlp,
+        "We propose a Robust New Intent Discovery (RoNID) framework optimized by an "
+        "EM-style method.",
+    )
+    assert ("Robust New Intent Discovery", "Method") in [(c.name, c.type) for c in ex.entities]

@@ -615,9 +615,13 @@ class ConceptMerger:
             target.sources.add("abbrev")
             if sf.text not in target.shorts:
                 target.shorts.append(sf.text)
-            if not target.vocab_id and not any(o for o in (long_c, short_c) if o and o.cue):
-                after = doc[sf.end + 1] if sf.end + 1 < len(doc) else None
-                head = self.rules.descriptor_type(after.text) if after is not None else None
+            after = doc[sf.end + 1] if sf.end + 1 < len(doc) else None
+            head = self.rules.descriptor_type(after.text) if after is not None else None
+            if not target.vocab_id and head and after is not None and after.is_lower:
+                # the noun after the definition says what it is: "a Robust New Intent
+                # Discovery (RoNID) framework" is a method, whatever its last word
+                target.type = head
+            elif not target.vocab_id and not any(o for o in (long_c, short_c) if o and o.cue):
                 target.type = head or self._head_type(lf, target.proposed) or target.type
             # every other occurrence of the short form
             seen = {(m.start, m.end) for m in target.mentions}
