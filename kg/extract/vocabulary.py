@@ -333,11 +333,25 @@ class VocabularyMatcher:
                 return start - 1
             return start
         new = start
-        while new > 0 and start - new < 2:
+        modifiers = self.rules.technical_modifiers
+        while new > 0 and start - new < 4:
             prev = doc[new - 1]
-            if prev.lower_ not in self.rules.technical_modifiers or not prev.whitespace_:
+            if not prev.whitespace_:
                 break
-            new -= 1
+            if prev.lower_ in modifiers:
+                new -= 1
+                continue
+            # a hyphenated modifier, split by the tokenizer: "zero - shot", "cross - lingual"
+            if (
+                new >= 3
+                and doc[new - 2].text == "-"
+                and not doc[new - 2].whitespace_
+                and not doc[new - 3].whitespace_
+                and f"{doc[new - 3].lower_}-{prev.lower_}" in modifiers
+            ):
+                new -= 3
+                continue
+            break
         languages = self.rules.language_modifiers
         if new > 0 and doc[new - 1].text in languages and doc[new - 1].whitespace_:
             new -= 1
