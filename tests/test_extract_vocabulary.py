@@ -167,6 +167,7 @@ def test_technical_modifiers_join_the_match(nlp, text, expected):
     [
         ("It boosts fact-based reasoning accuracy by 27%.", "fact-based reasoning accuracy"),
         ("We report generalization accuracy on CIFAR-10.", "generalization accuracy"),
+        ("Less Communication, Higher Generalization Accuracy", "Generalization Accuracy"),
         # a verb or an adjective before the metric is not what it measures
         ("This keeps improving accuracy over time.", "accuracy"),
         ("It reaches higher accuracy than before.", "accuracy"),

@@ -371,12 +371,18 @@ class VocabularyMatcher:
         new = start
         if new > 0:
             prev = doc[new - 1]
+            # lower case, or title case before a title-cased metric ("Generalization Accuracy")
+            same_case = prev.is_lower or (prev.is_title and doc[start].is_title)
             if (
-                prev.is_lower
+                same_case
                 and prev.is_alpha
                 and prev.whitespace_
-                and (_MEASURED_NOUN.search(prev.text) is not None or prev.text in _MEASURED_GERUNDS)
-                and prev.text not in _NOT_MEASURED
+                and not prev.is_sent_start
+                and (
+                    _MEASURED_NOUN.search(prev.lower_) is not None
+                    or prev.lower_ in _MEASURED_GERUNDS
+                )
+                and prev.lower_ not in _NOT_MEASURED
             ):
                 new -= 1
                 # and a hyphenated modifier of that noun: "fact-based reasoning"
