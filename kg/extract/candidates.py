@@ -83,11 +83,15 @@ def is_name_shape(
         [False, False, False, False, False, False]
         >>> is_name_shape("LLM-based", adjective_suffixes=frozenset({"based"}))
         False
+        >>> [is_name_shape(t) for t in ("T^{2/3", "epsilon_{RM", "SP^2OT", "MoE^2")]
+        [False, False, True, True]
     """
     if len(text) < 2 or text in stop_names or not any(c.isalpha() for c in text):
         return False
-    if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@"):
+    if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@\\"):
         return False
+    if "_" in text or text.count("{") != text.count("}"):
+        return False  # LaTeX left in the text: "T^{2/3", "epsilon_{RM"
     parts = [p for p in _SPLIT_RE.split(text) if p]
     if not parts or parts[-1].lower() in adjective_suffixes:
         return False
