@@ -34,7 +34,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -161,10 +161,6 @@ def _spans_from_tokens(
     return spans
 
 
-def _json_lines(path: Path) -> Iterator[tuple[int, dict[str, Any]]]:
-    return json_objects(path)
-
-
 def read_scierc(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
     """Read a SciERC (DyGIE JSON lines) file: one abstract per line, no separate title.
 
@@ -172,7 +168,7 @@ def read_scierc(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
     """
     path = Path(path)
     docs = []
-    for number, rec in _json_lines(path):
+    for number, rec in json_objects(path):
         try:
             tokens = [t for sent in rec["sentences"] for t in sent]
             ner = [(s, e + 1, lab) for sent in rec["ner"] for s, e, lab in sent]
@@ -294,7 +290,7 @@ def read_scier(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
     """
     path = Path(path)
     grouped: dict[str, list[tuple[str, list[Span]]]] = {}
-    for number, rec in _json_lines(path):
+    for number, rec in json_objects(path):
         try:
             tokens = rec["sentence"].split()
             text, offsets = detokenize(tokens)

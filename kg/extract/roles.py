@@ -26,11 +26,11 @@ from kg.model import DEFAULT_ROLE
 
 __all__ = ["RoleDetector"]
 
-# words that end the reach of a comparison cue: "over vLLM *on* Llama-2-70B"
 _ARTICLES = frozenset({"a", "an", "the"})
 _NOVELTY = frozenset({"novel", "new"})
 # verbs of creation beyond the rule file's proposal verbs, used only after "we"
 _MAKE_VERBS = frozenset({"synthesize", "collect", "frame", "define", "derive"})
+# words that end the reach of a comparison cue: "over vLLM *on* Llama-2-70B"
 _BLOCKERS = frozenset({".", ";", ":", "on", "in", "for", "at", "across", "which", "that"})
 # words that may stand between a use cue and the name it governs ("utilizing the guided X")
 _USE_GAP = frozenset({"a", "an", "the", "guided", "standard", "classic", "classical", "vanilla"})

@@ -55,8 +55,9 @@ VOCAB_FILES: dict[str, str] = {
     "Metric": "metrics.jsonl",
     "Task": "tasks.jsonl",
 }
-# nouns a metric can measure ("generalization accuracy", "reasoning accuracy"), and -ing
-# verbs that only act on it ("improving accuracy")
+# what a metric can measure, named by a noun before it: an action or property noun
+# ("generalization accuracy") or a listed gerund ("reasoning accuracy"); not these -ity
+# nouns, which stand before a metric without naming what it measures
 _MEASURED_NOUN = re.compile(r"(?:tion|sion|ness|ment|ity)$")
 _MEASURED_GERUNDS = frozenset(
     {
@@ -84,67 +85,11 @@ _MEASURED_GERUNDS = frozenset(
         "scheduling",
         "answering",
         "understanding",
-        "matching",
         "retrieving",
         "coding",
     }
 )
-_NOT_MEASURED = frozenset(
-    {
-        "improving",
-        "achieving",
-        "reducing",
-        "increasing",
-        "boosting",
-        "enhancing",
-        "maintaining",
-        "using",
-        "having",
-        "being",
-        "obtaining",
-        "reaching",
-        "yielding",
-        "outperforming",
-        "comparing",
-        "measuring",
-        "evaluating",
-        "preserving",
-        "sacrificing",
-        "degrading",
-        "harming",
-        "hurting",
-        "lowering",
-        "raising",
-        "matching",
-        "surpassing",
-        "exceeding",
-        "competitive",
-        "strong",
-        "during",
-        "following",
-        "including",
-        "regarding",
-        "compromising",
-        "attaining",
-        "delivering",
-        "ensuring",
-        "keeping",
-        "retaining",
-        "minimizing",
-        "maximizing",
-        "optimizing",
-        "affecting",
-        "limiting",
-        "showing",
-        "demonstrating",
-        "significantly",
-        "substantially",
-        "quantity",
-        "quality",
-        "majority",
-        "ability",
-    }
-)
+_NOT_MEASURED = frozenset({"quantity", "quality", "majority", "ability"})
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 _KEYS = ("id", "label", "type", "aliases", "broader", "source")
 
