@@ -102,6 +102,67 @@ def test_use_is_not_a_proposal(nlp):
     assert found == []
 
 
+@pytest.mark.parametrize(
+    ("text", "proposed"),
+    [
+        # only the authors' text proposes: "this work", not "a recent work"
+        ("In a recent work, Smith et al. introduce the KoalaNet model.", []),
+        ("In this work, we introduce the KoalaNet model.", ["KoalaNet"]),
+        ("The present paper introduces the KoalaNet model.", ["KoalaNet"]),
+        # what follows the name after a comma describes or uses it, unless a list goes on
+        ("We propose ZeroQX, a zeroth-order QX framework for phones.", ["ZeroQX"]),
+        ("We propose a framework called MBRX, granting RX methods more power.", ["MBRX"]),
+        ("We introduce FooNet, BarNet and BazNet.", ["BarNet", "BazNet", "FooNet"]),
+        # a name after a descriptor and a comma runs over the capitalised words and names
+        ("We propose a new method, Normalized LR+GD - based on LR+GD.", ["Normalized LR+GD"]),
+    ],
+)
+def test_proposal_subjects_and_appositives(nlp, text, proposed):
+    _, found = rule_spans(nlp, text)
+    assert found == proposed
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        # an acronym defined after "of", "by" or a gerund is what the new thing is built on
+        (
+            "We propose a preference-conditioned variant of Rejection Sampling Finetuning (RSF).",
+            "Rejection Sampling Finetuning",
+            None,
+        ),
+        (
+            "We propose to sample images by solving stochastic differential equations (SDEs) "
+            "with optimal boundary conditions (BCs).",
+            "stochastic differential equations",
+            "boundary conditions",
+        ),
+        (
+            "We propose to fix this by introducing Gated Step Averaging (GSA).",
+            None,
+            "Gated Step Averaging",
+        ),
+    ],
+)
+def test_acronym_the_proposal_is_built_on_is_not_proposed(nlp, text, absent, present):
+    _, found = rule_spans(nlp, text)
+    assert absent is None or absent not in found
+    assert present is None or present in found
+
+
+def test_lower_case_name_after_a_naming_cue_is_proposed(nlp):
+    spans, found = rule_spans(
+        nlp, "We propose a practical problem setting named deep imbalanced clustering, where X."
+    )
+    assert found == ["deep imbalanced clustering"]
+    assert ("deep imbalanced clustering", "Task") in spans
+    # a run of more than four words is a description, not a name
+    _, found = rule_spans(
+        nlp, "We propose a setting named deep imbalanced spectral graph clustering."
+    )
+    assert found == []
+
+
 def test_title_prefix_is_proposed(nlp):
     _, found = rule_spans(nlp, "UI-NEXUS: A Benchmark for Mobile Agents", field="title")
     assert found == ["UI-NEXUS"]

@@ -57,6 +57,12 @@ def results(nlp, text):
             "HealthBench",
             ("Dataset", "proposes", True),
         ),
+        # the noun after an acronym's definition types it ("schedule" is a method word)
+        (
+            "We propose a new learning rate profile called the Reflected Cosine (RECO) schedule.",
+            "Reflected Cosine",
+            ("Method", "proposes", True),
+        ),
     ],
 )
 def test_roles(nlp, text, name, expected):
@@ -176,6 +182,10 @@ def test_metric_written_as_the_unit(nlp):
             "Monte Carlo Tree Search",
             False,
         ),
+        # a description the paper then names: the name is its own, not the description
+        ("We further propose a data synthesis method namely ReSocratic.", "ReSocratic", True),
+        ("We further propose a data synthesis method namely ReSocratic.", "data synthesis", False),
+        ("We further propose a data synthesis method for LLMs.", "data synthesis", True),
     ],
 )
 def test_novel_and_introduced_mentions_are_proposed(nlp, text, name, proposed):

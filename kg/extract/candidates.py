@@ -16,9 +16,12 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
 * **Metric phrases**: the conjuncts after "in terms of", "measured by", "metrics such as"
   (one to three lower-case words each).
 * **Proposal**: after a proposal verb with a subject such as "we" or "this paper" ("we propose",
-  "this work introduces"), the first name before a clause word ("that", "for", "with" ...), the
-  long form of an acronym defined there, and the name of a naming phrase ("dubbed X") in the same
-  sentence. "X, a novel framework ..." and a title "X: A Benchmark for ..." count too.
+  "this work introduces"; not "a recent work"), the names before a clause word ("that", "for",
+  "with" ...) or a description after a comma ("X, a ..."), a lower-case name after a naming cue
+  ("a setting named deep imbalanced clustering,"), the long form of an acronym defined there
+  (unless after "of", "by" or a gerund: what the new thing is built on), and the name of a naming
+  phrase ("dubbed X") in the same sentence. "X, a novel framework ..." and a title "X: A
+  Benchmark for ..." count too.
 """
 
 from __future__ import annotations
@@ -45,6 +48,12 @@ _PREPOSITIONS = frozenset(
     {"of", "in", "to", "for", "on", "by", "with", "at", "from", "as", "terms"}
 )
 _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general", "efficient"})
+# a subject noun is the authors' own text only after one of these: "this work", "the present
+# paper", not "in a recent work, Smith et al. introduce"
+_OWN_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
+_SUBJECT_PRONOUNS = frozenset({"we", "here", "this", "our"})
+_OR = frozenset({"and", "or"})
+_MAX_PLAIN_NAME = 4
 
 
 def _part_is_name(part: str) -> bool:
@@ -317,7 +326,11 @@ class CandidateFinder:
         if verb == sent_start:
             return True  # "Introducing X", a heading-like sentence
         subjects = self.rules.proposal_subjects
-        return any(low in subjects for low in lowers[sent_start:verb])
+        return any(
+            low in subjects
+            and (low in _SUBJECT_PRONOUNS or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS))
+            for i, low in enumerate(lowers[sent_start:verb], sent_start)
+        )
 
     def _proposals(self, doc: Doc) -> list[Span]:
         out: list[Span] = []
@@ -351,7 +364,11 @@ class CandidateFinder:
             cues = [*verbs, *(i for i, low in enumerate(sent_lowers, sent.start) if low == "our")]
             if cues:
                 for start, lf in longs.items():
-                    if min(cues) < start < sent.end and not self._known(doc, lf):
+                    if (
+                        min(cues) < start < sent.end
+                        and not self._known(doc, lf)
+                        and not self._built_on(doc, start, sent.start)
+                    ):
                         out.append(Span(doc, lf.start, lf.end, label=self._head_type(lf)))
             # "X, a novel framework ..." / "X is a new benchmark"
             first = sent.start
@@ -370,6 +387,25 @@ class CandidateFinder:
         """Whether the curated vocabulary knows the span (then it is not new)."""
         return any(
             v.start <= span.start and span.end <= v.end for v in doc.spans.get("kg_vocab", [])
+        )
+
+    def _built_on(self, doc: Doc, start: int, sent_start: int) -> bool:
+        """Whether the name at ``start`` is what the new thing is made of or with: after "of",
+        "by" or a gerund other than a proposal verb's ("a variant of Rejection Sampling
+        Finetuning (RSF)", "by solving diffusion ordinary differential equations (diffusion
+        ODEs)", not "by introducing Foo Bar (FB)")."""
+        i = start - 1
+        while i > sent_start and doc[i].lower_ in {"a", "an", "the"}:
+            i -= 1
+        word = doc[i].lower_
+        if word in {"of", "by"}:
+            return True
+        stem = word[:-3]
+        return (
+            word.endswith("ing")
+            and doc[i].is_lower
+            and word.isalpha()
+            and not {stem, stem + "e"} & self.rules.proposal_verbs
         )
 
     def _descriptor_in(self, doc: Doc, start: int, end: int) -> str | None:
@@ -391,12 +427,28 @@ class CandidateFinder:
             in_compound = j > 0 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_
             if tok.lower_ in self.rules.proposal_stop_words and not in_compound:
                 break
+            if out and tok.text == "," and self._describes(doc, j + 1):
+                # "ZeroQAT, a ... QAT framework", "MBRCSL, granting RCSL methods ...": what
+                # follows the name describes or uses it; a list ("X, Y and Z") or a citation
+                # ("[6, 7]") goes on
+                break
             if descriptor and doc[j - 1].text == "," and tok.is_title and j not in shapes:
-                # "an optimization framework, Trace, which ..."
+                # "an optimization framework, Trace, which ...", "a new method, Normalized
+                # LR+GD": the capitalised words and names that follow
                 end = chunk_end(doc, j)
+                while end < limit and (end in shapes or doc[end].is_title):
+                    end = shapes.get(end) or chunk_end(doc, end)
                 out.append(Span(doc, j, end, label=descriptor))
                 j = end
                 continue
+            if tok.lower_ in self.rules.naming_cues and not out:
+                # "a more practical problem setting named deep imbalanced clustering, where":
+                # a lower-case name (capitalised ones are the abbreviation stage's)
+                end = self._plain_name_end(doc, j + 1, limit)
+                if end > j + 1:
+                    out.append(Span(doc, j + 1, end, label=descriptor or "Method"))
+                    j = end
+                    continue
             found = self.rules.descriptor_type(tok.text)
             if found and tok.text.islower():
                 descriptor = found
@@ -415,6 +467,31 @@ class CandidateFinder:
                 break
             j += 1
         return out
+
+    def _plain_name_end(self, doc: Doc, start: int, limit: int) -> int:
+        """End of a lower-case name of at most four words at ``start`` that a comma, a clause
+        word or the sentence's end closes ("named deep imbalanced clustering, where"), else
+        ``start``."""
+        end = start
+        while end < limit and end - start < _MAX_PLAIN_NAME:
+            tok = doc[end]
+            if not (tok.is_lower and tok.text.replace("-", "").isalpha()) or (
+                tok.lower_ in self.rules.proposal_stop_words
+            ):
+                break
+            end += 1
+        closed = (
+            end == len(doc)
+            or doc[end].is_punct
+            or doc[end].lower_ in self.rules.proposal_stop_words
+        )
+        return end if closed and doc[end - 1].text != "-" else start
+
+    @staticmethod
+    def _describes(doc: Doc, j: int) -> bool:
+        """Whether token ``j``, after a comma, starts a description: a lower-case word other
+        than a conjunction (", a ...", ", granting ...")."""
+        return j < len(doc) and doc[j].is_alpha and doc[j].is_lower and doc[j].lower_ not in _OR
 
     def _title_name(self, doc: Doc) -> list[Span]:
         """Title "NAME: A Benchmark for ...": the name before the colon (field ``title``); in a

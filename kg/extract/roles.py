@@ -6,7 +6,8 @@ Per mention, in its sentence:
   "baselines such as", "versus") at most ``window`` tokens before the mention, with no use cue
   ("using", "based on", not "with") or proposal verb in between;
 * **proposed**: the candidate rules marked the mention (``doc._.kg_proposed``: "we propose X",
-  "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" precedes it.
+  "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" precedes it; not a
+  lower-case description that a naming cue then names ("a data synthesis method namely X").
 
 Per concept: ``proposes`` when proposed; else ``compares`` for a Method with a comparison
 mention; else the type's default (:data:`kg.model.DEFAULT_ROLE`: Method ``uses``, Dataset
@@ -65,7 +66,8 @@ class RoleDetector:
     def __init__(self, name: str = "kg_roles", window: int = 8) -> None:
         self.name = name
         self.window = window
-        rules = load_rules()
+        rules = self.rules = load_rules()
+        self.naming = rules.naming_cues
         self.compare = _phrase_set(rules.comparison_cues)
         # "compared to 138.66 *with* DDIM": prepositions do not end a comparison
         uses = set(rules.use_cues) - {"with", "via", "through"}
@@ -146,6 +148,20 @@ class RoleDetector:
             return False
         return any(t.lower_ == "we" for t in doc[sent.start : i])
 
+    def described_name(self, mention: Span) -> bool:
+        """Whether a lower-case mention only describes what a naming cue then names: "a data
+        synthesis method namely ReSocratic", "a reward-guided pipeline, called PromptEvo"."""
+        if not mention.text.islower():
+            return False
+        doc = mention.doc
+        end = self._sentence(mention).end
+        i = mention.end
+        while i < min(end, mention.end + 2) and (
+            doc[i].text == "," or self.rules.descriptor_type(doc[i].text)
+        ):
+            i += 1
+        return i + 1 < end and doc[i].lower_ in self.naming and not doc[i + 1].is_lower
+
     def __call__(self, doc: Doc) -> Doc:
         for concept in doc._.kg_concepts or []:
             self.assign(concept)
@@ -160,6 +176,9 @@ class RoleDetector:
             and all(self.used(m) for m in concept.mentions if m.start <= concept.long.start)
         ):
             # an acronym defined where the paper says it uses the method is not its own
+            concept.proposed = False
+        if concept.proposed and any(self.described_name(m) for m in concept.mentions):
+            # the paper's own thing is the name it gives, not the description before it
             concept.proposed = False
         if not concept.proposed:
             for m in concept.mentions:
