@@ -54,6 +54,14 @@ def test_sentences_respect_abbreviations_and_decimals(nlp):
         ),
         ("the SPIN (Self-Play Fine-Tuning) method", [("Self-Play Fine-Tuning", "SPIN")]),
         ("reinforcement learning (RL; Sutton and Barto) works", [("reinforcement learning", "RL")]),
+        (  # quotes around the long form are not part of it
+            'the SemEval-2010 "Cross-Lingual Word Sense Disambiguation" (CLWSD) task',
+            [("Cross-Lingual Word Sense Disambiguation", "CLWSD")],
+        ),
+        (
+            "We use \u201cProximal Policy Optimization\u201d (PPO).",
+            [("Proximal Policy Optimization", "PPO")],
+        ),
     ],
 )
 def test_acronym_definitions(nlp, text, expected):

@@ -245,6 +245,9 @@ def test_metric_phrases_hold_no_preposition(nlp, text):
         ("This helps to tackle resource allocation at scale.", "resource allocation"),
         ("We aim at achieving concise reasoning.", "concise reasoning"),
         ("It needs accurate reasoning.", None),
+        ("Lexicons help for tweet normalization on noisy data.", "tweet normalization"),
+        ("We study noun compound interpretation.", "noun compound interpretation"),
+        ("Features for document indexing are learned.", "document indexing"),
     ],
 )
 def test_task_phrases(nlp, text, task):

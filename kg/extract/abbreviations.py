@@ -30,8 +30,10 @@ __all__ = [
     "chunk_end",
 ]
 
-_QUOTES = frozenset({"`", "'", '"', "“", "‘", "``"})
+_QUOTES = frozenset({"`", "'", '"', "“", "”", "‘", "’", "``", "''"})
 _SF_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9\-+./&]{0,14}$")
+
+_DOUBLE_QUOTES = str.maketrans({'"': " ", "\u201c": " ", "\u201d": " "})
 
 
 def is_short_form(text: str) -> bool:
@@ -203,12 +205,22 @@ class AbbreviationDetector:
         if first >= paren:
             return None
         window = doc[first:paren]
-        offset = initials_long_form(short.text, window.text)
+        # quotes around the long form ('"Proximal Policy Optimization" (PPO)') are blanked,
+        # keeping the offsets, so that its first word still starts with its initial
+        text = window.text.translate(_DOUBLE_QUOTES)
+        offset = initials_long_form(short.text, text)
         if offset is None:
-            offset = best_long_form(short.text, window.text)
+            offset = best_long_form(short.text, text)
         if offset is None:
             return None
         long = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")
+        if long is not None:  # quotes around a long form are not part of it ('"X Y" (XY)')
+            start, end = long.start, long.end
+            while start < end and doc[start].text in _QUOTES:
+                start += 1
+            while end > start and doc[end - 1].text in _QUOTES:
+                end -= 1
+            long = doc[start:end]
         if long is None or len(long) == 0 or long.text.lower() == short.text.lower():
             return None
         # a long form made only of the short form's own letters is not a definition
