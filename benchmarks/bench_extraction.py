@@ -8,7 +8,7 @@ dev, and ``benchmarks/gold/seed_dev.jsonl`` with its papers from the bundled cor
 extractor, scores it with :func:`kg.evaluate.evaluate` (document level, strict and lenient, per
 type; proposed and results where annotated) and writes the figures. ``--mode pipeline`` runs
 ``kg.extract.extract_papers`` (the full extractor), ``--mode broad`` the same with the
-recogniser's own concepts kept (``kg extract --broad``), ``--mode ner`` the shipped recogniser alone
+recogniser leading (``kg extract --broad``), ``--mode ner`` the shipped recogniser alone
 (:func:`kg.extract.ner.ner_extractions`); ``auto`` (default) takes the pipeline when it exists.
 SciERC's Material is scored as Dataset. Converted sets go to a temporary folder unless
 ``--keep DIR`` (corpus-derived files stay out of the repository).

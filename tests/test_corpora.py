@@ -20,6 +20,7 @@ from kg.extract.corpora import (
     read_scier,
     read_scierc,
     read_scirex,
+    read_scirex_sections,
     read_tdmsci,
     split_of,
     to_gold,
@@ -193,3 +194,16 @@ def test_write_dev_sets_round_trip(tmp_path: Path) -> None:
 
 def test_label_map_covers_every_corpus_label() -> None:
     assert set(corpora.LABEL_MAP.values()) == {"Method", "Dataset", "Metric", "Task"}
+
+
+def test_scirex_sections_are_body_records_in_their_papers_fold() -> None:
+    sections = read_scirex_sections(DATA / "scirex" / "train_docs", sections=3)
+    aaa1 = [d for d in sections if d.id.startswith("scirex:aaa1#")]
+    assert [d.id for d in aaa1] == ["scirex:aaa1#1"]
+    assert "CIFAR-10" in [t for _, t, _ in _named(aaa1[0])]  # the body's mention
+    assert all(d.title == "" and d.corpus == "scirex" for d in sections)
+    train = train_docs(DATA, scirex_sections=3)
+    ids = {d.id for d in train}
+    assert "scirex:aaa1#1" in ids
+    assert not any(i.startswith("scirex:ddd0") for i in ids)  # held-out paper, held-out body
+    assert {d.id for d in train_docs(DATA)} < ids

@@ -159,3 +159,44 @@ def test_the_noun_after_a_definition_types_it(nlp):
         "EM-style method.",
     )
     assert ("Robust New Intent Discovery", "Method") in [(c.name, c.type) for c in ex.entities]
+
+
+@pytest.mark.parametrize(
+    ("broad", "expected"),
+    [(False, "relation extraction"), (True, "relation extraction from text")],
+)
+def test_the_recogniser_leads_the_boundaries_only_in_broad_mode(broad, expected):
+    from spacy.tokens import Span
+
+    from kg.extract.concepts import ConceptMerger
+
+    rules = load_pipeline(ner=False)
+    doc = rules.make_doc("We study relation extraction from text.")
+    for name, pipe in rules.pipeline:
+        if name == "kg_concepts":
+            break
+        doc = pipe(doc)
+    doc.spans["kg_ner"] = [Span(doc, 2, 6, label="Task")]  # "relation extraction from text"
+    doc = ConceptMerger(ner_alone=broad)(doc)
+    assert [(c.type, c.name) for c in doc._.kg_concepts] == [("Task", expected)]
+
+
+@pytest.mark.parametrize("broad", [False, True])
+def test_a_recogniser_span_is_not_supported_by_a_generic_word_inside_it(broad):
+    from spacy.tokens import Span
+
+    from kg.extract.concepts import ConceptMerger
+
+    rules = load_pipeline(ner=False)
+    doc = rules.make_doc("MRT is a new class of fine-tuning methods for test-time compute.")
+    for name, pipe in rules.pipeline:
+        if name == "kg_concepts":
+            break
+        doc = pipe(doc)
+    assert [s.text for s in doc.spans["kg_vocab"]][:1] == ["fine-tuning"]
+    doc.spans["kg_ner"] = [Span(doc, 6, 10, label="Method")]  # "fine-tuning methods"
+    doc = ConceptMerger(ner_alone=broad)(doc)
+    names = {c.name: c.sources for c in doc._.kg_concepts}
+    assert ("fine-tuning methods" in names) == broad  # kept only where the recogniser leads
+    if broad:
+        assert names["fine-tuning methods"] == {"ner"}

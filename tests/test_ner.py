@@ -29,7 +29,9 @@ def test_loads_offline_with_exactly_the_four_labels(monkeypatch: pytest.MonkeyPa
     model = load_ner()
     assert model.pipe_names == ["tok2vec", "ner"]
     assert set(model.get_pipe("ner").labels) == {"Method", "Dataset", "Metric", "Task"}
-    assert not model.vocab.vectors.shape[0]  # no static vectors
+    vectors = model.vocab.vectors  # in-domain floret table: a vector for any word
+    assert vectors.mode == "floret" and vectors.shape == (20000, 100)
+    assert model("Zymurgical")[0].has_vector
 
 
 def test_shipped_model_is_small() -> None:
@@ -115,3 +117,4 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
         assert (tmp_path / "m1" / rel).read_bytes() == (tmp_path / "m2" / rel).read_bytes(), rel
     trained = load_ner(tmp_path / "m1")
     assert set(trained.get_pipe("ner").labels) == {"Method", "Dataset", "Metric", "Task"}
+    assert trained.vocab.vectors.mode == "floret"  # the in-domain vectors went in

@@ -56,8 +56,8 @@ def add_extractor_options(parser: argparse.ArgumentParser) -> None:
     mode.add_argument(
         "--broad",
         action="store_true",
-        help="also keep concepts only the statistical recogniser found (more recall, less "
-        "precision)",
+        help="let the statistical recogniser lead: its boundaries, and the concepts only it "
+        "found (more recall of descriptive phrases, less precision on named concepts)",
     )
 
 

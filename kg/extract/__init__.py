@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.1.0"
+EXTRACTOR_VERSION = "1.2.0"
 #: The rule components added after the recogniser, in order.
 RULE_PIPES: tuple[str, ...] = (
     "kg_abbreviations",
@@ -79,10 +79,11 @@ def _warn_once(reason: str) -> None:
 def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     """The extraction pipeline: the shipped recogniser (when ``ner`` and present) plus the rules.
 
-    ``broad`` also keeps the concepts that only the recogniser found (``kg_concepts`` with
-    ``ner_alone=True``): higher recall of descriptive phrases ("statistical machine translation
-    system"), as corpora such as SciERC annotate them, at a lower precision on the project's
-    definitions (see ``benchmarks/results/extraction*.md``).
+    ``broad`` lets the recogniser lead (``kg_concepts`` with ``ner_alone=True``): its spans
+    win the boundaries and the concepts only it found are kept too: higher recall of
+    descriptive phrases ("statistical machine translation system"), drawn as corpora such as
+    SciERC and TDMSci annotate them, at a lower precision on the project's definitions (see
+    ``benchmarks/results/extraction*.md``).
 
     With ``ner=False``, or when the model is missing, the pipeline is rules only on
     ``spacy.blank("en")``; a missing model gives one warning per process. The tokenizer also

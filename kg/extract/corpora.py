@@ -30,11 +30,12 @@ Examples:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -53,6 +54,8 @@ __all__ = [
     "split_of",
     "read_scierc",
     "read_scirex",
+    "read_scirex_sections",
+    "scirex_files",
     "read_tdmsci",
     "read_scier",
     "read_nlp_tdms",
@@ -181,6 +184,28 @@ def read_scierc(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
     return docs
 
 
+def scirex_files(folder: str | os.PathLike[str]) -> Iterator[tuple[Path, dict[str, Any]]]:
+    """Each SciREX paper of ``folder`` (one JSON file each, sorted by name) with its file."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise InputError(str(folder), "not a folder of SciREX JSON files")
+    for file in sorted(folder.glob("*.json")):
+        with _scirex_errors(file):
+            rec = json.loads(file.read_text(encoding="utf-8"))
+        if not isinstance(rec, dict):
+            raise RecordError(str(file), "not a SciREX document: not a JSON object")
+        yield file, rec
+
+
+@contextlib.contextmanager
+def _scirex_errors(file: Path) -> Iterator[None]:
+    """A missing or malformed field of a SciREX paper is one error naming its file."""
+    try:
+        yield
+    except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
+        raise RecordError(str(file), f"not a SciREX document: {exc!r}") from exc
+
+
 def read_scirex(
     folder: str | os.PathLike[str], *, abstract_only: bool = True
 ) -> list[AnnotatedDoc]:
@@ -189,13 +214,9 @@ def read_scirex(
     The first section is ``document : <title> <abstract>``; its first sentence is the title.
     With ``abstract_only=False`` the abstract field holds the whole paper text instead.
     """
-    folder = Path(folder)
-    if not folder.is_dir():
-        raise InputError(str(folder), "not a folder of SciREX JSON files")
     docs = []
-    for file in sorted(folder.glob("*.json")):
-        try:
-            rec = json.loads(file.read_text(encoding="utf-8"))
+    for file, rec in scirex_files(folder):
+        with _scirex_errors(file):
             words = rec["words"]
             end = rec["sections"][0][1] if abstract_only else len(words)
             t_start, t_end = rec["sentences"][0]
@@ -214,8 +235,6 @@ def read_scirex(
                         a_offsets, [(s - t_end, e - t_end, lab)], "abstract"
                     )
             doc_id = f"scirex:{rec['doc_id']}"
-        except (OSError, json.JSONDecodeError, KeyError, TypeError, ValueError, IndexError) as exc:
-            raise RecordError(str(file), f"not a SciREX document: {exc!r}") from exc
         docs.append(AnnotatedDoc(doc_id, "scirex", title, abstract, spans))
     return docs
 
@@ -348,6 +367,30 @@ def read_nlp_tdms(folder: str | os.PathLike[str]) -> list[dict[str, str]]:
     return tuples
 
 
+def read_scirex_sections(
+    folder: str | os.PathLike[str], *, sections: int = 3
+) -> list[AnnotatedDoc]:
+    """SciREX body sections as extra training records: the first ``sections`` sections after
+    the title and abstract of each paper (introductions read most like abstracts), one record
+    per section, with the section's mentions. Record ids are ``scirex:<doc_id>#<n>``; the fold
+    of a section is its paper's.
+    """
+    docs = []
+    for file, rec in scirex_files(folder):
+        with _scirex_errors(file):
+            words = rec["words"]
+            for n, (start, end) in enumerate(rec["sections"][1 : sections + 1], 1):
+                text, offsets = detokenize(words[start:end])
+                ner = [
+                    (s - start, e - start, lab)
+                    for s, e, lab in rec["ner"]
+                    if start <= s and e <= end
+                ]
+                spans = _spans_from_tokens(offsets, ner, "abstract")
+                docs.append(AnnotatedDoc(f"scirex:{rec['doc_id']}#{n}", "scirex", "", text, spans))
+    return docs
+
+
 def _scirex(data: Path) -> list[AnnotatedDoc]:
     return read_scirex(data / "scirex" / "train_docs")
 
@@ -358,7 +401,7 @@ def _tdmsci(data: Path) -> list[AnnotatedDoc]:
 
 def _fold(docs: list[AnnotatedDoc], fold: str) -> list[AnnotatedDoc]:
     def key(d: AnnotatedDoc) -> str:
-        return d.id if d.corpus == "scirex" else d.abstract
+        return d.id.split("#")[0] if d.corpus == "scirex" else d.abstract
 
     return [d for d in docs if split_of(key(d)) == fold]
 
@@ -378,14 +421,19 @@ def dev_sets(
     return sets
 
 
-def train_docs(data: str | os.PathLike[str]) -> list[AnnotatedDoc]:
-    """The training records: SciERC train, TDMSci and SciREX train folds (never SciER)."""
+def train_docs(data: str | os.PathLike[str], *, scirex_sections: int = 0) -> list[AnnotatedDoc]:
+    """The training records: SciERC train, TDMSci and SciREX train folds (never SciER); with
+    ``scirex_sections``, also that many body sections of each SciREX training-fold paper."""
     data = Path(data)
-    return (
+    docs = (
         read_scierc(data / "scierc" / "train.json")
         + _fold(_tdmsci(data), "train")
         + _fold(_scirex(data), "train")
     )
+    if scirex_sections:
+        folder = data / "scirex" / "train_docs"
+        docs += _fold(read_scirex_sections(folder, sections=scirex_sections), "train")
+    return docs
 
 
 _ACRONYM = re.compile(r"^[A-Za-z0-9][\w.+-]{0,11}$")

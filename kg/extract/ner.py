@@ -8,8 +8,9 @@ TDMSci and SciREX training folds). Its entity labels are exactly ``Method``, ``D
 For the extraction pipeline: call :func:`load_ner` (a fresh :class:`spacy.Language` each call,
 safe to extend), add rule components after ``"ner"`` with ``nlp.add_pipe(..., after="ner")``,
 and read ``doc.ents`` (``ent.label_`` is one of the four types; ``ent.start_char`` /
-``ent.end_char`` are offsets into the text passed in). No vectors, no downloads; load time is a
-fraction of a second, size about 6 MB.
+``ent.end_char`` are offsets into the text passed in). Its word vectors are the project's own
+(floret, trained on the training folds' text and stored in the model); no downloads; load time
+is a fraction of a second, size about 15 MB.
 
 :func:`ner_extractions` turns the model's entities directly into :class:`kg.model.Extraction`
 records (one concept per normalised name and type, mentions with offsets); the benchmarks use

@@ -1,9 +1,10 @@
 """Train the shipped entity recogniser: spaCy tokenizer + tok2vec + ner, labels Method, Dataset,
-Metric, Task, on SciERC train and the training folds of TDMSci and SciREX abstracts.
+Metric, Task, on SciERC train and the training folds of TDMSci and SciREX (abstracts, and the
+first :data:`SCIREX_SECTIONS` body sections of each SciREX paper).
 
-Run ``python -m kg.extract.train --data ../shared/training --out kg/extract/model/ner --seed 0``.
-SciER (GPL-3.0) is never read here; the held-out folds (see :mod:`kg.extract.corpora`) are only
-used to choose the best epoch.
+Run ``python -m kg.extract.train --data ../shared/training --out kg/extract/model/ner --seed 0``
+(needs ``pip install -e '.[train]'`` for floret). SciER (GPL-3.0) is never read here; the
+held-out folds (see :mod:`kg.extract.corpora`) are only used to choose the best epoch.
 
 Missing labels. spaCy's NER learns from every token marked ``O``, so a TDMSci sentence (no Method
 label) would teach that "BERT" is not a Method. Marking all its unlabelled tokens missing (``-``)
@@ -13,9 +14,12 @@ Method-bearing training corpora (SciERC, SciREX; a gazetteer of their lower-case
 sequences) are set missing, the other unlabelled tokens stay ``O``. Only TDMSci lacks a label
 among the training corpora. Overlapping spans (SciREX nests some) keep the longest.
 
-Reproducible: fixed seeds (``spacy.util.fix_random_seed`` and the shuffle), a fixed number of
-epochs, the model from the best held-out epoch. Small: hashed embeddings (NORM, PREFIX, SUFFIX,
-SHAPE), no static vectors.
+Representation: hashed embeddings of NORM, PREFIX, SUFFIX and SHAPE, plus in-domain floret
+vectors (:mod:`kg.extract.vectors`, trained first on the training folds' text and stored in the
+model, 8 MB), so words no annotated sentence contains still carry meaning.
+
+Reproducible: fixed seeds (``spacy.util.fix_random_seed`` and the shuffle), single-threaded
+vectors, a fixed number of epochs, the model from the best held-out epoch.
 
 Examples:
     >>> nlp = build_pipeline()
@@ -30,6 +34,7 @@ import copy
 import json
 import random
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -40,16 +45,20 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc
 from spacy.training import Example
+from spacy.training.initialize import convert_vectors
 from spacy.util import compounding, filter_spans, fix_random_seed, minibatch
 
 from kg.atomic import atomic_dir
 from kg.errors import KGError
 from kg.extract.corpora import AnnotatedDoc, dev_sets, train_docs
+from kg.extract.vectors import train_vectors
 from kg.model import CONCEPT_TYPES
 
 __all__ = ["build_pipeline", "make_examples", "method_gazetteer", "span_f1", "train", "main"]
 
 WIDTH = 96
+#: SciREX body sections per training-fold paper added to the training records
+SCIREX_SECTIONS = 6
 TOK2VEC: dict[str, Any] = {
     "model": {
         "@architectures": "spacy.Tok2Vec.v2",
@@ -82,13 +91,20 @@ NER: dict[str, Any] = {
 }
 
 
-def build_pipeline(width: int = WIDTH) -> Language:
+def build_pipeline(
+    width: int = WIDTH, vectors: str | Path | None = None, depth: int = 4, rows_scale: int = 1
+) -> Language:
     """A blank English pipeline with an untrained ``tok2vec`` and ``ner`` over the four labels."""
     tok2vec = copy.deepcopy(TOK2VEC)
     tok2vec["model"]["embed"]["width"] = tok2vec["model"]["encode"]["width"] = width
+    tok2vec["model"]["encode"]["depth"] = depth
+    tok2vec["model"]["embed"]["rows"] = [r * rows_scale for r in tok2vec["model"]["embed"]["rows"]]
     ner_config = copy.deepcopy(NER)
     ner_config["model"]["tok2vec"]["width"] = width
     nlp = spacy.blank("en")
+    if vectors is not None:
+        convert_vectors(nlp, Path(vectors), truncate=0, prune=-1, mode="floret", attr="LOWER")
+        tok2vec["model"]["embed"]["include_static_vectors"] = True
     nlp.add_pipe("tok2vec", config=tok2vec)
     ner = cast(EntityRecognizer, nlp.add_pipe("ner", config=ner_config))
     for label in CONCEPT_TYPES:
@@ -182,13 +198,25 @@ def train(
     epochs: int = 15,
     dropout: float = 0.2,
     width: int = WIDTH,
+    vectors: str | Path | None = "train",
+    depth: int = 4,
+    rows_scale: int = 1,
+    scirex_sections: int = SCIREX_SECTIONS,
     log: bool = True,
 ) -> dict[str, object]:
-    """Train, keep the best epoch by mean held-out span F1, save to ``out``; return the log."""
+    """Train, keep the best epoch by mean held-out span F1, save to ``out``; return the log.
+
+    ``vectors``: ``"train"`` trains the floret vectors first (:mod:`kg.extract.vectors`), a
+    path reuses a floret file, ``None`` trains without static vectors.
+    """
     fix_random_seed(seed)
     rng = random.Random(seed)
-    nlp = build_pipeline(width)
-    docs = train_docs(data)
+    with tempfile.TemporaryDirectory() as tmp:
+        if vectors == "train":
+            vectors = Path(tmp) / "vectors.floret"
+            train_vectors(data, vectors)
+        nlp = build_pipeline(width, vectors, depth, rows_scale)
+    docs = train_docs(data, scirex_sections=scirex_sections)
     gazetteer = method_gazetteer(nlp, docs)
     examples = make_examples(nlp, docs, gazetteer)
     dev = {
@@ -227,11 +255,13 @@ def train(
     nlp.meta.update(
         {
             "name": "kg_ner",
-            "version": "0.1.0",
+            "version": "0.2.0",
             "spacy_version": ">=3.8,<3.9",
             "description": (
                 "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train "
-                f"and the training folds of TDMSci and SciREX abstracts; seed {seed}"
+                "and the training folds of TDMSci and SciREX (abstracts and "
+                f"{scirex_sections} body sections); "
+                f"{'in-domain floret vectors; ' if vectors else ''}seed {seed}"
             ),
         }
     )
@@ -255,6 +285,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--width", type=int, default=WIDTH, help="tok2vec width")
+    parser.add_argument("--depth", type=int, default=4, help="tok2vec depth")
+    parser.add_argument("--rows-scale", type=int, default=1, help="hash embedding rows factor")
+    parser.add_argument(
+        "--vectors", default="train", help="floret vectors file to reuse (default: train them)"
+    )
+    parser.add_argument("--no-vectors", action="store_true", help="no static vectors")
+    parser.add_argument(
+        "--scirex-sections", type=int, default=SCIREX_SECTIONS, help="SciREX body sections"
+    )
     args = parser.parse_args(argv)
     try:
         report = train(
@@ -264,6 +303,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             epochs=args.epochs,
             dropout=args.dropout,
             width=args.width,
+            vectors=None if args.no_vectors else args.vectors,
+            depth=args.depth,
+            rows_scale=args.rows_scale,
+            scirex_sections=args.scirex_sections,
         )
     except KGError as exc:
         print(f"kg.extract.train: error: {exc}", file=sys.stderr)
