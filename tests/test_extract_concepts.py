@@ -83,6 +83,12 @@ def test_descriptor_forms_become_aliases(nlp):
     assert all(" " not in a for a in by_name["GPT-4o"].aliases)
 
 
+def test_a_modifier_left_of_a_descriptor_is_not_an_alias(nlp):
+    ex = extract(nlp, "We compare generative models with multimodal large language models.")
+    aliases = {a for c in ex.entities for a in c.aliases}
+    assert not aliases & {"generative", "multimodal large language"}
+
+
 def test_a_task_named_only_as_a_method_modifier_is_not_a_task(nlp):
     def tasks(abstract: str) -> list[str]:
         ex = extract(nlp, abstract)
