@@ -167,41 +167,38 @@ def test_the_noun_after_a_definition_types_it(nlp):
     assert ("Robust New Intent Discovery", "Method") in [(c.name, c.type) for c in ex.entities]
 
 
+def merge_with_recogniser(text: str, ner: tuple[int, int, str], broad: bool):
+    """``text`` through the rule stages, one recogniser entity (start, end, label) added,
+    then the concept merger in default or broad mode."""
+    from spacy.tokens import Span
+
+    from kg.extract.concepts import ConceptMerger
+
+    rules = load_pipeline(ner=False)
+    doc = rules.make_doc(text)
+    for name, pipe in rules.pipeline:
+        if name == "kg_concepts":
+            break
+        doc = pipe(doc)
+    doc.spans["kg_ner"] = [Span(doc, *ner[:2], label=ner[2])]
+    return ConceptMerger(ner_alone=broad)(doc)
+
+
 @pytest.mark.parametrize(
     ("broad", "expected"),
     [(False, "relation extraction"), (True, "relation extraction from text")],
 )
 def test_the_recogniser_leads_the_boundaries_only_in_broad_mode(broad, expected):
-    from spacy.tokens import Span
-
-    from kg.extract.concepts import ConceptMerger
-
-    rules = load_pipeline(ner=False)
-    doc = rules.make_doc("We study relation extraction from text.")
-    for name, pipe in rules.pipeline:
-        if name == "kg_concepts":
-            break
-        doc = pipe(doc)
-    doc.spans["kg_ner"] = [Span(doc, 2, 6, label="Task")]  # "relation extraction from text"
-    doc = ConceptMerger(ner_alone=broad)(doc)
+    # the recogniser's "relation extraction from text"
+    doc = merge_with_recogniser("We study relation extraction from text.", (2, 6, "Task"), broad)
     assert [(c.type, c.name) for c in doc._.kg_concepts] == [("Task", expected)]
 
 
 @pytest.mark.parametrize("broad", [False, True])
 def test_a_recogniser_span_is_not_supported_by_a_generic_word_inside_it(broad):
-    from spacy.tokens import Span
-
-    from kg.extract.concepts import ConceptMerger
-
-    rules = load_pipeline(ner=False)
-    doc = rules.make_doc("MRT is a new class of fine-tuning methods for test-time compute.")
-    for name, pipe in rules.pipeline:
-        if name == "kg_concepts":
-            break
-        doc = pipe(doc)
+    text = "MRT is a new class of fine-tuning methods for test-time compute."
+    doc = merge_with_recogniser(text, (6, 10, "Method"), broad)  # "fine-tuning methods"
     assert [s.text for s in doc.spans["kg_vocab"]][:1] == ["fine-tuning"]
-    doc.spans["kg_ner"] = [Span(doc, 6, 10, label="Method")]  # "fine-tuning methods"
-    doc = ConceptMerger(ner_alone=broad)(doc)
     names = {c.name: c.sources for c in doc._.kg_concepts}
     assert ("fine-tuning methods" in names) == broad  # kept only where the recogniser leads
     if broad:

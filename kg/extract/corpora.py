@@ -55,6 +55,7 @@ __all__ = [
     "read_scierc",
     "read_scirex",
     "read_scirex_sections",
+    "scirex_errors",
     "scirex_files",
     "read_tdmsci",
     "read_scier",
@@ -190,7 +191,7 @@ def scirex_files(folder: str | os.PathLike[str]) -> Iterator[tuple[Path, dict[st
     if not folder.is_dir():
         raise InputError(str(folder), "not a folder of SciREX JSON files")
     for file in sorted(folder.glob("*.json")):
-        with _scirex_errors(file):
+        with scirex_errors(file):
             rec = json.loads(file.read_text(encoding="utf-8"))
         if not isinstance(rec, dict):
             raise RecordError(str(file), "not a SciREX document: not a JSON object")
@@ -198,7 +199,7 @@ def scirex_files(folder: str | os.PathLike[str]) -> Iterator[tuple[Path, dict[st
 
 
 @contextlib.contextmanager
-def _scirex_errors(file: Path) -> Iterator[None]:
+def scirex_errors(file: Path) -> Iterator[None]:
     """A missing or malformed field of a SciREX paper is one error naming its file."""
     try:
         yield
@@ -216,7 +217,7 @@ def read_scirex(
     """
     docs = []
     for file, rec in scirex_files(folder):
-        with _scirex_errors(file):
+        with scirex_errors(file):
             words = rec["words"]
             end = rec["sections"][0][1] if abstract_only else len(words)
             t_start, t_end = rec["sentences"][0]
@@ -377,7 +378,7 @@ def read_scirex_sections(
     """
     docs = []
     for file, rec in scirex_files(folder):
-        with _scirex_errors(file):
+        with scirex_errors(file):
             words = rec["words"]
             for n, (start, end) in enumerate(rec["sections"][1 : sections + 1], 1):
                 text, offsets = detokenize(words[start:end])

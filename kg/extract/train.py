@@ -91,14 +91,10 @@ NER: dict[str, Any] = {
 }
 
 
-def build_pipeline(
-    width: int = WIDTH, vectors: str | Path | None = None, depth: int = 4, rows_scale: int = 1
-) -> Language:
+def build_pipeline(width: int = WIDTH, vectors: str | Path | None = None) -> Language:
     """A blank English pipeline with an untrained ``tok2vec`` and ``ner`` over the four labels."""
     tok2vec = copy.deepcopy(TOK2VEC)
     tok2vec["model"]["embed"]["width"] = tok2vec["model"]["encode"]["width"] = width
-    tok2vec["model"]["encode"]["depth"] = depth
-    tok2vec["model"]["embed"]["rows"] = [r * rows_scale for r in tok2vec["model"]["embed"]["rows"]]
     ner_config = copy.deepcopy(NER)
     ner_config["model"]["tok2vec"]["width"] = width
     nlp = spacy.blank("en")
@@ -199,8 +195,6 @@ def train(
     dropout: float = 0.2,
     width: int = WIDTH,
     vectors: str | Path | None = "train",
-    depth: int = 4,
-    rows_scale: int = 1,
     scirex_sections: int = SCIREX_SECTIONS,
     log: bool = True,
 ) -> dict[str, object]:
@@ -215,7 +209,7 @@ def train(
         if vectors == "train":
             vectors = Path(tmp) / "vectors.floret"
             train_vectors(data, vectors)
-        nlp = build_pipeline(width, vectors, depth, rows_scale)
+        nlp = build_pipeline(width, vectors)
     docs = train_docs(data, scirex_sections=scirex_sections)
     gazetteer = method_gazetteer(nlp, docs)
     examples = make_examples(nlp, docs, gazetteer)
@@ -285,8 +279,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--epochs", type=int, default=15)
     parser.add_argument("--dropout", type=float, default=0.2)
     parser.add_argument("--width", type=int, default=WIDTH, help="tok2vec width")
-    parser.add_argument("--depth", type=int, default=4, help="tok2vec depth")
-    parser.add_argument("--rows-scale", type=int, default=1, help="hash embedding rows factor")
     parser.add_argument(
         "--vectors", default="train", help="floret vectors file to reuse (default: train them)"
     )
@@ -304,8 +296,6 @@ def main(argv: Sequence[str] | None = None) -> int:
             dropout=args.dropout,
             width=args.width,
             vectors=None if args.no_vectors else args.vectors,
-            depth=args.depth,
-            rows_scale=args.rows_scale,
             scirex_sections=args.scirex_sections,
         )
     except KGError as exc:

@@ -31,8 +31,8 @@ import spacy
 from spacy.tokenizer import Tokenizer
 
 from kg.atomic import atomic_write
-from kg.errors import KGError, RecordError
-from kg.extract.corpora import detokenize, scirex_files, split_of, train_docs
+from kg.errors import KGError
+from kg.extract.corpora import detokenize, scirex_errors, scirex_files, split_of, train_docs
 
 __all__ = ["vector_texts", "write_vector_text", "train_vectors", "main"]
 
@@ -45,11 +45,9 @@ def _scirex_sentences(folder: Path) -> Iterator[str]:
     for file, rec in scirex_files(folder):
         if split_of(f"scirex:{rec.get('doc_id')}") != "train":
             continue
-        try:
+        with scirex_errors(file):
             words = rec["words"]
             sentences = [detokenize(words[s:e])[0] for s, e in rec["sentences"]]
-        except (KeyError, TypeError, ValueError) as exc:
-            raise RecordError(str(file), f"not a SciREX document: {exc!r}") from exc
         yield from sentences
 
 
