@@ -248,6 +248,11 @@ def test_metric_phrases_hold_no_preposition(nlp, text):
         ("Lexicons help for tweet normalization on noisy data.", "tweet normalization"),
         ("We study noun compound interpretation.", "noun compound interpretation"),
         ("Features for document indexing are learned.", "document indexing"),
+        # a head that names a task alone, after a cue; not a vague one
+        ("Trees are a standard pre-processing for parsing.", "parsing"),
+        ("This is needed for understanding.", None),
+        # languages make the head a task without a cue
+        ("We also ran the Czech-English translation from WMT.", "Czech-English translation"),
     ],
 )
 def test_task_phrases(nlp, text, task):

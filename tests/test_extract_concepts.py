@@ -152,10 +152,40 @@ def test_capitalised_name_before_a_collection_noun_is_a_dataset(nlp, abstract, n
 def test_generic_or_title_words_before_a_collection_noun_are_not_datasets(nlp):
     ex = extract(
         nlp,
-        "Existing datasets are small. The dataset we release is large.",
+        "Existing datasets are small. The dataset we release is large. Parallel corpora "
+        "help. We reuse the Chinese corpus.",
         title="Learning from a High Quality Dataset",
     )
     assert [c.name for c in ex.entities if c.type == "Dataset"] == []
+
+
+@pytest.mark.parametrize(
+    ("abstract", "name", "ctype", "alias"),
+    [
+        # an unknown name takes the type of the descriptor after it
+        ("We test on the 200-sentence BNC2 test set.", "BNC2", "Dataset", "BNC2 test set"),
+        ("Results on the XYZ-9 data are good.", "XYZ-9", "Dataset", "XYZ-9 data"),
+        ("The ABC-7 task is hard.", "ABC-7", "Task", "ABC-7 task"),
+        # and a benchmark the text calls a task is one ("the WMT shared task")
+        ("Systems in the RTE task did well.", "RTE", "Task", "RTE task"),
+        # not a suite's tasks
+        ("Experiments on nine Meta-World tasks show gains.", "Meta-World", "Dataset", None),
+    ],
+)
+def test_the_descriptor_after_a_name_types_it(nlp, abstract, name, ctype, alias):
+    by_name = {c.name: c for c in extract(nlp, abstract).entities}
+    assert by_name[name].type == ctype
+    assert alias is None or alias in by_name[name].aliases
+
+
+def test_a_vocabulary_acronym_defined_otherwise_keeps_the_texts_meaning(nlp):
+    # "SRL" is semantic role labeling in the vocabulary
+    ex = extract(nlp, "We introduce Sequence Reinforcement Learning (SRL), an RL algorithm.")
+    concept = next(c for c in ex.entities if c.name == "Sequence Reinforcement Learning")
+    assert (concept.type, concept.aliases) == ("Method", ["SRL"])
+    ex = extract(nlp, "We study semantic role labelling (SRL) in Chinese. SRL is hard.")
+    concept = next(c for c in ex.entities if "SRL" in c.aliases)
+    assert concept.type == "Task"
 
 
 def test_the_noun_after_a_definition_types_it(nlp):

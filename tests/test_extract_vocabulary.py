@@ -12,7 +12,7 @@ import spacy
 
 import kg.extract  # noqa: F401  (registers the factories)
 from kg.errors import ExtractError
-from kg.extract.vocabulary import VOCAB_DIR, load_vocabulary
+from kg.extract.vocabulary import VOCAB_DIR, load_vocabulary, surface_variants
 
 SOURCE = re.compile(r"^(arXiv:(\d{4}\.\d{4,5}|cs/\d{7})|https?://\S+)$")
 
@@ -42,7 +42,7 @@ def test_vocabulary_size_types_and_sources():
         e.source for e in entries if not SOURCE.match(e.source)
     ][:5]
     # no Wikidata QIDs are claimed (none were verified)
-    assert not any("wikidata" in e.source for e in entries)
+    assert not any(re.search(r"wikidata\.org/(?:wiki|entity)/Q\d", e.source) for e in entries)
 
 
 def test_broader_hierarchy():
@@ -82,6 +82,11 @@ def test_files_are_jsonl_with_the_contract_keys():
         (
             "for novel view synthesis",
             [("novel view synthesis", "Task", "task:novel-view-synthesis")],
+        ),
+        # any hyphen/space mix of a short name
+        (
+            "for named-entity recognition",
+            [("named-entity recognition", "Task", "task:named-entity-recognition")],
         ),
     ],
 )
@@ -153,6 +158,10 @@ def test_match_inside_a_word_is_dropped(nlp):
         ("Czech-English machine translation is hard.", "Czech-English machine translation"),
         ("On Chinese-to-English machine translation.", "Chinese-to-English machine translation"),
         ("In English, machine translation helps.", "machine translation"),
+        # an acronym task takes its languages too, and a resource its language version
+        ("Chinese SRL is harder than the rest.", "Chinese SRL"),
+        ("We show gains on Persian-Arabic SMT.", "Persian-Arabic SMT"),
+        ("We used Japanese WordNet for synonyms.", "Japanese WordNet"),
         # a title-cased name takes a title-cased modifier, not a sentence's first word
         ("We use Gaussian Hill Climbing here.", "Gaussian Hill Climbing"),
         ("Robust Hill Climbing works.", "Hill Climbing"),
@@ -168,6 +177,9 @@ def test_technical_modifiers_join_the_match(nlp, text, expected):
         ("It boosts fact-based reasoning accuracy by 27%.", "fact-based reasoning accuracy"),
         ("We report generalization accuracy on CIFAR-10.", "generalization accuracy"),
         ("Less Communication, Higher Generalization Accuracy", "Generalization Accuracy"),
+        # how it is counted
+        ("Table 1: Micro-averaged accuracy for all systems.", "Micro-averaged accuracy"),
+        ("We report labeled F1 on the test set.", "labeled F1"),
         # a verb or an adjective before the metric is not what it measures
         ("This keeps improving accuracy over time.", "accuracy"),
         ("It reaches higher accuracy than before.", "accuracy"),
@@ -175,3 +187,11 @@ def test_technical_modifiers_join_the_match(nlp, text, expected):
 )
 def test_metric_takes_the_noun_it_measures(nlp, text, expected):
     assert [m[0] for m in matches(nlp, text) if m[1] == "Metric"] == [expected]
+
+
+def test_surface_variants_mix_hyphens_and_spaces_of_short_names():
+    forms = surface_variants("named entity recognition")
+    assert {"named-entity recognition", "named entity-recognition"} <= set(forms)
+    assert surface_variants("Turbo-GS") == ["Turbo-GS", "Turbo GS"]
+    # long names keep the two plain forms only
+    assert len(surface_variants("a b c d e")) == 3

@@ -35,6 +35,7 @@ from spacy.util import filter_spans
 from kg.extract.abbreviations import chunk_end
 from kg.extract.rules import Rules, load_rules
 from kg.extract.sentences import sentence_of, sentences, token_strings
+from kg.extract.vocabulary import language_start
 
 __all__ = ["CandidateFinder", "is_name_shape"]
 
@@ -218,7 +219,8 @@ class CandidateFinder:
 
     # -- tasks
     def _task_phrases(self, doc: Doc) -> list[Span]:
-        """ "for trajectory stitching", "address resource allocation": cue, 1-2 modifiers, head."""
+        """ "for trajectory stitching", "address resource allocation": cue, 1-2 modifiers, head;
+        or cue and a head that names a task alone ("for parsing")."""
         out = []
         lowers = token_strings(doc).lowers
         heads = self.rules.task_heads
@@ -235,9 +237,14 @@ class CandidateFinder:
                 ):
                     break
                 start -= 1
+            lang = language_start(doc, start, self.rules.language_modifiers)
             if h - start == 2 and doc[start].lower_.endswith("ing"):
                 start += 1  # "achieving concise reasoning": the verb is not part of the task
-            elif start == h or start == 0 or doc[start - 1].lower_ not in self.rules.task_cues:
+            elif start == h and low not in self.rules.standalone_task_heads:
+                continue  # a bare head is a task only if it names one alone ("for parsing")
+            elif lang < start:
+                start = lang  # the languages make it a task: "Czech-English translation"
+            elif start == 0 or doc[start - 1].lower_ not in self.rules.task_cues:
                 continue
             out.append(Span(doc, start, h + 1, label="Task"))
         return out

@@ -10,8 +10,11 @@ acronym long form, then rule), so the most specific form wins ("ImageNet 64x64" 
 "ImageNet"); the recogniser's entities only fill the gaps the other evidence leaves.
 Type: the vocabulary entry's when the chosen span is a vocabulary form; else the first decided
 type among the overlapping rule, vocabulary and acronym candidates; else the descriptor noun
-at the span's end ("... Benchmark"); else Method (the recogniser's label types only the
-spans the recogniser alone found). Identity: same
+at the span's end ("... Benchmark"); else the descriptor words right after it ("the BNC test
+set", "the ABC-7 task"); else Method (the recogniser's label types only the spans the
+recogniser alone found). A dataset the text calls a task ("the RTE task", "the WMT shared
+task") is that task. An acronym the vocabulary knows but the text defines with another long
+form ("Sequence Reinforcement Learning (SRL)") takes the text's meaning. Identity: same
 normalised text, or linked by an acronym definition, or an acronym and a long form of the same
 vocabulary entry; synonyms ("image synthesis", "image generation") stay separate concepts, as
 the text names them. Every later occurrence of a defined short form is a mention too.
@@ -27,6 +30,7 @@ recogniser filling gaps only).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -36,6 +40,7 @@ from spacy.tokens import Doc, Span
 from kg.extract.abbreviations import is_short_form
 from kg.extract.rules import load_rules
 from kg.extract.sentences import sentences, token_strings
+from kg.extract.vocabulary import VocabEntry, load_vocabulary
 
 __all__ = ["DocConcept", "ConceptMerger", "normalise"]
 
@@ -209,6 +214,8 @@ _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("training", "set"),
         ("test", "data"),
         ("training", "data"),
+        ("test",),
+        ("testset",),
         ("data", "set"),
         ("dataset",),
         ("datasets",),
@@ -260,6 +267,25 @@ def normalise(text: str) -> str:
     if low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3:
         low = low[:-1]
     return low
+
+
+def _content_words(text: str) -> set[str]:
+    return {w for w in normalise(text).split() if len(w) > 2}
+
+
+def _spells_entry(long_form: str, vocab_id: str) -> bool:
+    """Whether a defined long form shares a content word with a long name of the vocabulary
+    entry (an unknown entry, from another vocabulary directory, is taken on trust)."""
+    entry = _vocabulary_entries().get(vocab_id)
+    if entry is None:
+        return True
+    words = _content_words(long_form)
+    return any(words & _content_words(n) for n in entry.names if not is_short_form(n))
+
+
+@functools.cache
+def _vocabulary_entries() -> dict[str, VocabEntry]:
+    return {e.id: e for e in load_vocabulary()}
 
 
 @dataclass
@@ -341,7 +367,9 @@ class ConceptMerger:
         """Capitalised names followed by a dataset noun: "the Europarl corpus", "the Raindrop
         dataset", "the British National Corpus" (a capitalised noun is part of the name).
 
-        Up to three capitalised words; not a function or generic word ("The", "Existing");
+        Up to three capitalised words; not a function or generic word ("The", "Existing"), nor
+        one word that is a language ("the Chinese corpus") or capitalised as a sentence's first
+        ("Parallel corpora have ...");
         a name shaped like an acronym or with digits is left to the shape rule; not in a title,
         where every word is capitalised.
         """
@@ -365,6 +393,12 @@ class ConceptMerger:
                 ):
                     break
                 start -= 1
+            if start == i - 1 and (
+                texts[start] in self.rules.language_modifiers  # "the Chinese corpus"
+                or start == 0
+                or texts[start - 1] in {".", "!", "?", ":", ";"}  # "Parallel corpora have"
+            ):
+                continue
             if start < i and end > start:
                 out.append(doc[start:end])
         return out
@@ -467,6 +501,26 @@ class ConceptMerger:
             found = "Task"
         return found
 
+    @staticmethod
+    def _descriptor_after(doc: Doc, span: Span) -> str | None:
+        """Type announced by the descriptor words right after a name of unknown type ("the
+        BNC test set", "the ACE data", "the SemEval-2010 task"): the text says what it is."""
+        texts = token_strings(doc).lowers
+        for ctype in ("Dataset", "Metric", "Task", "Method"):
+            for words in _DESCRIPTORS[ctype]:
+                end = span.end + len(words)
+                if end <= len(texts) and tuple(texts[span.end : end]) == words:
+                    return ctype
+        return None
+
+    @staticmethod
+    def _called_a_task(doc: Doc, span: Span) -> bool:
+        """A benchmark the text calls a task ("the RTE task", "the WMT shared tasks") is the
+        task; not a suite's tasks ("nine Meta-World tasks")."""
+        texts = token_strings(doc).lowers
+        after = tuple(texts[span.end : span.end + 2])
+        return after[:1] == ("task",) or after in {("shared", "task"), ("shared", "tasks")}
+
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
         order = sorted(
@@ -514,6 +568,10 @@ class ConceptMerger:
                 exact = [o for o in typed if o.span == span]
                 best = exact or typed
                 ctype = best[0].type if best else self._head_type(span)
+            if ctype is None:
+                ctype = self._descriptor_after(doc, span)
+            elif ctype == "Dataset" and self._called_a_task(doc, span):
+                ctype = "Task"
             if ctype is None:
                 # the recogniser's label decides only for its own spans (on the development
                 # set its label of rule-found names was mostly wrong, even for bare acronyms:
@@ -614,8 +672,14 @@ class ConceptMerger:
             target = long_c or short_c
             assert target is not None
             if short_c is not None and long_c is not None and short_c is not long_c:
-                # the long form decides, unless only the short form is in the vocabulary
-                if short_c.vocab_id and not long_c.vocab_id:
+                # the long form decides, unless only the short form is in the vocabulary and
+                # the long form spells that entry ("SRL" is semantic role labeling, but not
+                # after "Sequence Reinforcement Learning (SRL)")
+                if (
+                    short_c.vocab_id
+                    and not long_c.vocab_id
+                    and _spells_entry(lf.text, short_c.vocab_id)
+                ):
                     target.type, target.vocab_id = short_c.type, short_c.vocab_id
                 target.mentions.extend(short_c.mentions)
                 target.sources |= short_c.sources

@@ -44,6 +44,7 @@ class Rules:
     variant_words: frozenset[str]
     evaluation_words: frozenset[str]
     task_heads: frozenset[str]
+    standalone_task_heads: frozenset[str]
     task_cues: frozenset[str]
     task_modifier_stop: frozenset[str]
     metric_cues: tuple[tuple[str, ...], ...]
@@ -110,6 +111,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             variant_words=frozenset(data["variant_words"]),
             evaluation_words=frozenset(data["evaluation_words"]),
             task_heads=frozenset(data["task_heads"]),
+            standalone_task_heads=frozenset(data["standalone_task_heads"]),
             task_cues=frozenset(data["task_cues"]),
             task_modifier_stop=frozenset(data["task_modifier_stop"]),
             metric_cues=tuple(tuple(c.split()) for c in data["metric_cues"]),

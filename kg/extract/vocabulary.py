@@ -43,6 +43,7 @@ __all__ = [
     "VocabEntry",
     "load_vocabulary",
     "surface_variants",
+    "language_start",
     "VocabularyMatcher",
 ]
 
@@ -89,6 +90,8 @@ _MEASURED_GERUNDS = frozenset(
         "coding",
     }
 )
+# how a metric is counted: "micro-averaged accuracy", "labeled F1"
+_METRIC_QUALIFIERS = frozenset({"averaged", "labeled", "unlabeled", "labelled", "unlabelled"})
 _NOT_MEASURED = frozenset({"quantity", "quality", "majority", "ability"})
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 _KEYS = ("id", "label", "type", "aliases", "broader", "source")
@@ -189,7 +192,16 @@ def surface_variants(name: str) -> list[str]:
         ['Turbo-GS', 'Turbo GS']
     """
     out = [name]
-    if "-" in name:
+    words = re.split(r"[ -]", name)
+    if 2 < len(words) <= 4 and all(words):
+        # every hyphen/space mix of a short name ("named-entity recognition")
+        seps = [name[len(" ".join(words[: i + 1]))] for i in range(len(words) - 1)]
+        for mask in range(1 << len(seps)):
+            mixed = [" -"[(mask >> i) & 1] for i in range(len(seps))]
+            if mixed != seps:
+                form = words[0] + "".join(sep + w for sep, w in zip(mixed, words[1:], strict=True))
+                out.append(form)
+    elif "-" in name:
         out.append(name.replace("-", " "))
     elif " " in name:
         out.append(name.replace(" ", "-"))
@@ -198,6 +210,21 @@ def surface_variants(name: str) -> list[str]:
         if not name.endswith(("ing", "ness", "ics", "sis")):
             out.append(plural)
     return out
+
+
+def language_start(doc: Doc, start: int, languages: frozenset[str]) -> int:
+    """Start of a task name with the languages before it: "Chinese word segmentation",
+    "Arabic NER", "Czech-English translation", "Chinese-to-English translation"."""
+    new = start
+    if new > 0 and doc[new - 1].text in languages and doc[new - 1].whitespace_:
+        new -= 1
+        # "Czech-English", "Chinese-to-English": joined language pairs
+        k = new
+        while k >= 1 and doc[k - 1].text in {"-", "to"} and not doc[k - 1].whitespace_:
+            k -= 1
+        if k < new and k >= 1 and not doc[k - 1].whitespace_ and doc[k - 1].text in languages:
+            new = k - 1
+    return new
 
 
 class VocabularyMatcher:
@@ -253,6 +280,8 @@ class VocabularyMatcher:
                     new_start = self._modifiers(doc, start)
                 elif entry.type == "Metric":
                     new_start = self._metric_modifiers(doc, start)
+                else:  # a language version of a resource: "Japanese WordNet"
+                    new_start = language_start(doc, start, self.rules.language_modifiers)
                 span = Span(doc, new_start, new_end, label=entry.type, kb_id=entry_id)
                 (spans if (new_start, new_end) == (start, end) else grown).append(span)
         # an exact form beats a grown one of the same extent ("ImageNet 64x64")
@@ -276,10 +305,11 @@ class VocabularyMatcher:
                 and not prev.is_sent_start
             ):
                 return start - 1
-            return start
+            if not doc[start].is_upper:
+                return start
         new = start
         modifiers = self.rules.technical_modifiers
-        while new > 0 and start - new < 4:
+        while doc[start].is_lower and new > 0 and start - new < 4:
             prev = doc[new - 1]
             if not prev.whitespace_:
                 break
@@ -297,16 +327,7 @@ class VocabularyMatcher:
                 new -= 3
                 continue
             break
-        languages = self.rules.language_modifiers
-        if new > 0 and doc[new - 1].text in languages and doc[new - 1].whitespace_:
-            new -= 1
-            # "Czech-English", "Chinese-to-English": joined language pairs
-            k = new
-            while k >= 1 and doc[k - 1].text in {"-", "to"} and not doc[k - 1].whitespace_:
-                k -= 1
-            if k < new and k >= 1 and not doc[k - 1].whitespace_ and doc[k - 1].text in languages:
-                new = k - 1
-        return new
+        return language_start(doc, new, self.rules.language_modifiers)
 
     @staticmethod
     def _metric_modifiers(doc: Doc, start: int) -> int:
@@ -326,12 +347,21 @@ class VocabularyMatcher:
                 and (
                     _MEASURED_NOUN.search(prev.lower_) is not None
                     or prev.lower_ in _MEASURED_GERUNDS
+                    or prev.lower_ in _METRIC_QUALIFIERS
                 )
                 and prev.lower_ not in _NOT_MEASURED
             ):
                 new -= 1
-                # and a hyphenated modifier of that noun: "fact-based reasoning"
+                # and a hyphenated modifier of that noun: "fact-based reasoning", "micro-averaged"
                 if (
+                    new >= 2
+                    and doc[new - 1].text == "-"
+                    and not doc[new - 1].whitespace_
+                    and not doc[new - 2].whitespace_
+                    and doc[new - 2].lower_ in {"micro", "macro"}
+                ):
+                    new -= 2
+                elif (
                     new >= 3
                     and doc[new - 1].whitespace_
                     and doc[new - 2].text == "-"
