@@ -233,3 +233,17 @@ def test_a_recogniser_span_is_not_supported_by_a_generic_word_inside_it(broad):
     assert ("fine-tuning methods" in names) == broad  # kept only where the recogniser leads
     if broad:
         assert names["fine-tuning methods"] == {"ner"}
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "kept"),
+    [
+        ("Its uses include criminal law and more.", (3, 5), False),  # a field, not a task
+        ("Tweet normalization in chats is hard.", (0, 2), True),
+        ("We study inference of types in code.", (2, 7), True),  # head before "in": inference
+        ("We start detecting questions in calls.", (2, 6), True),  # a gerund clause
+    ],
+)
+def test_a_task_only_the_recogniser_found_is_headed_by_an_activity(text, span, kept):
+    doc = merge_with_recogniser(text, (*span, "Task"), broad=True)
+    assert [c.sources for c in doc._.kg_concepts if c.type == "Task"] == ([{"ner"}] if kept else [])

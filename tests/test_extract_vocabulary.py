@@ -83,6 +83,13 @@ def test_files_are_jsonl_with_the_contract_keys():
             "for novel view synthesis",
             [("novel view synthesis", "Task", "task:novel-view-synthesis")],
         ),
+        # a cased name with a plain lower-case word matches in any case; one with an acronym
+        # or only capitalised words keeps its case
+        (
+            "the adjusted rand index rises",
+            [("adjusted rand index", "Metric", "metric:adjusted-rand-index")],
+        ),
+        ("we lower the kl divergence with stable diffusion", []),
         # any hyphen/space mix of a short name
         (
             "for named-entity recognition",

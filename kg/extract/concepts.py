@@ -249,6 +249,10 @@ _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
 }
 
 
+# endings of nouns that name an activity ("parsing", "generation", "analysis", "assessment")
+_ACTIVITY_ENDINGS = ("ing", "tion", "sion", "ment", "sis", "ance", "ence")
+_PREPOSITIONS = frozenset({"of", "from", "for", "in", "on", "with", "to", "by", "under", "across"})
+
 _SEPARATORS = re.compile(r"[\s\-_]+")
 _POSSESSIVE = re.compile(r"[’']s$")
 
@@ -616,11 +620,32 @@ class ConceptMerger:
         kept = list({id(c): c for c in concepts.values()}.values())
         if not self.ner_alone:
             kept = [c for c in kept if c.sources != {"ner"}]
+        else:
+            kept = [c for c in kept if c.sources != {"ner"} or self._names_an_activity(c)]
         kept = [c for c in kept if not self._only_a_modifier(doc, c)]
         for concept in kept:
             self._add_variants(doc, concept, names_only=not self.ner_alone)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         return doc
+
+    def _names_an_activity(self, concept: DocConcept) -> bool:
+        """Whether a task only the recogniser found is headed by an activity ("... parsing",
+        "... detection", "... task"), not a field or a thing ("criminal law", "computer
+        forensics"); concepts of the other types pass."""
+        if concept.type != "Task":
+            return True
+        words = concept.name.lower().split()
+        # the head: the last word before a prepositional phrase ("extraction from text")
+        cut = next((i for i, w in enumerate(words) if i and w in _PREPOSITIONS), len(words))
+        last = words[cut - 1]
+        single = last[:-1] if last.endswith("s") else last
+        return (
+            words[0].endswith("ing")  # "detecting questions in spoken conversations"
+            or last in self.rules.task_heads
+            or single in self.rules.task_heads
+            or single.endswith(_ACTIVITY_ENDINGS)
+            or single in {"task", "problem"}
+        )
 
     @staticmethod
     def _only_a_modifier(doc: Doc, concept: DocConcept) -> bool:

@@ -227,6 +227,18 @@ def language_start(doc: Doc, start: int, languages: frozenset[str]) -> int:
     return new
 
 
+def _lower_case_safe(form: str) -> bool:
+    """Whether a cased form may match in any case: several words, one of them a plain
+    lower-case word, and no acronym among them ("adjusted Rand index", "Sharpe ratio"; not
+    "KL divergence", "GPT-4", "Stable Diffusion")."""
+    words = re.split(r"[ -]", form)
+    return (
+        len(words) > 1
+        and any(w.isalpha() and w.islower() for w in words)
+        and not any(sum(c.isupper() for c in w) > 1 for w in words)
+    )
+
+
 class VocabularyMatcher:
     """Mark every vocabulary form in a doc: ``doc.spans[spans_key]``, label = type, kb_id = id.
 
@@ -253,6 +265,8 @@ class VocabularyMatcher:
             lower_forms: list[Doc] = []
             for form in entry.forms:
                 cased = any(c.isupper() for c in form)
+                if cased and _lower_case_safe(form):
+                    cased = False  # "adjusted Rand index" is also written "adjusted rand index"
                 key = (cased, form if cased else form.lower())
                 if key in seen:
                     continue
