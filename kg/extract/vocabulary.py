@@ -305,8 +305,8 @@ class VocabularyMatcher:
     def _modifiers(self, doc: Doc, start: int) -> int:
         """Start of the most specific form to the left: up to two technical modifiers
         ("robust value iteration", "unsupervised hashing") before a lower-case match, and the
-        languages of a language task ("Chinese word segmentation", "Czech-English
-        translation", "Chinese-to-English translation")."""
+        languages of a language task before a lower-case or acronym match ("Chinese word
+        segmentation", "Czech-English translation", "Chinese SRL")."""
         if not doc[start].is_lower:
             # a title-cased name takes a title-cased modifier: "Gaussian Hill Climbing"
             prev = doc[start - 1] if start > 0 else None
@@ -319,11 +319,12 @@ class VocabularyMatcher:
                 and not prev.is_sent_start
             ):
                 return start - 1
-            if not doc[start].is_upper:
-                return start
+            if doc[start].is_upper:  # an acronym takes its languages only: "Chinese SRL"
+                return language_start(doc, start, self.rules.language_modifiers)
+            return start
         new = start
         modifiers = self.rules.technical_modifiers
-        while doc[start].is_lower and new > 0 and start - new < 4:
+        while new > 0 and start - new < 4:
             prev = doc[new - 1]
             if not prev.whitespace_:
                 break
