@@ -3,12 +3,14 @@
 The seed set is every 6th distinct paper (1st, 7th, 13th, ...) of the bundled Hugging Face Daily
 Papers captures ``kg/data/corpus/*.txt``, read in file-name order and in order within each file;
 a paper that appears again on a later page counts once, where it first appears. 288 distinct
-papers give 48 selected ones.
+papers give 48 selected ones. The second seed set (``seed_dev2.jsonl``) is every 6th distinct
+paper from the 4th on (4th, 10th, 16th, ...): 48 other papers.
 
-``python benchmarks/gold/make_ids.py select`` prints the selected papers (id, title, abstract) as
-JSON Lines, the starting point for annotation. ``python benchmarks/gold/make_ids.py fix`` rewrites
-``seed_dev.jsonl`` in place with each record's ``id`` recomputed from its ``title`` the way the
-ingest stage computes it (``kg.ingest`` when available, else the provisional rule below).
+``python benchmarks/gold/make_ids.py select [OFFSET]`` prints the selected papers (id, title,
+abstract) as JSON Lines, the starting point for annotation (``OFFSET`` 0 for ``seed_dev.jsonl``,
+3 for ``seed_dev2.jsonl``). ``python benchmarks/gold/make_ids.py fix`` rewrites both files in
+place with each record's ``id`` recomputed from its ``title`` the way the ingest stage computes it
+(``kg.ingest`` when available, else the provisional rule below).
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent.parent / "kg" / "data" / "corpus"
 GOLD = HERE / "seed_dev.jsonl"
 STEP = 6
+#: each gold file and the position of its first paper in the corpus (every STEP-th from there)
+OFFSETS = {GOLD: 0, HERE / "seed_dev2.jsonl": 3}
 
 #: Page-header lines of a capture (the page date follows them).
 HEADER = {
@@ -112,9 +116,9 @@ def distinct_papers() -> list[tuple[str, str, str]]:
     return out
 
 
-def select() -> list[tuple[str, str, str]]:
-    """The seed papers: every ``STEP``-th distinct paper, starting with the first."""
-    return distinct_papers()[::STEP]
+def select(offset: int = 0) -> list[tuple[str, str, str]]:
+    """The seed papers: every ``STEP``-th distinct paper, from the one at ``offset``."""
+    return distinct_papers()[offset::STEP]
 
 
 def fix_ids(path: Path = GOLD) -> int:
@@ -135,7 +139,7 @@ def fix_ids(path: Path = GOLD) -> int:
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "select"
     if cmd == "select":
-        for name, title, abstract in select():
+        for name, title, abstract in select(int(sys.argv[2]) if len(sys.argv) > 2 else 0):
             print(
                 json.dumps(
                     {"id": title_id(title), "file": name, "title": title, "abstract": abstract},
@@ -143,6 +147,6 @@ if __name__ == "__main__":
                 )
             )
     elif cmd == "fix":
-        print(f"{fix_ids()} ids changed")
+        print(f"{sum(fix_ids(path) for path in OFFSETS if path.is_file())} ids changed")
     else:
-        sys.exit(f"usage: {sys.argv[0]} [select|fix]")
+        sys.exit(f"usage: {sys.argv[0]} [select [OFFSET]|fix]")
