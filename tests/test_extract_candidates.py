@@ -54,7 +54,20 @@ def test_name_shapes(name):
 
 @pytest.mark.parametrize(
     "text",
-    ["Real-Time", "Model-Based", "13B", "8GB", "2024", "non-English", "II", "Flow", "1M~60M"],
+    [
+        "Real-Time",
+        "Model-Based",
+        "13B",
+        "8GB",
+        "2024",
+        "non-English",
+        "II",
+        "Flow",
+        "1M~60M",
+        # a venue and its year, as cited: "(NeurIPS'21)"
+        "NeurIPS'21",
+        "COLT’22",
+    ],
 )
 def test_not_name_shapes(text):
     assert not is_name_shape(text)
@@ -253,12 +266,53 @@ def test_metric_phrases_hold_no_preposition(nlp, text):
         ("This is needed for understanding.", None),
         # languages make the head a task without a cue
         ("We also ran the Czech-English translation from WMT.", "Czech-English translation"),
+        # a verb of improvement is a cue, not part of the task; an evaluative word stops it
+        ("Process rewards are useful for improving reasoning.", "reasoning"),
+        ("It avoids the original reasoning of the model.", None),
+        # a head that modifies the next noun names no task; "tasks" does not count
+        ("This comes from enhancing reasoning efficiency.", None),
+        ("We study improving reasoning tasks.", "reasoning"),
     ],
 )
 def test_task_phrases(nlp, text, task):
     spans, _ = rule_spans(nlp, text)
     tasks = [t for t, label in spans if label == "Task"]
     assert tasks == ([task] if task else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "label"),
+    [
+        # the head of the description, past a hyphenated word ("open-source")
+        (
+            "We introduce BeaverTails-V, the first open-source dataset with dual annotations.",
+            "BeaverTails-V",
+            "Dataset",
+        ),
+        # the description ends before a participle: a system, not a task
+        (
+            "We introduce FSMoE, a flexible training system optimizing task scheduling.",
+            "FSMoE",
+            "Method",
+        ),
+        # a long form takes the type its description gives, not a word inside the name
+        (
+            "We present Denoising Task Routing (DTR), a simple add-on strategy for diffusion.",
+            "Denoising Task Routing",
+            "Method",
+        ),
+        (
+            "We propose HRAMONY, an adaptive Hierarchical Attention-based Resource Modeling "
+            "and Decision-Making System.",
+            "HRAMONY",
+            "Method",
+        ),
+    ],
+)
+def test_a_description_after_a_name_types_it(nlp, text, name, label):
+    spans, proposed = rule_spans(nlp, text)
+    assert (name, label) in spans
+    assert name in proposed
 
 
 def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):

@@ -197,6 +197,53 @@ def test_the_noun_after_a_definition_types_it(nlp):
     assert ("Robust New Intent Discovery", "Method") in [(c.name, c.type) for c in ex.entities]
 
 
+@pytest.mark.parametrize(
+    ("title", "abstract", "name", "expected"),
+    [
+        # the whole title is the new name
+        (
+            "Multi-Objective GFlowNets",
+            "In this paper we consider Multi-Objective GFlowNets (MOGFNs) for design.",
+            "Multi-Objective GFlowNets",
+            True,
+        ),
+        # the words before the first preposition, with or without a descriptor word
+        (
+            "Real-Time Iteration Scheme for Diffusion Policy",
+            "We compare with the Real-Time Iteration (RTI) of optimal control.",
+            "Real-Time Iteration",
+            True,
+        ),
+        # a known name the title leads with is what the paper builds on
+        (
+            "Direct Preference Optimization for Agents",
+            "We apply Direct Preference Optimization (DPO) to web agents.",
+            "Direct Preference Optimization",
+            False,
+        ),
+        # a name elsewhere in the title is not the title's lead
+        (
+            "Scaling Laws with Real-Time Iteration",
+            "We compare with the Real-Time Iteration (RTI) of optimal control.",
+            "Real-Time Iteration",
+            False,
+        ),
+    ],
+)
+def test_the_new_name_a_title_leads_with_is_proposed(nlp, title, abstract, name, expected):
+    by_name = {c.name: c for c in extract(nlp, abstract, title=title).entities}
+    assert by_name[name].proposed is expected
+    assert (by_name[name].role == "proposes") is expected
+
+
+@pytest.mark.parametrize(
+    "phrase", ["multi-task learning", "neural architecture search", "self-supervised learning"]
+)
+def test_learning_paradigms_are_methods(nlp, phrase):
+    ex = extract(nlp, f"We rely on {phrase} to train the network.")
+    assert [(c.name, c.type) for c in ex.entities] == [(phrase, "Method")]
+
+
 def merge_with_recogniser(text: str, ner: tuple[int, int, str], broad: bool):
     """``text`` through the rule stages, one recogniser entity (start, end, label) added,
     then the concept merger in default or broad mode."""

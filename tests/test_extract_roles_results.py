@@ -117,6 +117,9 @@ def test_result_values_and_metrics(nlp, text, expected):
         "We collect 100 interactive task templates in 2024.",
         "It scores 60% on HealthBench.",  # no metric named: not a result
         "PSNR is reported on Mip-NeRF 360 after 20 minutes of training.",
+        # an asymptotic rate is no measured value
+        "We design a no-regret algorithm that provides O(T^{2/3}) regret.",
+        "It attains O(log^{*}(n)) memory and n^2 regret.",
     ],
 )
 def test_numbers_without_a_metric_are_not_results(nlp, text):
@@ -130,6 +133,12 @@ def test_result_values_keep_their_units():
         "$100K+",
         "3x-14x",
         "22% up to 43%",
+    ]
+
+
+def test_a_bound_written_on_a_value_is_part_of_it(nlp):
+    assert results(nlp, "The search reaches >8% higher accuracy than ORMs.") == [
+        ("accuracy", ">8%", None, None)
     ]
 
 

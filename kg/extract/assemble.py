@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from kg.extract.abbreviations import is_short_form
 from kg.extract.concepts import DocConcept, normalise
 from kg.extract.results import OURS
+from kg.extract.rules import load_rules
 from kg.extract.sentences import token_strings
 from kg.model import Concept, Extraction, Mention, Paper, Result
 
@@ -181,6 +182,7 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             for k in found.keys() | keys:
                 index.setdefault(k, found)
     _find_more_mentions(accs, texts)
+    _title_names_proposal(accs, paper.title)
     order = {"title": 0, "abstract": 1}
     concepts = _distinct(
         sorted(
@@ -202,6 +204,40 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             if result not in results:
                 results.append(result)
     return Extraction(id=paper.id, title=paper.title, entities=concepts, results=results)
+
+
+_TITLE_JOINS = re.compile(r"\s(?:for|with|via|in|through|using|on|by|from|to)\s", re.IGNORECASE)
+
+
+def _title_lead(title: str) -> set[str]:
+    """Normalised forms a title gives its paper's own contribution: the whole title ("Multi-
+    Objective GFlowNets"), the part before a colon, and the words before the first
+    preposition ("Real-Time Iteration Scheme for Diffusion Policy"), each also without a final
+    descriptor word ("Scheme")."""
+    rules = load_rules()
+    parts = {title.strip(), title.split(":", 1)[0].strip()}
+    parts |= {_TITLE_JOINS.split(part, maxsplit=1)[0].strip() for part in list(parts)}
+    out: set[str] = set()
+    for part in parts:
+        words = part.split()
+        if not words or len(words) > 6:
+            continue
+        out.add(normalise(part))
+        if len(words) > 1 and rules.descriptor_type(words[-1]) in {"Method", "Dataset"}:
+            out.add(normalise(" ".join(words[:-1])))
+    return out
+
+
+def _title_names_proposal(accs: list[_Acc], title: str) -> None:
+    """A new name the title leads with is the paper's own (its method or data set): "Multi-
+    Objective GFlowNets", "Real-Time Iteration Scheme for ..." with "Real-Time Iteration (RTI)"
+    in the abstract. Known names (the vocabulary's) are what the paper builds on."""
+    leads = _title_lead(title)
+    for acc in accs:
+        if acc.vocab_id or acc.type not in {"Method", "Dataset"}:
+            continue
+        if acc.keys() & leads:
+            acc.proposed = True
 
 
 def _distinct(concepts: list[Concept]) -> list[Concept]:

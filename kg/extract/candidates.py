@@ -54,7 +54,12 @@ _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general",
 _OWN_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
 _SUBJECT_PRONOUNS = frozenset({"we", "here", "this", "our"})
 _OR = frozenset({"and", "or"})
+_FUNCTION_WORDS = frozenset(
+    {"and", "or", "of", "in", "on", "for", "with", "to", "by", "from", "at", "as", "than", "via"}
+    | {"is", "are", "was", "were", "be", "that", "which", "while", "where", "when", "but"}
+)
 _MAX_PLAIN_NAME = 4
+_VENUE_YEAR_RE = re.compile(r"[A-Za-z]['’]\d{2}$")
 
 
 def _part_is_name(part: str) -> bool:
@@ -95,6 +100,8 @@ def is_name_shape(
         False
         >>> [is_name_shape(t) for t in ("T^{2/3", "epsilon_{RM", "SP^2OT", "MoE^2")]
         [False, False, True, True]
+        >>> [is_name_shape(t) for t in ("NeurIPS'21", "STOC’20", "ICML")]
+        [False, False, True]
     """
     if len(text) < 2 or text in stop_names or not any(c.isalpha() for c in text):
         return False
@@ -102,6 +109,8 @@ def is_name_shape(
         return False
     if "_" in text or text.count("{") != text.count("}"):
         return False  # LaTeX left in the text: "T^{2/3", "epsilon_{RM"
+    if _VENUE_YEAR_RE.search(text):
+        return False  # a venue and year cited: "NeurIPS'21", "COLT'22"
     parts = [p for p in _SPLIT_RE.split(text) if p]
     if not parts or parts[-1].lower() in adjective_suffixes:
         return False
@@ -200,13 +209,31 @@ class CandidateFinder:
         # appositive: "X, a (new) benchmark"; the last descriptor is the head ("AutoDroid, a
         # mobile task automation system" is a system, not a task)
         if end + 2 < n and texts[end] == "," and lowers[end + 1] in {"a", "an", "the"}:
-            head = None
-            for j in range(end + 2, min(end + 8, n)):
-                if doc[j].is_punct or lowers[j] in self.rules.proposal_stop_words:
-                    break
-                head = self.rules.descriptor_type(texts[j]) or head
-            return head
+            return self._appositive_head(doc, end + 2)
         return None
+
+    def _appositive_head(self, doc: Doc, start: int) -> str | None:
+        """Type of the noun phrase at ``start`` by its last descriptor ("a mobile task automation
+        system" is a system); the phrase runs to punctuation other than a word-inner hyphen
+        ("open-source dataset"), a clause word, or a participle after the head ("a training
+        system optimizing task scheduling" is a system)."""
+        head = None
+        words = 0
+        for j in range(start, len(doc)):
+            tok = doc[j]
+            inner_hyphen = tok.text == "-" and not tok.whitespace_ and not doc[j - 1].whitespace_
+            after_hyphen = j > start and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
+            if (tok.is_punct and not inner_hyphen) or (
+                tok.lower_ in self.rules.proposal_stop_words and not after_hyphen
+            ):
+                break
+            words += not (inner_hyphen or after_hyphen)
+            if words > 8:
+                break
+            if head and tok.is_lower and tok.text.endswith(("ing", "ed")):
+                break
+            head = self.rules.descriptor_type(tok.text) or head
+        return head
 
     def _head_type(self, span: Span) -> str:
         for tok in reversed(span):
@@ -240,14 +267,31 @@ class CandidateFinder:
             lang = language_start(doc, start, self.rules.language_modifiers)
             if h - start == 2 and doc[start].lower_.endswith("ing"):
                 start += 1  # "achieving concise reasoning": the verb is not part of the task
-            elif start == h and low not in self.rules.standalone_task_heads:
-                continue  # a bare head is a task only if it names one alone ("for parsing")
+            elif start == h and (
+                low not in self.rules.standalone_task_heads or self._modifies_next(doc, h)
+            ):
+                # a bare head is a task only if it names one alone ("for parsing"), not as a
+                # modifier ("enhancing reasoning efficiency")
+                continue
             elif lang < start:
                 start = lang  # the languages make it a task: "Czech-English translation"
             elif start == 0 or doc[start - 1].lower_ not in self.rules.task_cues:
                 continue
             out.append(Span(doc, start, h + 1, label="Task"))
         return out
+
+    def _modifies_next(self, doc: Doc, i: int) -> bool:
+        """Whether token ``i`` modifies the lower-case noun after it ("reasoning efficiency"),
+        other than a word for tasks or benchmarks ("reasoning tasks")."""
+        if i + 1 >= len(doc) or not doc[i].whitespace_:
+            return False
+        nxt = doc[i + 1]
+        return (
+            nxt.is_alpha
+            and nxt.is_lower
+            and nxt.lower_ not in _FUNCTION_WORDS
+            and self.rules.descriptor_type(nxt.text) not in {"Task", "Dataset"}
+        )
 
     def _title_tasks(self, doc: Doc) -> list[Span]:
         """Titles state their problem: "Trajectory Stitching via ...", "... for Imbalanced
@@ -376,7 +420,8 @@ class CandidateFinder:
                         and not self._known(doc, lf)
                         and not self._built_on(doc, start, sent.start)
                     ):
-                        out.append(Span(doc, lf.start, lf.end, label=self._head_type(lf)))
+                        ctype = self._defined_type(doc, lf) or self._head_type(lf)
+                        out.append(Span(doc, lf.start, lf.end, label=ctype))
             # "X, a novel framework ..." / "X is a new benchmark"
             first = sent.start
             if first in shapes:
@@ -461,7 +506,8 @@ class CandidateFinder:
                 descriptor = found
             if j in longs:
                 lf = longs[j]
-                out.append(Span(doc, lf.start, lf.end, label=descriptor or self._head_type(lf)))
+                ctype = descriptor or self._defined_type(doc, lf) or self._head_type(lf)
+                out.append(Span(doc, lf.start, lf.end, label=ctype))
                 j = lf.end
                 continue
             if j in shapes:
@@ -474,6 +520,19 @@ class CandidateFinder:
                 break
             j += 1
         return out
+
+    def _defined_type(self, doc: Doc, long_form: Span) -> str | None:
+        """Type a long form's description gives it: "Denoising Task Routing (DTR), a simple
+        add-on strategy" is a method, whatever words the name holds."""
+        end = long_form.end
+        if end < len(doc) and doc[end].text == "(":
+            close = next((t.i for t in doc[end : end + 6] if t.text == ")"), None)
+            if close is None:
+                return None
+            end = close + 1
+        if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ in {"a", "an"}:
+            return self._appositive_head(doc, end + 2)
+        return None
 
     def _plain_name_end(self, doc: Doc, start: int, limit: int) -> int:
         """End of a lower-case name of at most four words at ``start`` that a comma, a clause

@@ -97,6 +97,10 @@ _COMPARATIVES = frozenset(
     }
 )
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
+# asymptotic rates and exponents: "O(T^{2/3})", "O(log^{*}(n))", "n^2", "epsilon^{-1}"
+_MATH_RE = re.compile(r"\b[OΩΘ]\((?:[^()]|\([^()]*\))*\)|\^\{[^}]*\}|\^[-+]?\d+|_\{[^}]*\}")
+# a bound written on a value: ">8%", "<1 ms", "~2x"
+_BOUNDS = frozenset("><~≈≥≤")
 
 
 def _unit(value: str) -> str:
@@ -111,13 +115,22 @@ def find_values(text: str) -> list[tuple[int, int]]:
         >>> t = "reaches 17.86 FID, a 1.91x boost and 24% to 40% gains in 2023, 3x-14x less"
         >>> [t[s:e] for s, e in find_values(t)]
         ['17.86', '1.91x', '24% to 40%', '3x-14x']
+        >>> t = "O(T^{2/3}) regret, >8% more accurate, n^2 memory"
+        >>> [t[s:e] for s, e in find_values(t)]
+        ['>8%']
     """
+    math = [(m.start(), m.end()) for m in _MATH_RE.finditer(text)]
     out = []
     for m in _VALUE_RE.finditer(text):
         value = m.group().strip()
         if _YEAR_RE.match(value):
             continue
-        out.append((m.start(), m.start() + len(m.group().rstrip())))
+        start, end = m.start(), m.start() + len(m.group().rstrip())
+        if any(s <= start < e for s, e in math):
+            continue  # a rate or an exponent, not a measured value: "O(T^{2/3}) regret"
+        if start > 0 and text[start - 1] in _BOUNDS:
+            start -= 1  # a bound written on the number: ">8%", "~2x"
+        out.append((start, end))
     return out
 
 
