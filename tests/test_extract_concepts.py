@@ -236,6 +236,19 @@ def test_the_new_name_a_title_leads_with_is_proposed(nlp, title, abstract, name,
     assert (by_name[name].role == "proposes") is expected
 
 
+def test_a_specific_form_of_a_known_name_is_also_known_by_it(nlp):
+    ex = extract(nlp, "We use robust value iteration on the task.")
+    (concept,) = ex.entities
+    assert (concept.name, concept.aliases) == ("robust value iteration", ["value iteration"])
+    assert concept.vocab_id == "method:value-iteration"
+    # unless the text names the known form on its own: two concepts then
+    ex = extract(nlp, "We compare value iteration with robust value iteration.")
+    assert [(c.name, c.aliases) for c in ex.entities] == [
+        ("value iteration", []),
+        ("robust value iteration", []),
+    ]
+
+
 @pytest.mark.parametrize(
     "phrase", ["multi-task learning", "neural architecture search", "self-supervised learning"]
 )

@@ -625,8 +625,10 @@ class ConceptMerger:
         else:
             kept = [c for c in kept if c.sources != {"ner"} or self._names_an_activity(c)]
         kept = [c for c in kept if not self._only_a_modifier(doc, c)]
+        named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept:
             self._add_variants(doc, concept, names_only=not self.ner_alone)
+            self._add_vocabulary_form(doc, concept, named)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         return doc
 
@@ -658,6 +660,26 @@ class ConceptMerger:
             return False
         texts = token_strings(doc).lowers
         return all(m.end < len(texts) and texts[m.end] in _MODIFIED_HEADS for m in concept.mentions)
+
+    @staticmethod
+    def _add_vocabulary_form(doc: Doc, concept: DocConcept, named: set[str]) -> None:
+        """The vocabulary's form inside a more specific mention is a variant ("value iteration"
+        of "robust value iteration"): the concept keeps the text's most specific name and is
+        also known by the name the vocabulary and other papers use; unless the text names that
+        form on its own (``named``: normalised mention texts), a concept of its own ("reasoning"
+        besides "multi-step reasoning")."""
+        entry = _vocabulary_entries().get(concept.vocab_id or "")
+        if entry is None:
+            return
+        forms = {f.lower() for f in entry.forms}
+        strings = token_strings(doc)
+        for m in concept.mentions:
+            for start in range(m.start + 1, m.end):
+                form = strings.span_text(start, m.end)
+                if form.lower() in forms:
+                    if form not in concept.variants and normalise(form) not in named:
+                        concept.variants.append(form)
+                    break
 
     @staticmethod
     def _add_variants(doc: Doc, concept: DocConcept, names_only: bool = True) -> None:
