@@ -196,6 +196,22 @@ def test_metric_takes_the_noun_it_measures(nlp, text, expected):
     assert [m[0] for m in matches(nlp, text) if m[1] == "Metric"] == [expected]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a metric word inside a compound or naming a number format is no measure
+        ("It treats high-precision linear system solvers.", []),
+        ("Training runs in mixed precision on GPUs.", []),
+        ("We learn from high-accuracy alignment models.", []),
+        # a metric on either side of a hyphen between metrics stays one
+        ("Figure 2: Precision-Recall curves.", ["Precision", "Recall"]),
+        ("Precision and recall are reported.", ["Precision", "recall"]),
+    ],
+)
+def test_metric_words_that_are_not_measures(nlp, text, expected):
+    assert [m[0] for m in matches(nlp, text) if m[1] == "Metric"] == expected
+
+
 def test_surface_variants_mix_hyphens_and_spaces_of_short_names():
     forms = surface_variants("named entity recognition")
     assert {"named-entity recognition", "named entity-recognition"} <= set(forms)

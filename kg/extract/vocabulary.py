@@ -93,6 +93,8 @@ _MEASURED_GERUNDS = frozenset(
 # how a metric is counted: "micro-averaged accuracy", "labeled F1"
 _METRIC_QUALIFIERS = frozenset({"averaged", "labeled", "unlabeled", "labelled", "unlabelled"})
 _NOT_MEASURED = frozenset({"quantity", "quality", "majority", "ability"})
+# number formats: "mixed precision", "half precision" is no measure
+_NUMBER_FORMATS = frozenset({"mixed", "half", "full", "single", "double", "arbitrary", "machine"})
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 _KEYS = ("id", "label", "type", "aliases", "broader", "source")
 
@@ -293,6 +295,8 @@ class VocabularyMatcher:
                 if entry.type in {"Method", "Task"}:
                     new_start = self._modifiers(doc, start)
                 elif entry.type == "Metric":
+                    if end - start == 1 and self._not_a_measure(doc, start):
+                        continue
                     new_start = self._metric_modifiers(doc, start)
                 else:  # a language version of a resource: "Japanese WordNet"
                     new_start = language_start(doc, start, self.rules.language_modifiers)
@@ -343,6 +347,14 @@ class VocabularyMatcher:
                 continue
             break
         return language_start(doc, new, self.rules.language_modifiers)
+
+    @staticmethod
+    def _not_a_measure(doc: Doc, i: int) -> bool:
+        """A one-word metric inside a compound ("high-precision solvers", "high-accuracy
+        alignment models") or naming a number format ("mixed precision")."""
+        if i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+            return doc[i - 2].is_lower and doc[i - 2].is_alpha  # not "Precision-Recall"
+        return i > 0 and doc[i].lower_ == "precision" and doc[i - 1].lower_ in _NUMBER_FORMATS
 
     @staticmethod
     def _metric_modifiers(doc: Doc, start: int) -> int:
