@@ -333,6 +333,13 @@ def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):
             "Chinese Creative Writing",
         ),
         ("Faster Sampling for Diffusion Models", None),
+        # what a title opening with "Improving" improves
+        (
+            "Improving Reasoning for Diffusion Language Models via Group Policy Optimization",
+            "Reasoning",
+        ),
+        # (the generic filter trims the evaluative word)
+        ("Promoting Efficient Reasoning with Verifiable Stepwise Reward", "Reasoning"),
     ],
 )
 def test_title_tasks(nlp, title, task):

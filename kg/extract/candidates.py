@@ -43,6 +43,10 @@ _ROMAN = frozenset("IVXLC")
 _TITLE_TRIM = frozenset(
     {"better", "improved", "improving", "enhanced", "towards", "toward", "faster", "the", "a", "an"}
 )
+# title openings that name the problem next: "Improving Reasoning for ...", "Promoting Efficient
+# Reasoning with ..."
+_IMPROVING = frozenset({"improving", "enhancing", "promoting", "boosting", "advancing"})
+_TITLE_PREPOSITIONS = frozenset({"for", "with", "of", "in", "through", "using", "by", "on"})
 _SPLIT_RE = re.compile(r"[-/]")
 _SIZE_RE = re.compile(r"^[\d.,+\-]+(?:[KMBTk]|GB|MB|TB|[xX]|[Bb]n)?\+?$")
 _PREPOSITIONS = frozenset(
@@ -296,14 +300,22 @@ class CandidateFinder:
     def _title_tasks(self, doc: Doc) -> list[Span]:
         """Titles state their problem: "Trajectory Stitching via ...", "... for Imbalanced
         Clustering". The phrase before "via" or after "for" (up to the next preposition, at most
-        five words) is a Task when its last word is a task head or a gerund ("Prompting")."""
+        five words), or what a title opening with "Improving" improves ("Improving Reasoning for
+        ..."), is a Task when its last word is a task head or a gerund ("Prompting")."""
         if doc.user_data.get("kg_field") != "title":
             return []
         out: list[Span] = []
         colon = next((t.i for t in doc if t.text == ":"), -1)
+        lead = colon + 1 < len(doc) and doc[colon + 1].lower_ in _IMPROVING
+        first_preposition = next(
+            (t.i for t in doc[colon + 2 :] if t.lower_ in _TITLE_PREPOSITIONS), None
+        )
         for tok in doc:
             if tok.lower_ == "via" and tok.i > colon + 1:
                 start, end = colon + 1, tok.i
+            elif lead and tok.i == first_preposition:
+                # "Improving Reasoning for Diffusion Language Models": what is improved
+                start, end = colon + 2, tok.i
             elif tok.lower_ == "for" and tok.i > colon:
                 start, end = tok.i + 1, tok.i + 1
                 while end < len(doc) and (
