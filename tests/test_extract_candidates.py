@@ -315,6 +315,18 @@ def test_a_description_after_a_name_types_it(nlp, text, name, label):
     assert name in proposed
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # curated stop names: hardware, statistics, geometry terms
+        "Each of the VMs runs a 6DoF pose estimate under I.I.D samples.",
+    ],
+)
+def test_no_name_is_found(nlp, text):
+    spans, _ = rule_spans(nlp, text)
+    assert spans == []
+
+
 def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):
     spans, _ = rule_spans(nlp, "We evaluate the optimiser on BBOB and report regret.")
     assert ("BBOB", "Dataset") in spans

@@ -249,6 +249,16 @@ def test_a_specific_form_of_a_known_name_is_also_known_by_it(nlp):
     ]
 
 
+def test_two_sentences_glued_by_a_period_hold_no_name(nlp):
+    ex = extract(nlp, "It keeps high availability.Evaluations with PPO show gains.")
+    assert [c.name for c in ex.entities] == ["PPO"]
+
+
+def test_an_umbrella_term_defined_with_an_acronym_is_not_a_concept(nlp):
+    ex = extract(nlp, "Deep Learning (DL) and Artificial Intelligence (AI) help PPO.")
+    assert [c.name for c in ex.entities] == ["PPO"]
+
+
 @pytest.mark.parametrize(
     "phrase", ["multi-task learning", "neural architecture search", "self-supervised learning"]
 )

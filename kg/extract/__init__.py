@@ -29,7 +29,7 @@ from typing import Any
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
-from spacy.util import compile_suffix_regex
+from spacy.util import compile_infix_regex, compile_suffix_regex
 
 from kg.errors import ModelError
 from kg.extract import (  # noqa: F401  (importing registers the spaCy factories)
@@ -88,7 +88,7 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     With ``ner=False``, or when the model is missing, the pipeline is rules only on
     ``spacy.blank("en")``; a missing model gives one warning per process. The tokenizer also
     splits a final period after a digit or small letter and a capital ("LLaMA-2-70B.",
-    "ConciseR.").
+    "ConciseR."), and a period glued between two sentences ("availability.Evaluations").
 
     Examples:
         >>> nlp = load_pipeline(ner=False)
@@ -96,6 +96,8 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
         ['kg_sentences', 'kg_abbreviations', 'kg_vocab']
         >>> [t.text for t in nlp.make_doc("We use LLaMA-2-70B.")][-2:]
         ['70B', '.']
+        >>> [t.text for t in nlp.make_doc("high availability.Evaluations show")]
+        ['high', 'availability', '.', 'Evaluations', 'show']
     """
     nlp: Language | None = None
     if ner:
@@ -108,8 +110,11 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     if nlp is None:
         nlp = spacy.blank("en")
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9a-z][A-Z])\."]
+    # a sentence end glued to the next sentence: "high availability.Evaluations show"
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences", first=True)
     for name in RULE_PIPES:
         nlp.add_pipe(name, config={"ner_alone": True} if broad and name == "kg_concepts" else {})

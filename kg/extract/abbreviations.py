@@ -290,6 +290,19 @@ class AbbreviationDetector:
         return doc[start:end]
 
 
+def _glued_sentence_end(texts: list[str], i: int) -> bool:
+    """Whether token ``i`` is a period between two sentences written without a space
+    ("availability.Evaluations"; the tokenizer splits it off)."""
+    return (
+        texts[i] == "."
+        and i + 1 < len(texts)
+        and texts[i - 1][-2:].isalpha()
+        and texts[i - 1][-2:].islower()
+        and texts[i + 1][:1].isupper()
+        and texts[i + 1][1:2].islower()
+    )
+
+
 def chunk_end(doc: Doc, start: int) -> int:
     """End of the no-space chunk of tokens starting at ``start``, without trailing punctuation.
 
@@ -306,6 +319,7 @@ def chunk_end(doc: Doc, start: int) -> int:
         end < len(texts)
         and not spaces[end - 1]
         and (texts[end][:1].isalnum() or texts[end] in {"-", "+", "."})
+        and not _glued_sentence_end(texts, end)
     ):
         end += 1
     while end - 1 > start and texts[end - 1] in {"-", ".", "+"}:

@@ -620,6 +620,9 @@ class ConceptMerger:
             by_span[(span.start, span.end)] = concept
         self._link_acronyms(doc, concepts, by_span)
         kept = list({id(c): c for c in concepts.values()}.values())
+        # an umbrella term its acronym brought in: "Deep Learning (DL)", "Artificial
+        # Intelligence (AI)"
+        kept = [c for c in kept if c.name.lower() not in self.rules.generic_phrases]
         if not self.ner_alone:
             kept = [c for c in kept if c.sources != {"ner"}]
         else:
