@@ -105,6 +105,11 @@ def test_issue_example_gives_two_results(nlp):
             "Top-1 accuracy drops by 1.0% for ResNet, 0.5% for VGG and 0.7% for DenseNet.",
             [("Top-1 accuracy", "1.0%"), ("Top-1 accuracy", "0.5%"), ("Top-1 accuracy", "0.7%")],
         ),
+        (
+            "It cuts computational cost by 29.4% and gives 23.9% improvement in inference speed.",
+            [("computational cost", "29.4%"), ("inference speed", "23.9%")],
+        ),
+        ("It reduces the computation time by more than 85%.", [("computation time", "85%")]),
     ],
 )
 def test_result_values_and_metrics(nlp, text, expected):
