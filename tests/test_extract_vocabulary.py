@@ -95,6 +95,11 @@ def test_files_are_jsonl_with_the_contract_keys():
             "for named-entity recognition",
             [("named-entity recognition", "Task", "task:named-entity-recognition")],
         ),
+        # the longest name wins: a problem class, not the method inside it
+        (
+            "smooth non-convex optimization",
+            [("non-convex optimization", "Task", "task:non-convex-optimization")],
+        ),
     ],
 )
 def test_matching_rules(nlp, text, expected):
