@@ -79,6 +79,10 @@ def _warn_once(reason: str) -> None:
 def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     """The extraction pipeline: the shipped recogniser (when ``ner`` and present) plus the rules.
 
+    By default the rules and the vocabulary draw the concepts and the recogniser corroborates
+    them: its agreement raises a concept's confidence (:func:`kg.extract.assemble.confidence`)
+    and is recorded among its ``sources``; on the development sets the default's strict F1
+    moves by at most 0.001 without it.
     ``broad`` lets the recogniser lead (``kg_concepts`` with ``ner_alone=True``): its spans
     win the boundaries and the concepts only it found are kept too: higher recall of
     descriptive phrases ("statistical machine translation system"), drawn as corpora such as
