@@ -4,11 +4,13 @@ The seed set is every 6th distinct paper (1st, 7th, 13th, ...) of the bundled Hu
 Papers captures ``kg/data/corpus/*.txt``, read in file-name order and in order within each file;
 a paper that appears again on a later page counts once, where it first appears. 288 distinct
 papers give 48 selected ones. The second seed set (``seed_dev2.jsonl``) is every 6th distinct
-paper from the 4th on (4th, 10th, 16th, ...): 48 other papers.
+paper from the 4th on (4th, 10th, 16th, ...), the third (``seed_dev3.jsonl``, held out) every
+6th from the 2nd on: 48 other papers each.
 
 ``python benchmarks/gold/make_ids.py select [OFFSET]`` prints the selected papers (id, title,
 abstract) as JSON Lines, the starting point for annotation (``OFFSET`` 0 for ``seed_dev.jsonl``,
-3 for ``seed_dev2.jsonl``). ``python benchmarks/gold/make_ids.py fix`` rewrites both files in
+3 for ``seed_dev2.jsonl``, 1 for ``seed_dev3.jsonl``). ``python benchmarks/gold/make_ids.py fix``
+rewrites the files in
 place with each record's ``id`` recomputed from its ``title`` the way the ingest stage computes it
 (``kg.ingest`` when available, else the provisional rule below).
 """
@@ -31,7 +33,7 @@ CORPUS = HERE.parent.parent / "kg" / "data" / "corpus"
 GOLD = HERE / "seed_dev.jsonl"
 STEP = 6
 #: each gold file and the position of its first paper in the corpus (every STEP-th from there)
-OFFSETS = {GOLD: 0, HERE / "seed_dev2.jsonl": 3}
+OFFSETS = {GOLD: 0, HERE / "seed_dev2.jsonl": 3, HERE / "seed_dev3.jsonl": 1}
 
 #: Page-header lines of a capture (the page date follows them).
 HEADER = {
