@@ -42,6 +42,13 @@ def proposed(nlp, abstract: str) -> list[tuple[str, str]]:
             "We develop a simple and effective gradient partitioning mechanism for training.",
             "gradient partitioning mechanism",
         ),
+        # the second part of a compound is not a clause word ("based")
+        (
+            "We design a rank-based random estimator for the descent direction.",
+            "rank-based random estimator",
+        ),
+        # a head word followed by a head is a modifier
+        ("We design a trajectory search algorithm for planning.", "trajectory search algorithm"),
     ],
 )
 def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):

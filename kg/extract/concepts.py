@@ -461,6 +461,8 @@ class ConceptMerger:
         while i < end and i - first < _MAX_PHRASE:
             tok = doc[i]
             joined = tok.text == "-" and not doc[i - 1].whitespace_ and not tok.whitespace_
+            # the second part of a compound is no clause word: "rank-based"
+            compound = i > first and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
             acronym = i > first and tok.is_upper and tok.is_alpha and len(tok) <= 4
             if (
                 not joined
@@ -468,14 +470,17 @@ class ConceptMerger:
                 and (
                     not tok.is_alpha
                     or not tok.text.islower()
-                    or tok.lower_ in stop
+                    or (tok.lower_ in stop and not compound)
                     or tok.lower_ in _EVALUATIVE
                 )
             ):
                 break
             i += 1
-            if tok.lower_ in _PROPOSAL_HEADS:
-                break  # the head ends the name: "our method consistently outperforms ..."
+            nxt = doc[i].lower_ if i < end else ""
+            if tok.lower_ in _PROPOSAL_HEADS and nxt not in _PROPOSAL_HEADS:
+                # the head ends the name: "our method consistently outperforms ...", unless a
+                # head follows it ("a dataset pruning algorithm")
+                break
         # the head: the last lower-case word of the run that is a method head
         while i > first and doc[i - 1].lower_ not in _PROPOSAL_HEADS:
             i -= 1
