@@ -3,7 +3,8 @@
 Concepts of the two fields are one concept when they share a normalised name or an alias, or
 are an acronym and a long form of one vocabulary entry (the abstract decides name, type and
 role; the title adds mentions and may set the proposed flag). Each concept appears once per
-paper.
+paper. A new name (not the vocabulary's) that the title leads with is the paper's own: proposed
+("Multi-Objective GFlowNets"; "Real-Time Iteration Scheme for Diffusion Policy").
 
 Confidence (documented formula, capped at 0.99, two decimals)::
 

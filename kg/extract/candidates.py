@@ -5,23 +5,27 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
 
 * **Shape**: a no-space chunk that looks like a name: two or more capitals ("UI-NEXUS", "BOSS",
   "LLaMA"), an inner capital ("HealthBench", "Turbo-GS"), or a capital and a digit ("GPT-4o",
-  "LLaMA-2-70B"); minus ``stop_names`` ("GPU", "NeurIPS"). Typed by a descriptor noun right after
-  it ("X benchmark"), an appositive ("X, a new benchmark"), or a dataset-like suffix ("...Bench",
-  "...QA").
+  "LLaMA-2-70B"); minus ``stop_names`` ("GPU", "NeurIPS") and venue-year tags ("NeurIPS'21").
+  Typed by a descriptor noun right after it ("X benchmark"), an appositive's head ("X, the first
+  open-source dataset with ..."; the phrase ends before a participle: "X, a training system
+  optimizing task scheduling" is a system), or a dataset-like suffix ("...Bench", "...QA").
 * **Task phrases**: a task head noun ("prediction", "allocation", "stitching") with one or two
-  lower-case modifiers after a cue word ("for", "address", "tackle"): "for trajectory
-  stitching".
-* **Title tasks**: in a title, the phrase before "via" or after "for" when it ends with a task
-  head or a gerund ("Trajectory Stitching via ...", "... for Imbalanced Clustering").
+  lower-case modifiers after a cue word ("for", "address", "tackle", "improving"): "for trajectory
+  stitching"; a bare head only when it is not the modifier of a noun after it ("enhancing
+  reasoning efficiency" names no task).
+* **Title tasks**: in a title, the phrase before "via" or after "for", or what a title opening
+  with "Improving" improves, when it ends with a task head or a gerund ("Trajectory Stitching via
+  ...", "... for Imbalanced Clustering", "Improving Reasoning for ...").
 * **Metric phrases**: the conjuncts after "in terms of", "measured by", "metrics such as"
   (one to three lower-case words each).
 * **Proposal**: after a proposal verb with a subject such as "we" or "this paper" ("we propose",
   "this work introduces"; not "a recent work"), the names before a clause word ("that", "for",
   "with" ...) or a description after a comma ("X, a ..."), a lower-case name after a naming cue
   ("a setting named deep imbalanced clustering,"), the long form of an acronym defined there
-  (unless after "of", "by" or a gerund: what the new thing is built on), and the name of a naming
-  phrase ("dubbed X") in the same sentence. "X, a novel framework ..." and a title "X: A
-  Benchmark for ..." count too.
+  (unless after "of", "by" or a gerund: what the new thing is built on; typed by its description,
+  "Denoising Task Routing (DTR), a simple add-on strategy", before the words of the name), and
+  the name of a naming phrase ("dubbed X") in the same sentence. "X, a novel framework ..." and
+  a title "X: A Benchmark for ..." count too.
 """
 
 from __future__ import annotations

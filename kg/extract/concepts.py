@@ -17,7 +17,10 @@ task") is that task. An acronym the vocabulary knows but the text defines with a
 form ("Sequence Reinforcement Learning (SRL)") takes the text's meaning. Identity: same
 normalised text, or linked by an acronym definition, or an acronym and a long form of the same
 vocabulary entry; synonyms ("image synthesis", "image generation") stay separate concepts, as
-the text names them. Every later occurrence of a defined short form is a mention too.
+the text names them. Every later occurrence of a defined short form is a mention too. A more
+specific form of a vocabulary name keeps the vocabulary's form as a variant ("robust value
+iteration", also "value iteration") unless the text names that form on its own. An umbrella
+term that an acronym brought in ("Deep Learning (DL)") is dropped.
 
 The recogniser's entities type and support the other evidence; a concept that only the
 recogniser found is kept only with ``ner_alone=True`` (default ``False``: on the seed
