@@ -9,7 +9,8 @@ paper from the 4th on (4th, 10th, 16th, ...), the third (``seed_dev3.jsonl``, he
 
 ``python benchmarks/gold/make_ids.py select [OFFSET]`` prints the selected papers (id, title,
 abstract) as JSON Lines, the starting point for annotation (``OFFSET`` 0 for ``seed_dev.jsonl``,
-3 for ``seed_dev2.jsonl``, 1 for ``seed_dev3.jsonl``). ``python benchmarks/gold/make_ids.py fix``
+3 for ``seed_dev2.jsonl``, 1 for ``seed_dev3.jsonl``; ``rest`` prints the 144 papers of no seed
+set, ``bundled_rest.jsonl``). ``python benchmarks/gold/make_ids.py fix``
 rewrites the files in
 place with each record's ``id`` recomputed from its ``title`` the way the ingest stage computes it
 (``kg.ingest`` when available, else the provisional rule below).
@@ -34,6 +35,8 @@ GOLD = HERE / "seed_dev.jsonl"
 STEP = 6
 #: each gold file and the position of its first paper in the corpus (every STEP-th from there)
 OFFSETS = {GOLD: 0, HERE / "seed_dev2.jsonl": 3, HERE / "seed_dev3.jsonl": 1}
+#: the papers of no seed set (positions 2, 4, 5 of every 6): ``bundled_rest.jsonl``
+REST = HERE / "bundled_rest.jsonl"
 
 #: Page-header lines of a capture (the page date follows them).
 HEADER = {
@@ -123,6 +126,12 @@ def select(offset: int = 0) -> list[tuple[str, str, str]]:
     return distinct_papers()[offset::STEP]
 
 
+def rest() -> list[tuple[str, str, str]]:
+    """The distinct papers in no seed set, in corpus order."""
+    taken = set(OFFSETS.values())
+    return [p for i, p in enumerate(distinct_papers()) if i % STEP not in taken]
+
+
 def fix_ids(path: Path = GOLD) -> int:
     """Rewrite ``path`` with ids recomputed from titles; return the number of changed ids."""
     records = [json.loads(ln) for ln in path.read_text(encoding="utf-8").splitlines() if ln]
@@ -140,8 +149,9 @@ def fix_ids(path: Path = GOLD) -> int:
 
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "select"
-    if cmd == "select":
-        for name, title, abstract in select(int(sys.argv[2]) if len(sys.argv) > 2 else 0):
+    if cmd in {"select", "rest"}:
+        offset = int(sys.argv[2]) if len(sys.argv) > 2 else 0
+        for name, title, abstract in select(offset) if cmd == "select" else rest():
             print(
                 json.dumps(
                     {"id": title_id(title), "file": name, "title": title, "abstract": abstract},
@@ -149,6 +159,7 @@ if __name__ == "__main__":
                 )
             )
     elif cmd == "fix":
-        print(f"{sum(fix_ids(path) for path in OFFSETS if path.is_file())} ids changed")
+        paths = [*OFFSETS, REST]
+        print(f"{sum(fix_ids(path) for path in paths if path.is_file())} ids changed")
     else:
-        sys.exit(f"usage: {sys.argv[0]} [select [OFFSET]|fix]")
+        sys.exit(f"usage: {sys.argv[0]} [select [OFFSET]|rest|fix]")
