@@ -38,7 +38,13 @@ from spacy.util import filter_spans
 
 from kg.extract.abbreviations import chunk_end
 from kg.extract.rules import Rules, load_rules
-from kg.extract.sentences import sentence_of, sentences, token_strings
+from kg.extract.sentences import (
+    after_inner_hyphen,
+    inner_hyphen,
+    sentence_of,
+    sentences,
+    token_strings,
+)
 from kg.extract.vocabulary import language_start
 
 __all__ = ["CandidateFinder", "is_name_shape"]
@@ -229,13 +235,13 @@ class CandidateFinder:
         words = 0
         for j in range(start, len(doc)):
             tok = doc[j]
-            inner_hyphen = tok.text == "-" and not tok.whitespace_ and not doc[j - 1].whitespace_
-            after_hyphen = j > start and doc[j - 1].text == "-" and not doc[j - 1].whitespace_
-            if (tok.is_punct and not inner_hyphen) or (
+            hyphen = inner_hyphen(doc, j)
+            after_hyphen = j > start and after_inner_hyphen(doc, j)
+            if (tok.is_punct and not hyphen) or (
                 tok.lower_ in self.rules.proposal_stop_words and not after_hyphen
             ):
                 break
-            words += not (inner_hyphen or after_hyphen)
+            words += not (hyphen or after_hyphen)
             if words > 8:
                 break
             if head and tok.is_lower and tok.text.endswith(("ing", "ed")):

@@ -44,7 +44,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.abbreviations import is_short_form
 from kg.extract.rules import load_rules
-from kg.extract.sentences import sentences, token_strings
+from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
 
 __all__ = ["DocConcept", "ConceptMerger", "normalise"]
@@ -297,6 +297,13 @@ def _vocabulary_entries() -> dict[str, VocabEntry]:
     return {e.id: e for e in load_vocabulary()}
 
 
+@functools.cache
+def _lower_forms(vocab_id: str) -> frozenset[str]:
+    """The lower-cased forms of a default-vocabulary entry (empty for an unknown id)."""
+    entry = _vocabulary_entries().get(vocab_id)
+    return frozenset(f.lower() for f in entry.forms) if entry else frozenset()
+
+
 @dataclass
 class DocConcept:
     """One concept of one doc (title or abstract) before assembly into :class:`kg.model.Concept`.
@@ -463,9 +470,9 @@ class ConceptMerger:
         stop = self.rules.proposal_stop_words
         while i < end and i - first < _MAX_PHRASE:
             tok = doc[i]
-            joined = tok.text == "-" and not doc[i - 1].whitespace_ and not tok.whitespace_
+            joined = inner_hyphen(doc, i)
             # the second part of a compound is no clause word: "rank-based"
-            compound = i > first and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
+            compound = i > first and after_inner_hyphen(doc, i)
             acronym = i > first and tok.is_upper and tok.is_alpha and len(tok) <= 4
             if (
                 not joined
@@ -679,10 +686,9 @@ class ConceptMerger:
         also known by the name the vocabulary and other papers use; unless the text names that
         form on its own (``named``: normalised mention texts), a concept of its own ("reasoning"
         besides "multi-step reasoning")."""
-        entry = _vocabulary_entries().get(concept.vocab_id or "")
-        if entry is None:
+        forms = _lower_forms(concept.vocab_id or "")
+        if not forms:
             return
-        forms = {f.lower() for f in entry.forms}
         strings = token_strings(doc)
         for m in concept.mentions:
             for start in range(m.start + 1, m.end):

@@ -21,7 +21,15 @@ from spacy.attrs import IDX, LOWER, ORTH, SENT_START, SPACY
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-__all__ = ["AbstractSentencizer", "TokenStrings", "sentences", "sentence_of", "token_strings"]
+__all__ = [
+    "AbstractSentencizer",
+    "TokenStrings",
+    "after_inner_hyphen",
+    "inner_hyphen",
+    "sentences",
+    "sentence_of",
+    "token_strings",
+]
 
 _ENDS = frozenset({".", "!", "?", "...", "…"})
 _ABBREVIATIONS = frozenset(
@@ -144,6 +152,18 @@ class AbstractSentencizer:
             doc.from_array([SENT_START], flags.astype("uint64"))  # type: ignore[arg-type]
         doc.user_data["kg_sent_starts"] = starts
         return doc
+
+
+def inner_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a hyphen inside a word ("open-source", split by the tokenizer)."""
+    tok = doc[i]
+    return tok.text == "-" and i > 0 and not doc[i - 1].whitespace_ and not tok.whitespace_
+
+
+def after_inner_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` follows a hyphen joined to it: the second part of a compound
+    ("source" of "open-source", "precision" of "high-precision")."""
+    return i > 0 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_
 
 
 def sentences(doc: Doc) -> list[Span]:

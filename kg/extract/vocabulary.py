@@ -34,6 +34,7 @@ from spacy.util import filter_spans
 
 from kg.errors import ExtractError
 from kg.extract.rules import load_rules
+from kg.extract.sentences import after_inner_hyphen
 from kg.model import CONCEPT_TYPES
 from kg.resources import vocab_dir
 
@@ -352,7 +353,7 @@ class VocabularyMatcher:
     def _not_a_measure(doc: Doc, i: int) -> bool:
         """A one-word metric inside a compound ("high-precision solvers", "high-accuracy
         alignment models") or naming a number format ("mixed precision")."""
-        if i > 1 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_:
+        if i > 1 and after_inner_hyphen(doc, i):
             return doc[i - 2].is_lower and doc[i - 2].is_alpha  # not "Precision-Recall"
         return i > 0 and doc[i].lower_ == "precision" and doc[i - 1].lower_ in _NUMBER_FORMATS
 
