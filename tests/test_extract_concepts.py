@@ -256,6 +256,38 @@ def test_a_specific_form_of_a_known_name_is_also_known_by_it(nlp):
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "alias"),
+    [
+        # the vocabulary's form at the start of a longer one it lists
+        ("We train agents on six MuJoCo tasks.", "MuJoCo tasks", "MuJoCo"),
+        ("We elicit chain-of-thought reasoning.", "chain-of-thought reasoning", "chain-of-thought"),
+        # a more specific form after a method's name
+        ("We draw samples by MCMC sampling.", "MCMC", "MCMC sampling"),
+        (
+            "We fit it by Gaussian process regression.",
+            "Gaussian process",
+            "Gaussian process regression",
+        ),
+    ],
+)
+def test_the_other_form_of_a_known_name_is_an_alias(nlp, text, name, alias):
+    by_name = {c.name: c for c in extract(nlp, text).entities}
+    assert alias in by_name[name].aliases
+
+
+def test_a_descriptor_after_a_list_types_every_name_in_it(nlp):
+    ex = extract(nlp, "It excels on the real-world TUD-L, LINEMOD, and Occluded-LINEMOD datasets.")
+    assert {c.name: c.type for c in ex.entities} == {
+        "TUD-L": "Dataset",
+        "LINEMOD": "Dataset",
+        "Occluded-LINEMOD": "Dataset",
+    }
+    # a lower-case word ends the list: the name before it keeps its usual type
+    ex = extract(nlp, "We run FooNet and other datasets.")
+    assert {c.name: c.type for c in ex.entities} == {"FooNet": "Method"}
+
+
 def test_two_sentences_glued_by_a_period_hold_no_name(nlp):
     ex = extract(nlp, "It keeps high availability.Evaluations with PPO show gains.")
     assert [c.name for c in ex.entities] == ["PPO"]

@@ -95,6 +95,24 @@ def test_files_are_jsonl_with_the_contract_keys():
             "for named-entity recognition",
             [("named-entity recognition", "Task", "task:named-entity-recognition")],
         ),
+        # a title-cased name is also written in sentence case, and wins over the shorter
+        # method inside it; an all-lower spelling is not matched
+        (
+            "maximise the Inception score of samples",
+            [("Inception score", "Metric", "metric:inception-score")],
+        ),
+        ("an inception score", []),
+        # a versioned family takes versions the vocabulary does not list; a model name
+        # with a version is also written in lower case
+        (
+            "Claude-4-Sonnet and gpt-2 and gpt-4o",
+            [
+                ("Claude-4-Sonnet", "Method", "method:claude"),
+                ("gpt-2", "Method", "method:gpt-2"),
+                ("gpt-4o", "Method", "method:gpt-4o"),
+            ],
+        ),
+        ("a claude-4 model", []),
         # the longest name wins: a problem class, not the method inside it
         (
             "smooth non-convex optimization",

@@ -42,7 +42,7 @@ from dataclasses import dataclass, field
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.abbreviations import is_short_form
+from kg.extract.abbreviations import chunk_end, is_short_form
 from kg.extract.rules import load_rules
 from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
@@ -253,6 +253,16 @@ _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
 }
 
+
+# words after a method's name that make a more specific form of it, recorded as a variant
+# only, never a type cue ("InfoNCE loss", "Gaussian process regression", "MCMC sampling")
+_VARIANT_DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "Method": (("loss",), ("regression",), ("sampling",)),
+}
+
+# a list of names, for the descriptor after its last one
+_LIST_JOINS = frozenset({",", "and", "or", "&"})
+_LIST_ITEMS = 6
 
 # endings of nouns that name an activity ("parsing", "generation", "analysis", "assessment")
 _ACTIVITY_ENDINGS = ("ing", "tion", "sion", "ment", "sis", "ance", "ence")
@@ -525,13 +535,24 @@ class ConceptMerger:
     @staticmethod
     def _descriptor_after(doc: Doc, span: Span) -> str | None:
         """Type announced by the descriptor words right after a name of unknown type ("the
-        BNC test set", "the ACE data", "the SemEval-2010 task"): the text says what it is."""
+        BNC test set", "the ACE data", "the SemEval-2010 task"): the text says what it is;
+        also after the names listed with it ("the TUD-L, LINEMOD, and Occluded-LINEMOD
+        datasets")."""
         texts = token_strings(doc).lowers
-        for ctype in ("Dataset", "Metric", "Task", "Method"):
-            for words in _DESCRIPTORS[ctype]:
-                end = span.end + len(words)
-                if end <= len(texts) and tuple(texts[span.end : end]) == words:
-                    return ctype
+        at = span.end
+        for _ in range(_LIST_ITEMS):
+            for ctype in ("Dataset", "Metric", "Task", "Method"):
+                for words in _DESCRIPTORS[ctype]:
+                    end = at + len(words)
+                    if end <= len(texts) and tuple(texts[at:end]) == words:
+                        return ctype
+            # on past ", NAME", "and NAME", ", and NAME": a name has a capital
+            k = at
+            while k < len(texts) and texts[k] in _LIST_JOINS:
+                k += 1
+            if k == at or k >= len(texts) or texts[k] == doc[k].text or doc[k].is_sent_start:
+                return None
+            at = chunk_end(doc, k)
         return None
 
     @staticmethod
@@ -691,8 +712,13 @@ class ConceptMerger:
             return
         strings = token_strings(doc)
         for m in concept.mentions:
-            for start in range(m.start + 1, m.end):
-                form = strings.span_text(start, m.end)
+            # the form at the mention's end ("value iteration" of "robust value iteration"),
+            # else at its start ("MuJoCo" of "MuJoCo tasks", "chain-of-thought" of
+            # "chain-of-thought reasoning")
+            spans = [(start, m.end) for start in range(m.start + 1, m.end)]
+            spans += [(m.start, end) for end in range(m.end - 1, m.start, -1)]
+            for start, end in spans:
+                form = strings.span_text(start, end)
                 if form.lower() in forms:
                     if form not in concept.variants and normalise(form) not in named:
                         concept.variants.append(form)
@@ -708,9 +734,12 @@ class ConceptMerger:
         systems"), so any bare form is kept (TDMSci held-out 0.614 -> 0.628)."""
         strings = token_strings(doc)
         texts = strings.texts
+        descriptors = _DESCRIPTORS.get(concept.type, ()) + _VARIANT_DESCRIPTORS.get(
+            concept.type, ()
+        )
         for m in concept.mentions:
             # and the name without the descriptor the mention ends with ("BLEU scores")
-            for words in _DESCRIPTORS.get(concept.type, ()):
+            for words in descriptors:
                 start = m.end - len(words)
                 if start > m.start and tuple(t.lower() for t in texts[start : m.end]) == words:
                     form = strings.span_text(m.start, start)
@@ -719,7 +748,7 @@ class ConceptMerger:
                     if form not in concept.variants:
                         concept.variants.append(form)
                     break
-            for words in _DESCRIPTORS.get(concept.type, ()):
+            for words in descriptors:
                 end = m.end + len(words)
                 if end <= len(texts) and tuple(texts[m.end : end]) == words:
                     form = strings.span_text(m.start, end)

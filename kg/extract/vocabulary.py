@@ -97,6 +97,12 @@ _NOT_MEASURED = frozenset({"quantity", "quality", "majority", "ability"})
 # number formats: "mixed precision", "half precision" is no measure
 _NUMBER_FORMATS = frozenset({"mixed", "half", "full", "single", "double", "arbitrary", "machine"})
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
+# a version after a family's name: " 3", "-3.5", "-4o"
+_FAMILY_VERSION_RE = re.compile(r"^[ -]\d")
+# one token naming a version of a family: "Claude-4", "Llama-3.1"
+_FAMILY_TOKEN_RE = re.compile(r"^([A-Za-z]{2,})-\d[\w.]*$")
+# a model's name that is also written in lower case: "GPT-2" as "gpt-2", "GPT-4o" as "gpt-4o"
+_LOWER_MODEL_RE = re.compile(r"[A-Z]{2,}[a-z]*-\d[\w.]*")
 _KEYS = ("id", "label", "type", "aliases", "broader", "source")
 
 
@@ -242,6 +248,23 @@ def _lower_case_safe(form: str) -> bool:
     )
 
 
+def _sentence_case(forms: Iterable[str]) -> list[str]:
+    """The sentence-case spelling of each title-cased name of several words: "Inception
+    Score" is also written "Inception score", "Soft Actor-Critic" "Soft actor-critic"; not a
+    name with an acronym or an inner capital ("Deep Q-Network", "GPT Image")."""
+    out: list[str] = []
+    for form in forms:
+        words = re.split(r"([ -])", form)[::2]
+        if len(words) > 1 and all(
+            w[:1].isupper() and w[1:].islower() and w.isalpha() for w in words
+        ):
+            first = len(words[0])
+            sentence = form[:first] + form[first:].lower()
+            if sentence not in forms:
+                out.append(sentence)
+    return out
+
+
 class VocabularyMatcher:
     """Mark every vocabulary form in a doc: ``doc.spans[spans_key]``, label = type, kb_id = id.
 
@@ -262,14 +285,36 @@ class VocabularyMatcher:
         self.rules = load_rules()
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
+        # a versioned family's name, to match a version the vocabulary does not list
+        # ("Claude-4" of Claude, whose aliases name "Claude 3"): cased one-word forms
+        self.families: dict[str, str] = {}
         seen: set[tuple[bool, str]] = set()
         for entry in self.entries.values():
+            if entry.type == "Method":
+                for form in entry.forms:
+                    if (
+                        form.isalpha()
+                        and not form.islower()
+                        and any(
+                            _FAMILY_VERSION_RE.match(other[len(form) :])
+                            for other in entry.forms
+                            if other.startswith(form)
+                        )
+                    ):
+                        self.families.setdefault(form, entry.id)
             exact_forms: list[Doc] = []
             lower_forms: list[Doc] = []
-            for form in entry.forms:
+            sentence_case = _sentence_case(entry.forms)
+            for form in (*entry.forms, *sentence_case):
                 cased = any(c.isupper() for c in form)
-                if cased and _lower_case_safe(form):
-                    cased = False  # "adjusted Rand index" is also written "adjusted rand index"
+                if (
+                    cased
+                    and form not in sentence_case  # "Stable diffusion", not "stable diffusion"
+                    and (_lower_case_safe(form) or _LOWER_MODEL_RE.fullmatch(form))
+                ):
+                    # "adjusted Rand index" is also written "adjusted rand index", "GPT-2"
+                    # "gpt-2"
+                    cased = False
                 key = (cased, form if cased else form.lower())
                 if key in seen:
                     continue
@@ -303,6 +348,14 @@ class VocabularyMatcher:
                     new_start = language_start(doc, start, self.rules.language_modifiers)
                 span = Span(doc, new_start, new_end, label=entry.type, kb_id=entry_id)
                 (spans if (new_start, new_end) == (start, end) else grown).append(span)
+        covered = {i for span in spans + grown for i in range(span.start, span.end)}
+        for i, token in enumerate(doc):
+            family = _FAMILY_TOKEN_RE.match(token.text)
+            family_id = self.families.get(family.group(1)) if family else None
+            if family_id is not None and i not in covered:
+                family_end = self._extend(doc, i, i + 1)
+                if family_end is not None:
+                    spans.append(Span(doc, i, family_end, label="Method", kb_id=family_id))
         # an exact form beats a grown one of the same extent ("ImageNet 64x64")
         doc.spans[self.spans_key] = filter_spans(spans + grown)
         return doc
