@@ -281,6 +281,42 @@ def test_task_phrases(nlp, text, task):
 
 
 @pytest.mark.parametrize(
+    ("text", "tasks"),
+    [
+        # plain phrases listed with a known task, after it and before it; only its
+        # neighbours (a chain of them took unrelated lists of words on the development sets)
+        (
+            "It has applications in 3D reconstruction, mixed reality, and robotics.",
+            ["3D reconstruction", "mixed reality"],
+        ),
+        (
+            "It serves applications like drug discovery and material design.",
+            ["drug discovery", "material design"],
+        ),
+        (
+            "It helps motion planning and image classification.",
+            ["motion planning", "image classification"],
+        ),
+        # a clause, a function word or a number is no list item
+        ("We study image classification and propose a new loss.", ["image classification"]),
+        (
+            "It meets a series of intricate challenges, and image classification.",
+            ["image classification"],
+        ),
+        ("We test on image classification, two more tasks, and more.", ["image classification"]),
+    ],
+)
+def test_phrases_listed_with_a_task_are_tasks(nlp, text, tasks):
+    spans, _ = rule_spans(nlp, text)
+    doc = nlp(nlp.make_doc(text))
+    vocab = doc.spans["kg_vocab"]
+    found = sorted(
+        {t for t, label in spans if label == "Task"} | {s.text for s in vocab if s.label_ == "Task"}
+    )
+    assert found == sorted(tasks)
+
+
+@pytest.mark.parametrize(
     ("text", "name", "label"),
     [
         # the head of the description, past a hyphenated word ("open-source")

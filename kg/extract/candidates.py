@@ -73,6 +73,13 @@ _FUNCTION_WORDS = frozenset(
     | {"is", "are", "was", "were", "be", "that", "which", "while", "where", "when", "but"}
 )
 _MAX_PLAIN_NAME = 4
+# a list of tasks: what separates its items, what may end it, what may open it
+_LIST_SEPARATORS = frozenset({",", "and", "or"})
+_LIST_ENDS = frozenset({",", ".", ";", ":", ")", "and", "or", "--", "–", "—"})
+_LIST_OPENERS = frozenset(
+    {",", "(", ":", "in", "for", "on", "like", "including", "as", "and", "or"}
+)
+_MAX_LISTED = 3
 _VENUE_YEAR_RE = re.compile(r"[A-Za-z]['’]\d{2}$")
 
 
@@ -155,8 +162,9 @@ class CandidateFinder:
             spans.append(Span(doc, name.start, name.end, label=ctype or self._head_type(name)))
         for start, end in self._shapes(doc):
             spans.append(Span(doc, start, end, label=self._type_of(doc, start, end) or "UNKNOWN"))
-        spans.extend(self._task_phrases(doc))
-        spans.extend(self._title_tasks(doc))
+        tasks = [*self._task_phrases(doc), *self._title_tasks(doc)]
+        spans.extend(tasks)
+        spans.extend(self._listed_tasks(doc, tasks))
         spans.extend(self._metric_phrases(doc))
         doc.spans["kg_rule"] = filter_spans(spans)
         doc._.kg_proposed = proposed
@@ -273,7 +281,8 @@ class CandidateFinder:
                 prev = doc[start - 1]
                 word = prev.text
                 if not (word.replace("-", "").isalpha() and word.islower()) or (
-                    prev.lower_ in self.rules.task_modifier_stop
+                    prev.like_num  # "six math reasoning benchmarks"
+                    or prev.lower_ in self.rules.task_modifier_stop
                     or prev.lower_ in self.rules.task_cues
                 ):
                     break
@@ -293,6 +302,57 @@ class CandidateFinder:
                 continue
             out.append(Span(doc, start, h + 1, label="Task"))
         return out
+
+    def _listed_tasks(self, doc: Doc, tasks: list[Span]) -> list[Span]:
+        """Plain phrases listed with a task ("applications in 3D reconstruction, mixed reality,
+        and robotics", "like drug discovery and material design"): one to three lower-case
+        words between list separators, next to a task the vocabulary or the rules found."""
+        lowers = token_strings(doc).lowers
+        anchors = [s for s in doc.spans.get("kg_vocab", []) if s.label_ == "Task"] + tasks
+        taken = {i for s in doc.spans.get("kg_vocab", []) for i in range(s.start, s.end)}
+        out: list[Span] = []
+        seen = {(s.start, s.end) for s in anchors}
+        for anchor in anchors:
+            found = []
+            # the item after: "TASK, item", "TASK and item", "TASK, and item"
+            k = anchor.end
+            while k < len(doc) and lowers[k] in _LIST_SEPARATORS:
+                k += 1
+            if k > anchor.end:
+                end = k
+                while end < len(doc) and end - k < _MAX_LISTED and self._list_word(doc, end):
+                    end += 1
+                if k < end and (end == len(doc) or lowers[end] in _LIST_ENDS):
+                    found.append(Span(doc, k, end, label="Task"))
+            # the item before: "item, TASK", "item and TASK"
+            k = anchor.start
+            while k > 0 and lowers[k - 1] in _LIST_SEPARATORS:
+                k -= 1
+            if k < anchor.start:
+                start = k
+                while start > 0 and k - start < _MAX_LISTED and self._list_word(doc, start - 1):
+                    start -= 1
+                if start < k and start > 0 and lowers[start - 1] in _LIST_OPENERS:
+                    found.append(Span(doc, start, k, label="Task"))
+            for span in found:
+                if (span.start, span.end) not in seen:
+                    seen.add((span.start, span.end))
+                    out.append(span)
+        return [s for s in out if not any(i in taken for i in range(s.start, s.end))]
+
+    def _list_word(self, doc: Doc, i: int) -> bool:
+        """A word of a plainly named task in a list: lower case, no function or cue word."""
+        token = doc[i]
+        word = token.text
+        return (
+            word.replace("-", "").isalpha()
+            and word.islower()
+            and not token.is_stop
+            and not word.endswith("ly")
+            and word not in self.rules.task_modifier_stop
+            and word not in self.rules.task_cues
+            and word not in self.rules.generic_phrases
+        )
 
     def _modifies_next(self, doc: Doc, i: int) -> bool:
         """Whether token ``i`` modifies the lower-case noun after it ("reasoning efficiency"),
