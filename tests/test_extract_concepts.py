@@ -228,6 +228,13 @@ def test_the_noun_after_a_definition_types_it(nlp):
             "Direct Preference Optimization",
             False,
         ),
+        # a form of its own of a known name is the paper's
+        (
+            "Decentralized Diffusion Models",
+            "We train decentralized diffusion models on many clusters.",
+            "decentralized diffusion models",
+            True,
+        ),
         # a name elsewhere in the title is not the title's lead
         (
             "Scaling Laws with Real-Time Iteration",

@@ -200,6 +200,22 @@ def test_metric_written_as_the_unit(nlp):
         ("We further propose a data synthesis method namely ReSocratic.", "ReSocratic", True),
         ("We further propose a data synthesis method namely ReSocratic.", "data synthesis", False),
         ("We further propose a data synthesis method for LLMs.", "data synthesis", True),
+        # a known name as the vocabulary spells it, before the new thing's head noun, is what
+        # it builds on; a specific form of it is new
+        ("We develop a novel federated learning framework.", "federated learning", False),
+        (
+            "We develop a novel randomized active learning algorithm.",
+            "randomized active learning",
+            True,
+        ),
+        # "the proposed X", with modifiers between
+        ("The proposed AI-powered CH-Finding algorithm saves energy.", "CH-Finding", True),
+        ("The proposed method beats PPO.", "PPO", False),
+        # the names a naming cue gives, "referred to as" and a list of them
+        ("We develop a framework, referred to as FedAMD, for clients.", "FedAMD", True),
+        ("We design two variants, which are named AFA-CD and AFA-CS.", "AFA-CS", True),
+        # what follows a comparison cue or a result verb is no proposal
+        ("Our proposed FooNet improves accuracy over BarNet.", "BarNet", False),
     ],
 )
 def test_novel_and_introduced_mentions_are_proposed(nlp, text, name, proposed):

@@ -253,12 +253,24 @@ class AbbreviationDetector:
                 continue  # "we call it X", not "a function call"
             j = i + 1
             while j < len(doc) and (
-                doc[j].lower_ in {"as", "it", "this", "them"} or doc[j].text in _QUOTES
+                doc[j].lower_ in {"as", "it", "this", "them"}
+                or doc[j].text in _QUOTES
+                or (low == "referred" and doc[j].lower_ == "to")  # "referred to as X"
             ):
                 j += 1
             name = self._name_after(doc, j)
             if name is None:
                 continue
+            # and the names listed with it: "named AFA-CD and AFA-CS"
+            names = [name]
+            k = name.end
+            while k + 1 < len(doc) and doc[k].lower_ in {"and", "or", ","}:
+                k += 2 if doc[k].text == "," and doc[k + 1].lower_ in {"and", "or"} else 1
+                more = self._name_after(doc, k) if k < len(doc) else None
+                if more is None or not is_short_form(more.text):
+                    break
+                names.append(more)
+                k = more.end
             ctype = None
             for j in range(i - 1, max(-1, i - 7), -1):
                 if doc[j].is_punct and doc[j].text != "-":
@@ -268,7 +280,7 @@ class AbbreviationDetector:
                 ctype = self.rules.descriptor_type(doc[j].text)
                 if ctype:
                     break
-            out.append((name, ctype))
+            out.extend((n, ctype) for n in names)
         return out
 
     @staticmethod

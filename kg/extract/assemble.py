@@ -28,7 +28,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import is_short_form
-from kg.extract.concepts import DocConcept, normalise
+from kg.extract.concepts import DocConcept, lower_forms, normalise
 from kg.extract.results import OURS
 from kg.extract.rules import load_rules
 from kg.extract.sentences import token_strings
@@ -235,9 +235,15 @@ def _title_names_proposal(accs: list[_Acc], title: str) -> None:
     in the abstract. Known names (the vocabulary's) are what the paper builds on."""
     leads = _title_lead(title)
     for acc in accs:
-        if acc.vocab_id or acc.type not in {"Method", "Dataset"}:
+        if acc.type not in {"Method", "Dataset"}:
             continue
-        if acc.keys() & leads:
+        matched = acc.keys() & leads
+        if acc.vocab_id:
+            # a known name is the paper's only in a form of its own ("Decentralized Diffusion
+            # Models"), not as the vocabulary spells it ("Diffusion Models for ...")
+            known = {normalise(f) for f in lower_forms(acc.vocab_id)}
+            matched -= known
+        if matched:
             acc.proposed = True
 
 

@@ -73,6 +73,14 @@ _FUNCTION_WORDS = frozenset(
     | {"is", "are", "was", "were", "be", "that", "which", "while", "where", "when", "but"}
 )
 _MAX_PLAIN_NAME = 4
+# one-word comparison cues and result verbs: what follows them is not the proposal
+_COMPARED = frozenset(
+    {"over", "against", "versus", "vs", "vs.", "outperforms", "outperform", "surpasses"}
+    | {"beats", "exceeds", "rivals", "matches"}
+)
+_RESULT_VERBS = frozenset(
+    {"improves", "achieves", "reduces", "increases", "yields", "attains", "boosts", "enables"}
+)
 # a list of tasks: what separates its items, what may end it, what may open it
 _LIST_SEPARATORS = frozenset({",", "and", "or"})
 _LIST_ENDS = frozenset({",", ".", ";", ":", ")", "and", "or", "--", "–", "—"})
@@ -559,8 +567,12 @@ class CandidateFinder:
         while j < limit:
             tok = doc[j]
             in_compound = j > 0 and doc[j - 1].text == "-" and not doc[j - 2].whitespace_
-            if tok.lower_ in self.rules.proposal_stop_words and not in_compound:
-                break
+            if (
+                tok.lower_ in self.rules.proposal_stop_words
+                or tok.lower_ in _COMPARED
+                or tok.lower_ in _RESULT_VERBS
+            ) and not in_compound:
+                break  # what follows is a comparison or a result: "FooNet improves ... over X"
             if out and tok.text == "," and self._describes(doc, j + 1):
                 # "ZeroQAT, a ... QAT framework", "MBRCSL, granting RCSL methods ...": what
                 # follows the name describes or uses it; a list ("X, Y and Z") or a citation

@@ -47,7 +47,7 @@ from kg.extract.rules import load_rules
 from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
 
-__all__ = ["DocConcept", "ConceptMerger", "normalise"]
+__all__ = ["DocConcept", "ConceptMerger", "lower_forms", "normalise"]
 
 _PRIORITY = {"vocab": 0, "abbrev": 1, "ner": 2, "rule": 3}
 _TYPE_ORDER = {"rule": 0, "vocab": 1, "abbrev": 2}
@@ -308,7 +308,7 @@ def _vocabulary_entries() -> dict[str, VocabEntry]:
 
 
 @functools.cache
-def _lower_forms(vocab_id: str) -> frozenset[str]:
+def lower_forms(vocab_id: str) -> frozenset[str]:
     """The lower-cased forms of a default-vocabulary entry (empty for an unknown id)."""
     entry = _vocabulary_entries().get(vocab_id)
     return frozenset(f.lower() for f in entry.forms) if entry else frozenset()
@@ -707,7 +707,7 @@ class ConceptMerger:
         also known by the name the vocabulary and other papers use; unless the text names that
         form on its own (``named``: normalised mention texts), a concept of its own ("reasoning"
         besides "multi-step reasoning")."""
-        forms = _lower_forms(concept.vocab_id or "")
+        forms = lower_forms(concept.vocab_id or "")
         if not forms:
             return
         strings = token_strings(doc)

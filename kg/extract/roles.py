@@ -20,7 +20,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.concepts import DocConcept
+from kg.extract.concepts import DocConcept, lower_forms
 from kg.extract.rules import load_rules
 from kg.extract.sentences import sentence_of
 from kg.model import DEFAULT_ROLE
@@ -96,10 +96,25 @@ class RoleDetector:
 
     @staticmethod
     def ours(mention: Span) -> bool:
-        """Whether "our" (or "our proposed") directly precedes the mention."""
+        """Whether "our" (or "our proposed") directly precedes the mention, or "the proposed"
+        with at most a few modifier words between."""
         doc = mention.doc
         before = [t.lower_ for t in doc[max(0, mention.start - 3) : mention.start]]
-        return "our" in before[-2:] and before[-1:] != ["and"]
+        if "our" in before[-2:] and before[-1:] != ["and"]:
+            return True
+        # "the proposed X", "the proposed AI-powered X": one modifier between, a word or a
+        # hyphenated chunk
+        i = mention.start - 1
+        while i > 0 and mention.start - i <= 4 and doc[i].lower_ != "proposed":
+            i -= 1
+        between = doc[i + 1 : mention.start]
+        return (
+            i > 0
+            and doc[i].lower_ == "proposed"
+            and doc[i - 1].lower_ in {"the", "our"}
+            and all(not t.whitespace_ for t in between[:-1])
+            and not any(t.is_punct and t.text != "-" for t in between)
+        )
 
     @staticmethod
     def novel(mention: Span) -> bool:
@@ -110,6 +125,19 @@ class RoleDetector:
             return False
         # "a novel optimal transport-based framework": the mention only modifies the new thing
         return mention.end >= len(doc) or doc[mention.end].text not in {"-", "based"}
+
+    def known_modifier(self, concept: DocConcept, mention: Span) -> bool:
+        """Whether the mention is a known name, as the vocabulary spells it, before a
+        descriptor noun ("a novel federated learning framework"): it only says what the new
+        thing is built on; not a specific form of it ("a novel randomized active learning
+        algorithm")."""
+        doc = mention.doc
+        return (
+            concept.vocab_id is not None
+            and mention.text.lower() in lower_forms(concept.vocab_id)
+            and mention.end < len(doc)
+            and self.rules.descriptor_type(doc[mention.end].text) in {"Method", "Dataset"}
+        )
 
     def introduced(self, mention: Span) -> bool:
         """Whether the mention is the object of "we <proposal verb>" ("we synthesize the X").
@@ -187,7 +215,7 @@ class RoleDetector:
                     deciding = m
                     break
                 if concept.type in {"Method", "Dataset"} and (
-                    self.novel(m)
+                    (self.novel(m) and not self.known_modifier(concept, m))
                     or (not concept.vocab_id and (self.introduced(m) or self.appositive(m)))
                 ):
                     concept.proposed = True
