@@ -17,7 +17,8 @@ are paired one-to-one (maximum matching), so each concept counts once however of
 A pair matches *strictly* when some normalised name of one equals some normalised name of the
 other (:func:`normalise_name`), *leniently* when one name contains the other at word boundaries
 or their word sets overlap by at least half (Jaccard). Results match strictly when the values
-are equal after normalisation and the metrics match strictly; leniently when the numbers are
+are equal after normalisation (case, spaces, "×" as "x", a leading hedge such as "up to" or
+"about" dropped) and the metrics match strictly; leniently when the numbers are
 equal and the metrics match leniently. Counts are summed over papers (micro average).
 
 Examples:
@@ -56,6 +57,12 @@ _SPACES = re.compile(r"\s+")
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 _STOP = {"the", "a", "an", "of", "for", "on", "in", "and", "with", "to", "by", "via"}
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+# a hedge before a value is no part of it: "up to 88%" is the value "88%" (annotators differ on
+# writing it; a bound written as a symbol, ">8%", stays)
+_HEDGE = re.compile(
+    r"^(?:up to|about|around|approximately|approx\.|roughly|nearly|almost|over|above|below"
+    r"|more than|less than|at least|at most|by)\s+"
+)
 
 
 def _singular(word: str) -> str:
@@ -225,6 +232,7 @@ def _concept_names(entity: dict[str, Any]) -> list[str]:
 
 def _value_key(value: str, strict: bool) -> str:
     v = unicodedata.normalize("NFKC", str(value)).lower().replace("\u00d7", "x")
+    v = _HEDGE.sub("", v.strip())
     return re.sub(r"\s+", "", v) if strict else ",".join(_NUMBER.findall(v))
 
 

@@ -118,6 +118,24 @@ def test_results_strict_and_lenient() -> None:
     assert evaluate([GOLD], [wrong])["results"]["lenient"]["f1"] == 0.0
 
 
+@pytest.mark.parametrize(
+    ("gold_value", "pred_value", "strict"),
+    [
+        ("up to 88%", "88%", 1.0),
+        ("88%", "about 88%", 1.0),
+        ("approximately 20%", "20 %", 1.0),
+        ("more than 85%", "85%", 1.0),
+        # a bound written as a symbol is part of the value; another number is not
+        (">8%", "8%", 0.0),
+        ("up to 88%", "87%", 0.0),
+    ],
+)
+def test_a_hedge_before_a_value_is_no_part_of_it(gold_value, pred_value, strict) -> None:
+    gold = {**GOLD, "results": [{"metric": "accuracy", "value": gold_value}]}
+    pred = _pred(results=[Result(metric="accuracy", value=pred_value)])
+    assert evaluate([gold], [pred])["results"]["strict"]["f1"] == strict
+
+
 def test_missing_prediction_counts_as_empty() -> None:
     report = evaluate([GOLD], [_pred(Concept("Task", "x"), pid="other")])
     assert report["missing_predictions"] == 1
