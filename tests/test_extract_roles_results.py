@@ -147,6 +147,17 @@ def test_a_bound_written_on_a_value_is_part_of_it(nlp):
     ]
 
 
+def test_a_list_item_number_is_no_value_and_a_metric_before_in_the_clause_is(nlp):
+    text = (
+        "Below it, the win rate degrades (from 62.75% down to 35.78%), and (3) lexical "
+        "diversity falls."
+    )
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
+        ("win rate", "62.75%"),
+        ("win rate", "35.78%"),
+    ]
+
+
 def test_values_take_the_only_metric_of_the_sentence(nlp):
     text = (
         "On CIFAR-10 it beats others by up to 1.0% for ResNet-32 and 0.5% for VGG-16 in "

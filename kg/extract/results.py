@@ -108,6 +108,12 @@ def _unit(value: str) -> str:
     return value.lstrip("$+-0123456789.,").strip()
 
 
+# how many words a metric may stand before its value in one clause
+_CLAUSE_WINDOW = 8
+# an item number of an inline list: "(3)", "3)"
+_ENUMERATOR_RE = re.compile(r"\(?\d{1,2}\)")
+
+
 def find_values(text: str) -> list[tuple[int, int]]:
     """Character ranges of the numeric values in ``text`` (see the module docstring).
 
@@ -115,9 +121,9 @@ def find_values(text: str) -> list[tuple[int, int]]:
         >>> t = "reaches 17.86 FID, a 1.91x boost and 24% to 40% gains in 2023, 3x-14x less"
         >>> [t[s:e] for s, e in find_values(t)]
         ['17.86', '1.91x', '24% to 40%', '3x-14x']
-        >>> t = "O(T^{2/3}) regret, >8% more accurate, n^2 memory"
+        >>> t = "O(T^{2/3}) regret, >8% more accurate, n^2 memory, (3) 12% less"
         >>> [t[s:e] for s, e in find_values(t)]
-        ['>8%']
+        ['>8%', '12%']
     """
     math = [(m.start(), m.end()) for m in _MATH_RE.finditer(text)]
     out = []
@@ -128,6 +134,8 @@ def find_values(text: str) -> list[tuple[int, int]]:
         start, end = m.start(), m.start() + len(m.group().rstrip())
         if any(s <= start < e for s, e in math):
             continue  # a rate or an exponent, not a measured value: "O(T^{2/3}) regret"
+        if _ENUMERATOR_RE.match(text, max(0, start - 1)) and (start == 0 or text[start - 1] == "("):
+            continue  # a list's item number: "(3) lexical diversity ...", "3) ..."
         if start > 0 and text[start - 1] in _BOUNDS:
             start -= 1  # a bound written on the number: ">8%", "~2x"
         out.append((start, end))
@@ -220,6 +228,8 @@ class ResultExtractor:
             ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
+            if metric is None and _unit(text):
+                metric = self._metric_before(span, mentions, values)
             if metric is None:
                 continue
             result = {
@@ -256,6 +266,24 @@ class ResultExtractor:
         if before:
             return min(before, key=lambda dc: dc[0])[1].name
         return None
+
+    def _metric_before(
+        self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
+    ) -> str | None:
+        """The metric a few words before a value with a unit, in the same clause and with no
+        other value between: "the win rate progressively degrades (from 62.75% ...)"."""
+        metrics = [(m, c) for m, c in mentions if c.type == "Metric" and m.end <= value.start]
+        if not metrics:
+            return None
+        m, c = max(metrics, key=lambda mc: mc[0].end)
+        between = value.doc[m.end : value.start]
+        if (
+            len(between) > _CLAUSE_WINDOW
+            or any(t.text in {";", ":", ".", ","} for t in between)
+            or any(m.end <= v.start < value.start for v, _ in values)
+        ):
+            return None
+        return c.name
 
     @staticmethod
     def _dataset(value: Span, mentions: list[tuple[Span, DocConcept]]) -> str | None:
