@@ -95,7 +95,8 @@ def _part_is_name(part: str) -> bool:
     upper = sum(c.isupper() for c in part)
     if upper >= 2 or (upper == 1 and not part[0].isupper()):
         return True  # "NEXUS", "LLaMA", "vLLM"
-    return part[:1].isupper() and any(c.isdigit() for c in part)  # "GPT4", "Qwen2"
+    # "GPT4", "Qwen2"; "Reinforce++"
+    return part[:1].isupper() and (any(c.isdigit() for c in part) or part.endswith("++"))
 
 
 def _has_upper(text: str) -> bool:
@@ -131,6 +132,8 @@ def is_name_shape(
         [False, False, True, True]
         >>> [is_name_shape(t) for t in ("NeurIPS'21", "STOC’20", "ICML")]
         [False, False, True]
+        >>> [is_name_shape(t) for t in ("GPU-accelerated", "FLOP-for-FLOP", "Reinforce++")]
+        [False, False, True]
     """
     if len(text) < 2 or text in stop_names or not any(c.isalpha() for c in text):
         return False
@@ -143,6 +146,12 @@ def is_name_shape(
     parts = [p for p in _SPLIT_RE.split(text) if p]
     if not parts or parts[-1].lower() in adjective_suffixes:
         return False
+    if len(parts) > 1 and parts[-1].isalpha() and parts[-1].islower() and parts[-1].endswith("ed"):
+        return False  # an adjective built on a name: "GPU-accelerated", "ESG-regulated"
+    if any(p in _FUNCTION_WORDS for p in parts[1:-1]):
+        return False  # a phrase, not a name: "FLOP-for-FLOP"
+    if all(p in stop_names or _SIZE_RE.match(p) for p in parts):
+        return False  # hardware and sizes: "A100-80GB"
     if parts[0].isalpha() and parts[0].islower() and len(parts) > 1:
         return False
     return any(_part_is_name(p) for p in parts)
