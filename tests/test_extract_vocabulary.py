@@ -113,6 +113,9 @@ def test_files_are_jsonl_with_the_contract_keys():
             ],
         ),
         ("a claude-4 model", []),
+        # a one-word task is an activity: its plural names what it yields
+        ("for recommendation", [("recommendation", "Task", "task:recommendation")]),
+        ("it gives recommendations", []),
         # the longest name wins: a problem class, not the method inside it
         (
             "smooth non-convex optimization",

@@ -94,6 +94,9 @@ _SKIP_WORDS = frozenset(
     {"of", "from", "for", "and", "the", "with", "to", "in", "on", "via", "a", "an", "by"}
 )
 _PART_RE = re.compile(r"[^\s\-/]+")
+# a digit between two capitals standing for a word: "T2I" (text-to-image), "B4C"
+_DIGIT_WORD_RE = re.compile(r"[A-Z][24][A-Z]")
+_DIGIT_WORDS = {"2": "to", "4": "for"}
 
 
 def initials_long_form(short: str, long: str) -> int | None:
@@ -113,6 +116,9 @@ def initials_long_form(short: str, long: str) -> int | None:
         >>> text = "Offline reinforcement learning"
         >>> text[initials_long_form("offline RL", text):]
         'Offline reinforcement learning'
+        >>> text = "recent text-to-image"
+        >>> text[initials_long_form("T2I", text):]
+        'text-to-image'
     """
     if " " in short:  # "offline RL" <- "offline reinforcement learning"
         prefix, _, short = short.rpartition(" ")
@@ -125,12 +131,26 @@ def initials_long_form(short: str, long: str) -> int | None:
         return len(head) - len(prefix)
     caps = [c for c in short if c.isupper()]
     letters = caps if len(caps) >= 2 else [c for c in short if c.isalpha()]
+    if _DIGIT_WORD_RE.search(short):
+        # "T2I" is "Text-to-Image", "B4C" "... for ...": the digit stands for the word
+        letters = []
+        for i, c in enumerate(short):
+            if c.isupper():
+                letters.append(c)
+            elif i > 0 and _DIGIT_WORD_RE.match(short, i - 1):
+                letters.append(_DIGIT_WORDS[c])
     parts = [(m.start(), m.group()) for m in _PART_RE.finditer(long)]
     p = len(letters) - 1
     for start, word in reversed(parts):
         if p < 0:
             break
-        if word[0].lower() == letters[p].lower():
+        if len(letters[p]) > 1:  # a word the short form's digit stands for
+            if word.lower() != letters[p]:
+                return None
+            p -= 1
+            if p < 0:
+                return start
+        elif word[0].lower() == letters[p].lower():
             p -= 1
             if p < 0:
                 return start

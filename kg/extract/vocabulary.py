@@ -140,6 +140,8 @@ def _parse_line(path: Path, lineno: int, line: str, expected_type: str) -> Vocab
     forms: list[str] = []
     for name in (label, *aliases):
         for variant in surface_variants(name):
+            if expected_type == "Task" and " " not in name and variant == name + "s":
+                continue  # a task is an activity; "recommendations" are what it yields
             if variant not in forms:
                 forms.append(variant)
     return VocabEntry(
