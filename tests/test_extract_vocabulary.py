@@ -113,6 +113,9 @@ def test_files_are_jsonl_with_the_contract_keys():
             ],
         ),
         ("a claude-4 model", []),
+        # a metric takes what it is measured on or how: "expected regret", "pre-training loss"
+        ("the expected regret", [("expected regret", "Metric", "metric:regret")]),
+        ("the pre-training loss", [("pre-training loss", "Metric", "metric:test-loss")]),
         # a one-word task is an activity: its plural names what it yields
         ("for recommendation", [("recommendation", "Task", "task:recommendation")]),
         ("it gives recommendations", []),

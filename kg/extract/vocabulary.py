@@ -34,7 +34,7 @@ from spacy.util import filter_spans
 
 from kg.errors import ExtractError
 from kg.extract.rules import load_rules
-from kg.extract.sentences import after_inner_hyphen
+from kg.extract.sentences import after_inner_hyphen, inner_hyphen
 from kg.model import CONCEPT_TYPES
 from kg.resources import vocab_dir
 
@@ -92,7 +92,11 @@ _MEASURED_GERUNDS = frozenset(
     }
 )
 # how a metric is counted: "micro-averaged accuracy", "labeled F1"
-_METRIC_QUALIFIERS = frozenset({"averaged", "labeled", "unlabeled", "labelled", "unlabelled"})
+_METRIC_QUALIFIERS = frozenset(
+    {"averaged", "labeled", "unlabeled", "labelled", "unlabelled"}
+    # what is measured or how: "expected regret", "global convergence rates", "total utility"
+    | {"expected", "global", "asymptotic", "total", "runtime", "candidate", "actor", "critic"}
+)
 _NOT_MEASURED = frozenset({"quantity", "quality", "majority", "ability"})
 # number formats: "mixed precision", "half precision" is no measure
 _NUMBER_FORMATS = frozenset({"mixed", "half", "full", "single", "double", "arbitrary", "machine"})
@@ -418,6 +422,8 @@ class VocabularyMatcher:
         ("generalization accuracy", "fact-based reasoning accuracy", "attention FLOPs"); not
         a verb ("improving accuracy") nor an adjective ("higher accuracy")."""
         new = start
+        if new > 1 and inner_hyphen(doc, new - 1) and doc[new - 2].lower_ in {"pre", "post"}:
+            return new - 2  # "pre-training loss", not "training loss"
         if new > 0:
             prev = doc[new - 1]
             # lower case, or title case before a title-cased metric ("Generalization Accuracy")
