@@ -107,6 +107,8 @@ _FAMILY_VERSION_RE = re.compile(r"^[ -]\d")
 _FAMILY_TOKEN_RE = re.compile(r"^([A-Za-z]{2,})-\d[\w.]*$")
 # a model's name that is also written in lower case: "GPT-2" as "gpt-2", "GPT-4o" as "gpt-4o"
 _LOWER_MODEL_RE = re.compile(r"[A-Z]{2,}[a-z]*-\d[\w.]*")
+# a noun from a phrasal verb: its spaced form is the verb ("speed-up", "roll-out")
+_PHRASAL_RE = re.compile(r"-(?:up|ups|down|out|outs|off)$")
 _KEYS = ("id", "label", "type", "aliases", "broader", "source")
 
 
@@ -205,6 +207,8 @@ def surface_variants(name: str) -> list[str]:
         ['diffusion model', 'diffusion-model', 'diffusion models']
         >>> surface_variants("Turbo-GS")
         ['Turbo-GS', 'Turbo GS']
+        >>> surface_variants("speed-up")
+        ['speed-up', 'speed-ups']
     """
     out = [name]
     words = re.split(r"[ -]", name)
@@ -216,8 +220,8 @@ def surface_variants(name: str) -> list[str]:
             if mixed != seps:
                 form = words[0] + "".join(sep + w for sep, w in zip(mixed, words[1:], strict=True))
                 out.append(form)
-    elif "-" in name:
-        out.append(name.replace("-", " "))
+    elif "-" in name and not _PHRASAL_RE.search(name):
+        out.append(name.replace("-", " "))  # not "speed up" of "speed-up": a verb
     elif " " in name:
         out.append(name.replace(" ", "-"))
     if name.split()[-1].islower() and name[-1:].isalpha():
