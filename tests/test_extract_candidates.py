@@ -244,11 +244,29 @@ def test_metric_phrases_after_in_terms_of(nlp):
     [
         "Performance is measured in terms of WER.",
         "It is measured by a reimplementation of the shared task evaluation.",
+        # no method after the cue
+        "It gives guarantees with respect to a gold algorithm.",
     ],
 )
 def test_metric_phrases_hold_no_preposition(nlp, text):
     spans, _ = rule_spans(nlp, text)
     assert [s for s in spans if s[1] == "Metric"] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        # a clause after the list is no metric, nor is "etc"
+        (
+            "In terms of total iteration count, we observe that it converges.",
+            ["total iteration count"],
+        ),
+        ("It is measured in terms of latency, throughput, etc.", ["latency", "throughput"]),
+    ],
+)
+def test_metric_phrases_end_before_a_clause(nlp, text, metrics):
+    spans, _ = rule_spans(nlp, text)
+    assert [t for t, label in spans if label == "Metric"] == metrics
 
 
 @pytest.mark.parametrize(

@@ -73,6 +73,11 @@ _FUNCTION_WORDS = frozenset(
     | {"is", "are", "was", "were", "be", "that", "which", "while", "where", "when", "but"}
 )
 _MAX_PLAIN_NAME = 4
+# words that end a list of metrics, not name one
+_NOT_METRICS = frozenset(
+    {"etc", "etc.", "others", "hyperparameters", "resources"}
+    | {"we", "it", "they", "this", "that", "which", "these", "those", "there"}
+)
 # one-word comparison cues and result verbs: what follows them is not the proposal
 _COMPARED = frozenset(
     {"over", "against", "versus", "vs", "vs.", "outperforms", "outperform", "surpasses"}
@@ -459,6 +464,13 @@ class CandidateFinder:
                         # a preposition inside is not a metric name
                         if _PREPOSITIONS & set(words[start:j]):
                             break
+                        item = doc[start:j]
+                        if any(t.lower_ in _NOT_METRICS for t in item) or (
+                            len(item)
+                            and self.rules.descriptor_type(item[-1].text) in {"Method", "Dataset"}
+                        ):
+                            break  # a clause ("we observe that"), "etc", a method ("a gold
+                            # algorithm")
                         if 0 < j - start <= 3:
                             out.append(Span(doc, start, j, label="Metric"))
                         if j < len(doc) and (
