@@ -406,6 +406,22 @@ def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):
         ),
         # (the generic filter trims the evaluative word)
         ("Promoting Efficient Reasoning with Verifiable Stepwise Reward", "Reasoning"),
+        # the problem before "with", "using", "by" as before "via"
+        (
+            "AutoTriton: Automatic Triton Programming with Reinforcement Learning",
+            "Automatic Triton Programming",
+        ),
+        # past an adjective built on a name
+        (
+            "Sensors: Game-Theoretic and Learning-Based Cluster Head Selection via Auctions",
+            "Cluster Head Selection",
+        ),
+        # a known method only modifying the head is no method
+        (
+            "Sophia: A Second-order Optimizer for Language Model Pre-training",
+            "Language Model Pre-training",
+        ),
+        ("Fast Solvers for Diffusion Models", None),
     ],
 )
 def test_title_tasks(nlp, title, task):

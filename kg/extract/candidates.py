@@ -52,10 +52,15 @@ __all__ = ["CandidateFinder", "is_name_shape"]
 _ROMAN = frozenset("IVXLC")
 _TITLE_TRIM = frozenset(
     {"better", "improved", "improving", "enhanced", "towards", "toward", "faster", "the", "a", "an"}
+    | {"revisiting", "rethinking"}
 )
 # title openings that name the problem next: "Improving Reasoning for ...", "Promoting Efficient
 # Reasoning with ..."
 _IMPROVING = frozenset({"improving", "enhancing", "promoting", "boosting", "advancing"})
+# a title's problem, then how it is solved: "Trajectory Stitching via ..."
+_TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
+# what makes an adjective of a name: "Reinforcement Learning-Based"
+_BUILT_ON = frozenset({"based", "driven", "guided", "powered", "assisted", "enhanced"})
 _TITLE_PREPOSITIONS = frozenset({"for", "with", "of", "in", "through", "using", "by", "on"})
 _SPLIT_RE = re.compile(r"[-/]")
 _SIZE_RE = re.compile(r"^[\d.,+\-]+(?:[KMBTk]|GB|MB|TB|[xX]|[Bb]n)?\+?$")
@@ -403,7 +408,8 @@ class CandidateFinder:
             (t.i for t in doc[colon + 2 :] if t.lower_ in _TITLE_PREPOSITIONS), None
         )
         for tok in doc:
-            if tok.lower_ == "via" and tok.i > colon + 1:
+            if tok.lower_ in _TITLE_MEANS and tok.i > colon + 1 and not lead:
+                # "Trajectory Stitching via ...", "Automatic Triton Programming with ..."
                 start, end = colon + 1, tok.i
             elif lead and tok.i == first_preposition:
                 # "Improving Reasoning for Diffusion Language Models": what is improved
@@ -419,7 +425,17 @@ class CandidateFinder:
                 continue
             while start < end and doc[start].lower_ in _TITLE_TRIM:
                 start += 1
-            if not 0 < end - start <= 5 or self._known_method(doc, start, end):
+            # past an adjective built on a name: "Reinforcement Learning-Based Cluster Head
+            # Selection" is "Cluster Head Selection"
+            for k in range(end - 3, start, -1):
+                if after_inner_hyphen(doc, k) and doc[k].lower_ in _BUILT_ON:
+                    start = k + 1
+                    break
+            if (
+                not 0 < end - start <= 5
+                or self._known_method(doc, start, end)
+                or any(t.lower_ in _TITLE_PREPOSITIONS for t in doc[start:end])
+            ):
                 continue
             head = doc[end - 1].lower_
             if head in self.rules.task_heads or (head.endswith("ing") and head != "learning"):
@@ -428,8 +444,10 @@ class CandidateFinder:
 
     @staticmethod
     def _known_method(doc: Doc, start: int, end: int) -> bool:
+        """Whether the phrase ends in a known method ("... via Diffusion Models"); one that
+        only modifies its head is no method ("Language Model Pre-training")."""
         return any(
-            v.label_ == "Method" and v.start < end and start < v.end
+            v.label_ == "Method" and v.start < end <= v.end
             for v in doc.spans.get("kg_vocab", [])
         )
 
