@@ -149,6 +149,8 @@ def test_a_known_name_with_and_without_its_head_word_is_one_concept(nlp):
     [
         ("We train on the Europarl corpus and test on news.", "Europarl"),
         ("Results on the British National Corpus are reported.", "British National Corpus"),
+        # a leaderboard or suite, an acronym inside the name
+        ("We rank first on the Open LLM Leaderboard today.", "Open LLM Leaderboard"),
     ],
 )
 def test_capitalised_name_before_a_collection_noun_is_a_dataset(nlp, abstract, name):

@@ -447,8 +447,7 @@ class CandidateFinder:
         """Whether the phrase ends in a known method ("... via Diffusion Models"); one that
         only modifies its head is no method ("Language Model Pre-training")."""
         return any(
-            v.label_ == "Method" and v.start < end <= v.end
-            for v in doc.spans.get("kg_vocab", [])
+            v.label_ == "Method" and v.start < end <= v.end for v in doc.spans.get("kg_vocab", [])
         )
 
     # -- metrics

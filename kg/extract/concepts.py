@@ -132,6 +132,7 @@ _MAX_PHRASE = 6
 # nouns of named collections ("Europarl corpus") and capitalised words that are not names
 _COLLECTION_NOUNS = frozenset(
     {"corpus", "corpora", "treebank", "dataset", "datasets", "benchmark", "collection"}
+    | {"leaderboard", "benchmarks", "suite"}
 )
 _NOT_NAMES = frozenset(
     {
@@ -411,7 +412,8 @@ class ConceptMerger:
             start = i
             while start > 0 and i - start < 3:
                 word = texts[start - 1]
-                if not (word[:1].isupper() and word[1:].islower() and word.isalpha()):
+                acronym = word.isupper() and word.isalpha() and len(word) <= 5  # "Open LLM"
+                if not (word[:1].isupper() and (word[1:].islower() or acronym) and word.isalpha()):
                     break
                 if (
                     lowers[start - 1] in _NOT_NAMES
@@ -419,6 +421,8 @@ class ConceptMerger:
                 ):
                     break
                 start -= 1
+            while start < i and texts[start].isupper():
+                start += 1  # an acronym only inside the name: "the GLUE benchmark" is GLUE's
             if start == i - 1 and (
                 texts[start] in self.rules.language_modifiers  # "the Chinese corpus"
                 or start == 0
