@@ -12,15 +12,21 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
 * **Task phrases**: a task head noun ("prediction", "allocation", "stitching") with one or two
   lower-case modifiers after a cue word ("for", "address", "tackle", "improving"): "for trajectory
   stitching"; a bare head only when it is not the modifier of a noun after it ("enhancing
-  reasoning efficiency" names no task).
-* **Title tasks**: in a title, the phrase before "via" or after "for", or what a title opening
-  with "Improving" improves, when it ends with a task head or a gerund ("Trajectory Stitching via
-  ...", "... for Imbalanced Clustering", "Improving Reasoning for ...").
+  reasoning efficiency" names no task); no number among the modifiers ("six math reasoning
+  benchmarks"). One to three plain lower-case words listed next to a task are one too
+  ("applications in 3D reconstruction, mixed reality").
+* **Title tasks**: in a title, the phrase before "via", "with", "using", "through" or "by" or
+  after "for", or what a title opening with "Improving" improves, when it ends with a task head
+  or a gerund ("Trajectory Stitching via ...", "... for Imbalanced Clustering", "Improving
+  Reasoning for ..."), past an adjective built on a name ("Learning-Based Cluster Head
+  Selection"), and not when it ends in a known method.
 * **Metric phrases**: the conjuncts after "in terms of", "measured by", "metrics such as"
-  (one to three lower-case words each).
+  (one to three lower-case words each), up to a clause ("we observe that"), "etc" or a method
+  or data set ("with respect to a gold algorithm").
 * **Proposal**: after a proposal verb with a subject such as "we" or "this paper" ("we propose",
   "this work introduces"; not "a recent work"), the names before a clause word ("that", "for",
-  "with" ...) or a description after a comma ("X, a ..."), a lower-case name after a naming cue
+  "with" ...), a comparison cue or a result verb ("over", "improves"), or a description after a
+  comma ("X, a ..."), a lower-case name after a naming cue
   ("a setting named deep imbalanced clustering,"), the long form of an acronym defined there
   (unless after "of", "by" or a gerund: what the new thing is built on; typed by its description,
   "Denoising Task Routing (DTR), a simple add-on strategy", before the words of the name), and

@@ -11,7 +11,8 @@ acronym long form, then rule), so the most specific form wins ("ImageNet 64x64" 
 Type: the vocabulary entry's when the chosen span is a vocabulary form; else the first decided
 type among the overlapping rule, vocabulary and acronym candidates; else the descriptor noun
 at the span's end ("... Benchmark"); else the descriptor words right after it ("the BNC test
-set", "the ABC-7 task"); else Method (the recogniser's label types only the spans the
+set", "the ABC-7 task", also after the names listed with it: "the TUD-L, LINEMOD, and
+Occluded-LINEMOD datasets"); else Method (the recogniser's label types only the spans the
 recogniser alone found). A dataset the text calls a task ("the RTE task", "the WMT shared
 task") is that task. An acronym the vocabulary knows but the text defines with another long
 form ("Sequence Reinforcement Learning (SRL)") takes the text's meaning. Identity: same
@@ -19,7 +20,9 @@ normalised text, or linked by an acronym definition, or an acronym and a long fo
 vocabulary entry; synonyms ("image synthesis", "image generation") stay separate concepts, as
 the text names them. Every later occurrence of a defined short form is a mention too. A more
 specific form of a vocabulary name keeps the vocabulary's form as a variant ("robust value
-iteration", also "value iteration") unless the text names that form on its own. An umbrella
+iteration", also "value iteration"; "MuJoCo tasks", also "MuJoCo") unless the text names that
+form on its own, and a method's name followed by "loss", "regression" or "sampling" has that
+form as a variant ("InfoNCE loss", "Gaussian process regression"). An umbrella
 term that an acronym brought in ("Deep Learning (DL)") is dropped.
 
 The recogniser's entities type and support the other evidence; a concept that only the

@@ -6,8 +6,10 @@ Per mention, in its sentence:
   "baselines such as", "versus") at most ``window`` tokens before the mention, with no use cue
   ("using", "based on", not "with") or proposal verb in between;
 * **proposed**: the candidate rules marked the mention (``doc._.kg_proposed``: "we propose X",
-  "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" precedes it; not a
-  lower-case description that a naming cue then names ("a data synthesis method namely X").
+  "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" / "the proposed"
+  precedes it, or "a novel" unless it is a known name as the vocabulary spells it before the
+  new thing's head noun ("a novel federated learning framework"); not a lower-case description
+  that a naming cue then names ("a data synthesis method namely X").
 
 Per concept: ``proposes`` when proposed; else ``compares`` for a Method with a comparison
 mention; else the type's default (:data:`kg.model.DEFAULT_ROLE`: Method ``uses``, Dataset

@@ -16,6 +16,12 @@ match grows to the most specific form the text gives: the rest of its word ("Lla
 "AlpacaEval 2", "ImageNet 512x512"); a match that starts inside a word is dropped. A
 lower-case Method or Task match also takes up to two technical modifiers before it ("robust
 value iteration", "unsupervised hashing"; list ``technical_modifiers`` in ``rules.json``).
+
+Also: a title-cased name of several words matches in sentence case too ("Inception score" of
+"Inception Score"); a versioned model name such as "GPT-2" also in lower case ("gpt-2"); the
+name of a versioned family (Claude, whose aliases name "Claude 3") any version written as one
+token ("Claude-4-Sonnet"). A one-word task has no plural form ("recommendations" are not the
+task), and a noun made of a phrasal verb has no spaced form ("speed-up", not "speed up").
 """
 
 from __future__ import annotations
