@@ -365,3 +365,25 @@ def test_a_recogniser_span_is_not_supported_by_a_generic_word_inside_it(broad):
 def test_a_task_only_the_recogniser_found_is_headed_by_an_activity(text, span, kept):
     doc = merge_with_recogniser(text, (*span, "Task"), broad=True)
     assert [c.sources for c in doc._.kg_concepts if c.type == "Task"] == ([{"ner"}] if kept else [])
+
+
+def test_a_rule_only_task_needs_the_recogniser_when_it_runs():
+    import spacy
+
+    from kg.extract.concepts import ConceptMerger
+
+    def tasks(with_ner: bool) -> list[str]:
+        nlp = spacy.blank("en")
+        for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates"):
+            nlp.add_pipe(pipe)
+        nlp.add_pipe("kg_generic_filter")
+        doc = nlp("We address trajectory stitching for offline agents.")
+        doc = ConceptMerger(with_ner=with_ner)(doc)
+        return [c.name for c in doc._.kg_concepts if c.type == "Task"]
+
+    # rules only (no recogniser in the pipeline): the rule's task stands
+    assert tasks(with_ner=False) == ["trajectory stitching"]
+    # with the recogniser, a task nothing else supports is dropped
+    assert tasks(with_ner=True) == []
+    # the factory tells from the pipeline whether the recogniser runs
+    assert load_pipeline(ner=False).get_pipe("kg_concepts").with_ner is False
