@@ -150,11 +150,15 @@ def is_name_shape(
         [False, False, True]
         >>> [is_name_shape(t) for t in ("GPU-accelerated", "FLOP-for-FLOP", "Reinforce++")]
         [False, False, True]
+        >>> [is_name_shape(t) for t in ("K=3", "1B-parameter")]
+        [False, False]
+        >>> is_name_shape("A100-80GB", stop_names=frozenset({"A100"}))
+        False
     """
     if len(text) < 2 or text in stop_names or not any(c.isalpha() for c in text):
         return False
-    if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@\\"):
-        return False
+    if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@\\=<>"):
+        return False  # numerals, sizes, markup and formulas ("K=3")
     if "_" in text or text.count("{") != text.count("}"):
         return False  # LaTeX left in the text: "T^{2/3", "epsilon_{RM"
     if _VENUE_YEAR_RE.search(text):
@@ -168,6 +172,8 @@ def is_name_shape(
         return False  # a phrase, not a name: "FLOP-for-FLOP"
     if all(p in stop_names or _SIZE_RE.match(p) for p in parts):
         return False  # hardware and sizes: "A100-80GB"
+    if _SIZE_RE.match(parts[0]) and all(p.islower() for p in parts[1:]):
+        return False  # a size as an adjective: "1B-parameter", "7B-scale"
     if parts[0].isalpha() and parts[0].islower() and len(parts) > 1:
         return False
     return any(_part_is_name(p) for p in parts)
