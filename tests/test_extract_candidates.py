@@ -262,6 +262,12 @@ def test_metric_phrases_hold_no_preposition(nlp, text):
             ["total iteration count"],
         ),
         ("It is measured in terms of latency, throughput, etc.", ["latency", "throughput"]),
+        # a clause word ends the item; a verb with its object is none
+        (
+            "It adapts in terms of computation time and accuracy while eliminating tuning.",
+            ["computation time", "accuracy"],
+        ),
+        ("It grows with respect to output length, and adjusts its speed.", ["output length"]),
     ],
 )
 def test_metric_phrases_end_before_a_clause(nlp, text, metrics):

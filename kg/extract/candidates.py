@@ -84,6 +84,10 @@ _FUNCTION_WORDS = frozenset(
     | {"is", "are", "was", "were", "be", "that", "which", "while", "where", "when", "but"}
 )
 _MAX_PLAIN_NAME = 4
+_DETERMINERS = frozenset({"its", "their", "the", "a", "an", "this", "these", "our"})
+_CLAUSE_WORDS = frozenset(
+    {"while", "whereas", "which", "that", "where", "when", "but", "is", "are", "was", "were"}
+)
 # words that end a list of metrics, not name one
 _NOT_METRICS = frozenset(
     {"etc", "etc.", "others", "hyperparameters", "resources"}
@@ -487,6 +491,7 @@ class CandidateFinder:
                         j == len(doc)
                         or not (doc[j].is_lower and doc[j].text.replace("-", "").isalpha())
                         or words[j] in {"and", "or", "both", "the", "its", "their"}
+                        or words[j] in _CLAUSE_WORDS  # "accuracy while eliminating ..."
                     )
                     if at_end:
                         # "measured in terms of WER", "measured by a reimplementation of":
@@ -494,12 +499,18 @@ class CandidateFinder:
                         if _PREPOSITIONS & set(words[start:j]):
                             break
                         item = doc[start:j]
-                        if any(t.lower_ in _NOT_METRICS for t in item) or (
-                            len(item)
-                            and self.rules.descriptor_type(item[-1].text) in {"Method", "Dataset"}
+                        if (
+                            any(t.lower_ in _NOT_METRICS for t in item)
+                            or (
+                                len(item)
+                                and self.rules.descriptor_type(item[-1].text)
+                                in {"Method", "Dataset"}
+                            )
+                            or (j < len(doc) and words[j] in _DETERMINERS)
                         ):
-                            break  # a clause ("we observe that"), "etc", a method ("a gold
-                            # algorithm")
+                            # a clause ("we observe that"), "etc", a method ("a gold
+                            # algorithm"), a verb and its object ("and adjusts its speed")
+                            break
                         if 0 < j - start <= 3:
                             out.append(Span(doc, start, j, label="Metric"))
                         if j < len(doc) and (
