@@ -296,6 +296,8 @@ def test_metric_phrases_end_before_a_clause(nlp, text, metrics):
         # a head that modifies the next noun names no task; "tasks" does not count
         ("This comes from enhancing reasoning efficiency.", None),
         ("We study improving reasoning tasks.", "reasoning"),
+        # a function word is no modifier
+        ("It helps in reflecting before answering.", None),
     ],
 )
 def test_task_phrases(nlp, text, task):

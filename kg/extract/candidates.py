@@ -325,6 +325,7 @@ class CandidateFinder:
                 word = prev.text
                 if not (word.replace("-", "").isalpha() and word.islower()) or (
                     prev.like_num  # "six math reasoning benchmarks"
+                    or prev.is_stop  # "reflecting before answering"
                     or prev.lower_ in self.rules.task_modifier_stop
                     or prev.lower_ in self.rules.task_cues
                 ):
