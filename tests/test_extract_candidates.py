@@ -351,6 +351,12 @@ def test_phrases_listed_with_a_task_are_tasks(nlp, text, tasks):
             "BeaverTails-V",
             "Dataset",
         ),
+        # the second part of a compound only modifies: a dataset, not a task
+        (
+            "We construct MMRP, a multi-task medical reasoning dataset with ranked difficulty.",
+            "MMRP",
+            "Dataset",
+        ),
         # the description ends before a participle: a system, not a task
         (
             "We introduce FSMoE, a flexible training system optimizing task scheduling.",

@@ -297,7 +297,8 @@ class CandidateFinder:
                 break
             if head and tok.is_lower and tok.text.endswith(("ing", "ed")):
                 break
-            head = self.rules.descriptor_type(tok.text) or head
+            if not after_hyphen:  # "multi-task" only modifies: "a multi-task ... dataset"
+                head = self.rules.descriptor_type(tok.text) or head
         return head
 
     def _head_type(self, span: Span) -> str:
