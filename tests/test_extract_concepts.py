@@ -300,6 +300,18 @@ def test_a_descriptor_after_a_list_types_every_name_in_it(nlp):
 def test_two_sentences_glued_by_a_period_hold_no_name(nlp):
     ex = extract(nlp, "It keeps high availability.Evaluations with PPO show gains.")
     assert [c.name for c in ex.entities] == ["PPO"]
+    # the next sentence may open with an acronym-like name
+    ex = extract(nlp, "It is an offline approach.BRAIn then distills the posterior.")
+    assert [c.name for c in ex.entities] == ["BRAIn"]
+
+
+def test_a_capitalised_word_before_a_method_descriptor_is_no_name_alone(nlp):
+    ex = extract(nlp, "Code generation using Foundation Models (FMs) is promising.")
+    by_name = {c.name: c for c in ex.entities}
+    assert "Foundation" not in by_name["Foundation Models"].aliases
+    # a data set's capitalised name before its descriptor is one
+    ex = extract(nlp, "We train on the Europarl corpus and test on news.")
+    assert "Europarl corpus" in [a for c in ex.entities for a in (c.name, *c.aliases)]
 
 
 def test_an_umbrella_term_defined_with_an_acronym_is_not_a_concept(nlp):

@@ -115,7 +115,7 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
         nlp = spacy.blank("en")
     suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9a-z][A-Z])\."]
     # a sentence end glued to the next sentence: "high availability.Evaluations show"
-    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-z]{2})\.(?=[A-Z][a-z])"]
+    infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-z]{2})\.(?=[A-Z])"]
     tokenizer: Any = nlp.tokenizer
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer

@@ -324,14 +324,13 @@ class AbbreviationDetector:
 
 def _glued_sentence_end(texts: list[str], i: int) -> bool:
     """Whether token ``i`` is a period between two sentences written without a space
-    ("availability.Evaluations"; the tokenizer splits it off)."""
+    ("availability.Evaluations", "approach.BRAIn"; the tokenizer splits it off)."""
     return (
         texts[i] == "."
         and i + 1 < len(texts)
         and texts[i - 1][-2:].isalpha()
         and texts[i - 1][-2:].islower()
         and texts[i + 1][:1].isupper()
-        and texts[i + 1][1:2].islower()
     )
 
 

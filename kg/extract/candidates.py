@@ -109,6 +109,7 @@ _LIST_OPENERS = frozenset(
 )
 _MAX_LISTED = 3
 _VENUE_YEAR_RE = re.compile(r"[A-Za-z]['’]\d{2}$")
+_REFERENCE_RE = re.compile(r"(?:[a-z]\.[a-z]\.|(?:Fig|Figs|Tab|Eq|Eqs|Sec|Thm|Alg|Ref)\.)")
 
 
 def _part_is_name(part: str) -> bool:
@@ -154,8 +155,8 @@ def is_name_shape(
         [False, False, True]
         >>> [is_name_shape(t) for t in ("GPU-accelerated", "FLOP-for-FLOP", "Reinforce++")]
         [False, False, True]
-        >>> [is_name_shape(t) for t in ("K=3", "1B-parameter")]
-        [False, False]
+        >>> [is_name_shape(t) for t in ("K=3", "1B-parameter", "e.g.BERT", "Fig.2")]
+        [False, False, False, False]
         >>> is_name_shape("A100-80GB", stop_names=frozenset({"A100"}))
         False
     """
@@ -167,6 +168,8 @@ def is_name_shape(
         return False  # LaTeX left in the text: "T^{2/3", "epsilon_{RM"
     if _VENUE_YEAR_RE.search(text):
         return False  # a venue and year cited: "NeurIPS'21", "COLT'22"
+    if _REFERENCE_RE.match(text):
+        return False  # "e.g.BERT", "Fig.2", "Eq.3": an abbreviation glued to what follows
     parts = [p for p in _SPLIT_RE.split(text) if p]
     if not parts or parts[-1].lower() in adjective_suffixes:
         return False

@@ -294,6 +294,20 @@ def normalise(text: str) -> str:
     return low
 
 
+def _names_alone(form: str, ctype: str) -> bool:
+    """Whether the words before a descriptor are a name on their own: a capital or a digit
+    ("BLEU" of "BLEU scores", "Europarl" of "Europarl corpus"); for a method, a capital inside
+    a word or a digit, since a capitalised word is often the first of a title-cased name
+    ("Foundation" of "Foundation Models", "Video Large Language" of "Video Large Language
+    Models")."""
+    if ctype != "Method":
+        return any(ch.isupper() or ch.isdigit() for ch in form)
+    return any(
+        any(ch.isdigit() for ch in word) or any(ch.isupper() for ch in word[1:])
+        for word in form.split()
+    )
+
+
 def _content_words(text: str) -> set[str]:
     return {w for w in normalise(text).split() if len(w) > 2}
 
@@ -760,7 +774,7 @@ class ConceptMerger:
                 start = m.end - len(words)
                 if start > m.start and tuple(t.lower() for t in texts[start : m.end]) == words:
                     form = strings.span_text(m.start, start)
-                    if names_only and not any(ch.isupper() or ch.isdigit() for ch in form):
+                    if names_only and not _names_alone(form, concept.type):
                         break  # a name ("BLEU"), not a modifier ("generative" of "... models")
                     if form not in concept.variants:
                         concept.variants.append(form)
