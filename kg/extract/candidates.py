@@ -109,7 +109,11 @@ _LIST_OPENERS = frozenset(
 )
 _MAX_LISTED = 3
 _VENUE_YEAR_RE = re.compile(r"[A-Za-z]['’]\d{2}$")
-_REFERENCE_RE = re.compile(r"(?:[a-z]\.[a-z]\.|(?:Fig|Figs|Tab|Eq|Eqs|Sec|Thm|Alg|Ref)\.)")
+_REFERENCE_RE = re.compile(
+    r"(?:[a-z]\.[a-z]\.|(?:Fig|Figs|Tab|Eq|Eqs|Sec|Thm|Alg|Ref)\."
+    r"|[A-Z][a-z]+(?:19|20)\d{2}[A-Za-z]"  # a citation key: "Belkin2018ReconcilingMM"
+    r"|[Vv]\d+(?:\.\d+)*$)"  # a version alone: "V2.1"
+)
 
 
 def _part_is_name(part: str) -> bool:
@@ -155,8 +159,10 @@ def is_name_shape(
         [False, False, True]
         >>> [is_name_shape(t) for t in ("GPU-accelerated", "FLOP-for-FLOP", "Reinforce++")]
         [False, False, True]
-        >>> [is_name_shape(t) for t in ("K=3", "1B-parameter", "e.g.BERT", "Fig.2")]
-        [False, False, False, False]
+        >>> [is_name_shape(t) for t in ("K=3", "1B-parameter", "e.g.BERT", "Fig.2", "V2.1")]
+        [False, False, False, False, False]
+        >>> is_name_shape("Belkin2018ReconcilingMM")
+        False
         >>> is_name_shape("A100-80GB", stop_names=frozenset({"A100"}))
         False
     """
