@@ -108,6 +108,8 @@ def _unit(value: str) -> str:
     return value.lstrip("$+-0123456789.,").strip()
 
 
+# what a size counts: "33B parameters", "7B-parameter models", "70B LLMs"
+_SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 # how many words a metric may stand before its value in one clause
 _CLAUSE_WINDOW = 8
 # an item number of an inline list: "(3)", "3)"
@@ -121,7 +123,7 @@ def find_values(text: str) -> list[tuple[int, int]]:
         >>> t = "reaches 17.86 FID, a 1.91x boost and 24% to 40% gains in 2023, 3x-14x less"
         >>> [t[s:e] for s, e in find_values(t)]
         ['17.86', '1.91x', '24% to 40%', '3x-14x']
-        >>> t = "O(T^{2/3}) regret, >8% more accurate, n^2 memory, (3) 12% less"
+        >>> t = "O(T^{2/3}) regret, >8% more accurate, n^2 memory, (3) 12% less, 33B parameters"
         >>> [t[s:e] for s, e in find_values(t)]
         ['>8%', '12%']
     """
@@ -136,6 +138,8 @@ def find_values(text: str) -> list[tuple[int, int]]:
             continue  # a rate or an exponent, not a measured value: "O(T^{2/3}) regret"
         if _ENUMERATOR_RE.match(text, max(0, start - 1)) and (start == 0 or text[start - 1] == "("):
             continue  # a list's item number: "(3) lexical diversity ...", "3) ..."
+        if value[-1:] in "BMK" and _SIZE_NOUN_RE.match(text, end):
+            continue  # a model's size, not a result: "up to 33B parameters"
         if start > 0 and text[start - 1] in _BOUNDS:
             start -= 1  # a bound written on the number: ">8%", "~2x"
         out.append((start, end))
