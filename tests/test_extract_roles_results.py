@@ -158,6 +158,13 @@ def test_a_list_item_number_is_no_value_and_a_metric_before_in_the_clause_is(nlp
     ]
 
 
+def test_a_metric_after_a_value_across_a_clause_is_not_its_metric(nlp):
+    text = "It cuts attention FLOPs by up to 47% while maintaining accuracy."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("attention FLOPs", "47%")]
+    # a size is no value
+    assert results(nlp, "We train models with up to 33B parameters to lower test loss.") == []
+
+
 def test_values_take_the_only_metric_of_the_sentence(nlp):
     text = (
         "On CIFAR-10 it beats others by up to 1.0% for ResNet-32 and 0.5% for VGG-16 in "

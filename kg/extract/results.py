@@ -110,6 +110,7 @@ def _unit(value: str) -> str:
 
 # what a size counts: "33B parameters", "7B-parameter models", "70B LLMs"
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
+_CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
 # how many words a metric may stand before its value in one clause
 _CLAUSE_WINDOW = 8
 # an item number of an inline list: "(3)", "3)"
@@ -253,7 +254,13 @@ class ResultExtractor:
         self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
     ) -> str | None:
         metrics = [(m, c) for m, c in mentions if c.type == "Metric"]
-        after = [(m.start - value.end, c) for m, c in metrics if 0 <= m.start - value.end <= 2]
+        after = [
+            (m.start - value.end, c)
+            for m, c in metrics
+            if 0 <= m.start - value.end <= 2
+            # not across a clause: "by up to 47% while maintaining accuracy"
+            and not any(t.lower_ in _CLAUSE_BREAKS for t in value.doc[value.end : m.start])
+        ]
         if after:
             return min(after, key=lambda dc: dc[0])[1].name
         before = []
