@@ -132,12 +132,16 @@ def test_numbers_without_a_metric_are_not_results(nlp, text):
 
 
 def test_result_values_keep_their_units():
-    text = "uses 35,000 GPU hours, costs $100K+ and 3x-14x less, up 22% up to 43% in 2023"
+    text = (
+        "uses 35,000 GPU hours, costs $100K+ and 3x-14x less, up 22% up to 43% in 2023, "
+        "trains in 30 minutes"
+    )
     assert [text[s:e] for s, e in find_values(text)] == [
         "35,000 GPU hours",
         "$100K+",
         "3x-14x",
         "22% up to 43%",
+        "30 minutes",
     ]
 
 

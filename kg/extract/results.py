@@ -46,6 +46,7 @@ _NUM_CORE = r"\$?[+-]?\d+(?:,\d{3})*(?:\.\d+)?"
 _NUM = r"(?<![\w.@-])" + _NUM_CORE
 _UNIT = (
     r"(?:\s?(?:%|×|x\b|-fold\b|fold\b|times\b(?!\s+\d)|points?\b|pp\b|pts\b|ms\b|seconds?\b"
+    r"|minutes?\b|mins?\b|days?\b"
     r"|s\b|GPU[- ]hours\b|hours?\b|tokens\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\+?(?!\w)))?"
 )
 _VALUE = _NUM + _UNIT
