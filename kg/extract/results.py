@@ -112,6 +112,12 @@ def _unit(value: str) -> str:
 # what a size counts: "33B parameters", "7B-parameter models", "70B LLMs"
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
+# a duration is the value of a time measure only
+_TIME_UNIT_RE = re.compile(r"\d\s?(?:ms|s|seconds?|minutes?|mins?|hours?|days?)$")
+_TIME_METRIC_RE = re.compile(
+    r"time|latency|hour|second|speed|runtime|run-time|wall|duration|clock|throughput|TTFT",
+    re.IGNORECASE,
+)
 # how many words a metric may stand before its value in one clause
 _CLAUSE_WINDOW = 8
 # an item number of an inline list: "(3)", "3)"
@@ -236,6 +242,12 @@ class ResultExtractor:
                 metric = next(iter(sentence_metrics))
             if metric is None and _unit(text):
                 metric = self._metric_before(span, mentions, values)
+            if (
+                metric is not None
+                and _TIME_UNIT_RE.search(text)
+                and not _TIME_METRIC_RE.search(metric)
+            ):
+                continue  # a duration measures time: "PSNR ... after 20 minutes of training"
             if metric is None:
                 continue
             result = {
