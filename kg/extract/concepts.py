@@ -265,6 +265,11 @@ _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
 _VARIANT_DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
     "Method": (("loss",), ("regression",), ("sampling",)),
 }
+# the words a variant may end or start with, per type: descriptors, then variant-only words
+_VARIANT_WORDS = {
+    ctype: _DESCRIPTORS.get(ctype, ()) + _VARIANT_DESCRIPTORS.get(ctype, ())
+    for ctype in {*_DESCRIPTORS, *_VARIANT_DESCRIPTORS}
+}
 
 # a list of names, for the descriptor after its last one
 _LIST_JOINS = frozenset({",", "and", "or", "&"})
@@ -765,9 +770,7 @@ class ConceptMerger:
         systems"), so any bare form is kept (TDMSci held-out 0.614 -> 0.628)."""
         strings = token_strings(doc)
         texts = strings.texts
-        descriptors = _DESCRIPTORS.get(concept.type, ()) + _VARIANT_DESCRIPTORS.get(
-            concept.type, ()
-        )
+        descriptors = _VARIANT_WORDS.get(concept.type, ())
         for m in concept.mentions:
             # and the name without the descriptor the mention ends with ("BLEU scores")
             for words in descriptors:
