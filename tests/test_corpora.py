@@ -49,6 +49,77 @@ def test_detokenize_text_and_offsets(tokens: list[str], text: str) -> None:
     assert [joined[a:b] for a, b in offsets] == tokens
 
 
+def test_detokenize_reads_penn_treebank_escapes() -> None:
+    # SciERC writes brackets and quotes as PTB escapes; abstracts never do
+    tokens = [
+        "networks",
+        "-LRB-",
+        "CNNs",
+        "-RRB-",
+        "and",
+        "``",
+        "deep",
+        "''",
+        "-LSB-",
+        "3",
+        "-RSB-",
+    ]
+    joined, offsets = detokenize(tokens)
+    assert joined == 'networks (CNNs) and "deep" [3]'
+    assert [joined[a:b] for a, b in offsets] == [
+        "networks",
+        "(",
+        "CNNs",
+        ")",
+        "and",
+        '"',
+        "deep",
+        '"',
+        "[",
+        "3",
+        "]",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("convolutional neural networks (CNNs)", "convolutional neural networks|CNNs"),
+        ("KDS (Knowledge Delivery System)", "KDS|Knowledge Delivery System"),
+        (
+            "Expectation-Maximization (EM) algorithm",
+            "Expectation-Maximization algorithm|EM algorithm",
+        ),
+        ("Penn Chinese Treebank (CTB) 5.0", "Penn Chinese Treebank 5.0|CTB 5.0"),
+        # no abbreviation: the letters are not the long form's (Schwartz & Hearst's test)
+        (
+            "contextually-encoded (ELMo) representations",
+            "contextually-encoded (ELMo) representations",
+        ),
+        ("Statistical Machine Translation (WMT)", "Statistical Machine Translation (WMT)"),
+        ("METEOR-ex (exact match)", "METEOR-ex (exact match)"),
+        ("Byron's (2002) tuned system", "Byron's (2002) tuned system"),
+    ],
+)
+def test_to_gold_splits_one_span_holding_both_forms(text: str, names: str) -> None:
+    doc = AnnotatedDoc("x", "t", "", text + " helps", [Span("abstract", 0, len(text), "Method")])
+    assert to_gold(doc)["entities"]["Method"] == [{"name": names}]
+
+
+def test_to_gold_joins_an_acronym_to_a_split_long_form() -> None:
+    # the long form's span was split in two forms; its acronym span after it still joins it
+    text = "Expectation-Maximization (EM) algorithm (EMA) then EMA"
+    spans = [
+        Span("abstract", 0, 39, "Method"),
+        Span("abstract", 41, 44, "Method"),
+        Span("abstract", 51, 54, "Method"),
+    ]
+    doc = AnnotatedDoc("x", "t", "", text, spans)
+    assert to_gold(doc)["entities"]["Method"] == [
+        {"name": "Expectation-Maximization algorithm|EM algorithm|EMA"}
+    ]
+
+
 def test_scierc_spans_and_label_mapping() -> None:
     docs = read_scierc(DATA / "scierc" / "train.json")
     assert [d.id for d in docs] == ["scierc:T1", "scierc:T2"]

@@ -85,6 +85,18 @@ ALL_TYPES: tuple[str, ...] = tuple(CONCEPT_TYPES)
 _NO_SPACE_BEFORE = {",", ".", ";", ":", ")", "]", "}", "!", "?", "%", "'s", "n't", "'"}
 _NO_SPACE_AFTER = {"(", "[", "{"}
 _GLUE = {"-", "/"}
+#: Penn Treebank escapes (SciERC writes its brackets and quotes this way) -> the characters.
+_PTB_ESCAPES = {
+    "-LRB-": "(",
+    "-RRB-": ")",
+    "-LSB-": "[",
+    "-RSB-": "]",
+    "-LCB-": "{",
+    "-RCB-": "}",
+    "``": '"',
+    "''": '"',
+}
+_PTB_OPENING = {"-LRB-", "-LSB-", "-LCB-", "``"}
 
 
 @dataclass
@@ -118,27 +130,34 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     """Join corpus tokens into plain text; return the text and each token's character offsets.
 
     Punctuation attaches to its neighbour and ``-`` and ``/`` glue the tokens around them, so
-    ``pre - trained`` reads ``pre-trained`` as the extractor will see it in real abstracts.
+    ``pre - trained`` reads ``pre-trained`` as the extractor will see it in real abstracts. Penn
+    Treebank escapes become the characters they stand for (``-LRB-`` is ``(``).
 
     Examples:
         >>> detokenize(["GPT", "-", "4", "reaches", "86.4", "%", "."])[0]
         'GPT-4 reaches 86.4%.'
+        >>> detokenize(["networks", "-LRB-", "CNNs", "-RRB-", "``", "deep", "''"])[0]
+        'networks (CNNs) "deep"'
     """
     parts: list[str] = []
     offsets: list[tuple[int, int]] = []
     pos = 0
     prev = ""
-    for tok in tokens:
+    for raw in tokens:
+        tok = _PTB_ESCAPES.get(raw, raw)
+        opening = raw in _PTB_OPENING or tok in _NO_SPACE_AFTER
         space = bool(parts) and not (
             tok in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER or tok in _GLUE or prev in _GLUE
         )
+        if raw == "''":
+            space = False
         if space:
             parts.append(" ")
             pos += 1
         offsets.append((pos, pos + len(tok)))
         parts.append(tok)
         pos += len(tok)
-        prev = tok
+        prev = "(" if opening else tok
     return "".join(parts), offsets
 
 
@@ -439,6 +458,56 @@ def train_docs(data: str | os.PathLike[str], *, scirex_sections: int = 0) -> lis
 
 _ACRONYM = re.compile(r"^[A-Za-z0-9][\w.+-]{0,11}$")
 _LONG_SHORT = re.compile(r"^(.*\S)\s*\(([^()]+)\)$")
+_LONG_SHORT_HEAD = re.compile(r"^(.*\S)\s*\(([^()]+)\)\s+([^()]+)$")
+
+
+def _is_acronym(text: str) -> bool:
+    return _ACRONYM.match(text) is not None and any(c.isupper() for c in text)
+
+
+def _abbreviates(short: str, long: str) -> bool:
+    """Whether ``short`` can abbreviate ``long``: its letters and digits occur in ``long`` in
+    order, the first one starting a word of ``long`` (Schwartz & Hearst's test)."""
+    chars = [c for c in short.lower() if c.isalnum()]
+    text = long.lower()
+    if not chars or not any(w.startswith(chars[0]) for w in re.split(r"[\W_]+", text)):
+        return False
+    pos = 0
+    for c in chars:
+        pos = text.find(c, pos) + 1
+        if pos == 0:
+            return False
+    return True
+
+
+def _span_forms(text: str) -> list[str]:
+    """The name forms one annotated span holds: ``long (ACR)``, ``ACR (long form)`` and
+    ``long (ACR) head`` give both forms, anything else itself.
+
+    Examples:
+        >>> _span_forms("Word sense disambiguation (WSD)")
+        ['Word sense disambiguation', 'WSD']
+        >>> _span_forms("KDS (Knowledge Delivery System)")
+        ['KDS', 'Knowledge Delivery System']
+        >>> _span_forms("Expectation-Maximization (EM) algorithm")
+        ['Expectation-Maximization algorithm', 'EM algorithm']
+        >>> _span_forms("Byron's (2002) manually tuned system")
+        ["Byron's (2002) manually tuned system"]
+        >>> _span_forms("contextually-encoded (ELMo) word representations")
+        ['contextually-encoded (ELMo) word representations']
+    """
+    both = _LONG_SHORT.match(text)
+    if both is not None:
+        first, second = both.group(1), both.group(2)
+        if (_is_acronym(second) and _abbreviates(second, first)) or (
+            _is_acronym(first) and " " in second.strip() and _abbreviates(first, second)
+        ):
+            return [first, second]
+    mid = _LONG_SHORT_HEAD.match(text)
+    if mid is not None and _is_acronym(mid.group(2)) and _abbreviates(mid.group(2), mid.group(1)):
+        head = mid.group(3)
+        return [f"{mid.group(1)} {head}", f"{mid.group(2)} {head}"]
+    return [text]
 
 
 def to_gold(doc: AnnotatedDoc) -> dict[str, Any]:
@@ -459,39 +528,37 @@ def to_gold(doc: AnnotatedDoc) -> dict[str, Any]:
     ordered = sorted(doc.spans, key=lambda s: (s.field != "title", s.start, s.end))
     names: dict[str, list[list[str]]] = {t: [] for t in doc.types}
     previous: Span | None = None
+    previous_group: list[str] = []
     for span in ordered:
         if span.label not in names:
             continue
         text = doc.text_of(span).strip()
         source = doc.title if span.field == "title" else doc.abstract
         group = names[span.label]
-        known = next((g for g in group if text.lower() in (n.lower() for n in g)), None)
+        forms = _span_forms(text)
+        lowered = {f.lower() for f in forms}
+        known = next((g for g in group if lowered & {n.lower() for n in g}), None)
         between = source[previous.end : span.start] if previous is not None else ""
         is_short_form = (
             previous is not None
             and previous.label == span.label
             and previous.field == span.field
             and between.strip() == "("
-            and _ACRONYM.match(text) is not None
-            and any(c.isupper() for c in text)
+            and _is_acronym(text)
         )
-        if is_short_form and previous is not None:
-            long_text = doc.text_of(previous).strip().lower()
-            long_group = next(g for g in group if long_text in (n.lower() for n in g))
+        if is_short_form:
             if known is None:
-                long_group.append(text)
-            elif known is not long_group:
-                long_group.extend(n for n in known if n not in long_group)
+                previous_group.append(text)
+                known = previous_group
+            elif known is not previous_group:
+                previous_group.extend(n for n in known if n not in previous_group)
                 group.remove(known)
+                known = previous_group
         elif known is None:
-            # one span holding both forms: "Word sense disambiguation (WSD)"
-            both = _LONG_SHORT.match(text)
-            short = both.group(2) if both is not None else ""
-            if both is not None and _ACRONYM.match(short) and any(c.isupper() for c in short):
-                group.append([both.group(1), both.group(2)])
-            else:
-                group.append([text])
-        previous = span
+            # one span may hold both forms: "Word sense disambiguation (WSD)"
+            known = forms
+            group.append(known)
+        previous, previous_group = span, known
     return {
         "id": doc.id,
         "title": doc.title,
