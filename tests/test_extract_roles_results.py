@@ -52,6 +52,18 @@ def results(nlp, text):
         ("Our model outperforms SAC on MuJoCo.", "SAC", ("Method", "compares", False)),
         ("We report FID and PSNR.", "PSNR", ("Metric", "measures", False)),
         ("We study novel view synthesis.", "novel view synthesis", ("Task", "addresses", False)),
+        # a bandit setting is the problem studied; bandit algorithms solve it
+        (
+            "We study contextual bandits with delays.",
+            "contextual bandits",
+            ("Task", "addresses", False),
+        ),
+        (
+            "We give regret bounds for linear misspecified bandits.",
+            "linear misspecified bandits",
+            ("Task", "addresses", False),
+        ),
+        ("We use bandit algorithms such as EXP3.", "bandit algorithms", ("Method", "uses", False)),
         (
             "We introduce HealthBench, an open benchmark.",
             "HealthBench",
@@ -122,6 +134,8 @@ def test_result_values_and_metrics(nlp, text, expected):
         "We collect 100 interactive task templates in 2024.",
         "It scores 60% on HealthBench.",  # no metric named: not a result
         "PSNR is reported on Mip-NeRF 360 after 20 minutes of training.",
+        # a count of tokens measures tokens, not accuracy
+        "It reaches the best accuracy with an average of 361.5 tokens per response.",
         # an asymptotic rate is no measured value
         "We design a no-regret algorithm that provides O(T^{2/3}) regret.",
         "It attains O(log^{*}(n)) memory and n^2 regret.",
@@ -176,6 +190,13 @@ def test_values_take_the_only_metric_of_the_sentence(nlp):
     )
     got = [(m, v, d) for m, v, d, _me in results(nlp, text)]
     assert got == [("top-1 accuracy", "1.0%", "CIFAR-10"), ("top-1 accuracy", "0.5%", "CIFAR-10")]
+
+
+def test_a_token_count_is_the_value_of_a_token_measure(nlp):
+    text = "It cuts token usage from 5,000 to 3,000 tokens."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
+        ("token usage", "5,000 to 3,000 tokens")
+    ]
 
 
 def test_metric_written_as_the_unit(nlp):
@@ -238,6 +259,29 @@ def test_metric_written_as_the_unit(nlp):
         ("We design two variants, which are named AFA-CD and AFA-CS.", "AFA-CS", True),
         # what follows a comparison cue or a result verb is no proposal
         ("Our proposed FooNet improves accuracy over BarNet.", "BarNet", False),
+        # the acronym closing what "we propose", whose long form is no single name
+        (
+            "We propose the Learning to Reweight for Generalizable Graph Neural Network "
+            "(L2R-GNN) to enhance generalization.",
+            "L2R-GNN",
+            True,
+        ),
+        ("They propose the Learning to Reweight for Graphs (L2R-GNN).", "L2R-GNN", False),
+        (
+            "We propose a method, which is compared with the Generalizable Graph Network "
+            "(L2R-GNN).",
+            "L2R-GNN",
+            False,
+        ),
+        # a known name joined by its descriptor is what the new thing builds on
+        ("We introduce a new RL algorithm, SQIRL, that learns.", "SQIRL", True),
+        ("We introduce a new RL algorithm, SQIRL, that learns.", "RL", False),
+        # "A New X Based on Y": X only modifies the new thing, in title case too
+        (
+            "A New Diffusion Probabilistic Model Based on Optimal Transport",
+            "Diffusion Probabilistic Model",
+            False,
+        ),
     ],
 )
 def test_novel_and_introduced_mentions_are_proposed(nlp, text, name, proposed):

@@ -564,6 +564,25 @@ class ConceptMerger:
             found = "Task"
         return found
 
+    def _known_base(self, doc: Doc, span: Span, vocab_id: str | None) -> bool:
+        """Whether ``span`` is a known name only as what a new thing is built on: the
+        vocabulary's form before a descriptor noun ("a new RL algorithm, SQIRL"), inside the
+        span or just after it."""
+        if vocab_id is None:
+            return False
+        forms = lower_forms(vocab_id)
+        if (
+            len(span) > 1
+            and self.rules.descriptor_type(span[-1].text) in {"Method", "Dataset"}
+            and doc[span.start : span.end - 1].text.lower() in forms
+        ):
+            return True
+        return (
+            span.text.lower() in forms
+            and span.end < len(doc)
+            and self.rules.descriptor_type(doc[span.end].text) in {"Method", "Dataset"}
+        )
+
     @staticmethod
     def _descriptor_after(doc: Doc, span: Span) -> str | None:
         """Type announced by the descriptor words right after a name of unknown type ("the
@@ -660,7 +679,9 @@ class ConceptMerger:
                     o.source for o in group if (o.span.start, o.span.end) == (span.start, span.end)
                 }
             concept.cue = any(o.source == "rule" and o.type for o in group)
-            concept.proposed = any(s < span.end and span.start < e for s, e in proposed)
+            concept.proposed = any(
+                s < span.end and span.start < e for s, e in proposed
+            ) and not self._known_base(doc, span, vocab_id)
             key = concept.key
             if key not in concepts and vocab_id:
                 # an acronym and its long form from the vocabulary are one concept

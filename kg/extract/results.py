@@ -118,6 +118,9 @@ _TIME_METRIC_RE = re.compile(
     r"time|latency|hour|second|speed|runtime|run-time|wall|duration|clock|throughput|TTFT",
     re.IGNORECASE,
 )
+# a count of tokens is the value of a token or length measure only
+_TOKEN_UNIT_RE = re.compile(r"\d\s?tokens$")
+_TOKEN_METRIC_RE = re.compile(r"token|length|budget|usage|cost|context", re.IGNORECASE)
 # how many words a metric may stand before its value in one clause
 _CLAUSE_WINDOW = 8
 # an item number of an inline list: "(3)", "3)"
@@ -248,6 +251,12 @@ class ResultExtractor:
                 and not _TIME_METRIC_RE.search(metric)
             ):
                 continue  # a duration measures time: "PSNR ... after 20 minutes of training"
+            if (
+                metric is not None
+                and _TOKEN_UNIT_RE.search(text)
+                and not _TOKEN_METRIC_RE.search(metric)
+            ):
+                continue  # "accuracy ... with 361.5 tokens per response" is no accuracy
             if metric is None:
                 continue
             result = {

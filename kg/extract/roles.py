@@ -126,7 +126,7 @@ class RoleDetector:
         if len(before) != 2 or before[0] not in {"a", "an"} or before[1] not in _NOVELTY:
             return False
         # "a novel optimal transport-based framework": the mention only modifies the new thing
-        return mention.end >= len(doc) or doc[mention.end].text not in {"-", "based"}
+        return mention.end >= len(doc) or doc[mention.end].lower_ not in {"-", "based"}
 
     def known_modifier(self, concept: DocConcept, mention: Span) -> bool:
         """Whether the mention is a known name, as the vocabulary spells it, before a
@@ -134,9 +134,17 @@ class RoleDetector:
         thing is built on; not a specific form of it ("a novel randomized active learning
         algorithm")."""
         doc = mention.doc
+        if concept.vocab_id is None:
+            return False
+        forms = lower_forms(concept.vocab_id)
+        if (
+            len(mention) > 1
+            and self.rules.descriptor_type(mention[-1].text) in {"Method", "Dataset"}
+            and doc[mention.start : mention.end - 1].text.lower() in forms
+        ):
+            return True  # the descriptor joined the name: "a new RL algorithm, SQIRL"
         return (
-            concept.vocab_id is not None
-            and mention.text.lower() in lower_forms(concept.vocab_id)
+            mention.text.lower() in forms
             and mention.end < len(doc)
             and self.rules.descriptor_type(doc[mention.end].text) in {"Method", "Dataset"}
         )
@@ -154,6 +162,28 @@ class RoleDetector:
         if i < sent_start + 1 or doc[i].lower_ not in self.introduce_verbs:
             return False
         return doc[i - 1].lower_ == "we"
+
+    def introduced_acronym(self, mention: Span) -> bool:
+        """Whether the mention is the acronym in brackets closing the object of "we <proposal
+        verb>": "we propose the Learning to Reweight for Generalizable Graph Neural Network
+        (L2R-GNN)", whose long form other rules may not take as one name."""
+        doc = mention.doc
+        sent_start = self._sentence(mention).start
+        if not (
+            mention.start - 2 > sent_start
+            and doc[mention.start - 1].text == "("
+            and mention.end < len(doc)
+            and doc[mention.end].text == ")"
+        ):
+            return False
+        i = mention.start - 2
+        while (
+            i > sent_start and mention.start - i <= 14 and doc[i].lower_ not in self.introduce_verbs
+        ):
+            if (doc[i].is_punct and doc[i].text != "-") or doc[i].lower_ in {"we", "which", "that"}:
+                return False
+            i -= 1
+        return doc[i].lower_ in self.introduce_verbs and doc[i - 1].lower_ == "we"
 
     def used(self, mention: Span) -> bool:
         """Whether a use cue governs the mention ("by utilizing the Monte Carlo Tree Search
@@ -218,7 +248,10 @@ class RoleDetector:
                     break
                 if concept.type in {"Method", "Dataset"} and (
                     (self.novel(m) and not self.known_modifier(concept, m))
-                    or (not concept.vocab_id and (self.introduced(m) or self.appositive(m)))
+                    or (
+                        not concept.vocab_id
+                        and (self.introduced(m) or self.appositive(m) or self.introduced_acronym(m))
+                    )
                 ):
                     concept.proposed = True
                     deciding = m
