@@ -319,6 +319,17 @@ def test_an_umbrella_term_defined_with_an_acronym_is_not_a_concept(nlp):
     assert [c.name for c in ex.entities] == ["PPO"]
 
 
+def test_a_term_whose_acronym_is_a_stop_name_is_not_a_concept(nlp):
+    ex = extract(nlp, "Agents act on the Graphical User Interface (GUI) of phones with PPO.")
+    assert [c.name for c in ex.entities] == ["PPO"]
+    # a defined term with an acronym of its own still is one; service quality is a measure
+    ex = extract(nlp, "Sparse Graph Attention (SGA) raises the Quality of Service (QoS).")
+    assert [(c.name, c.type) for c in ex.entities] == [
+        ("Sparse Graph Attention", "Method"),
+        ("Quality of Service", "Metric"),
+    ]
+
+
 @pytest.mark.parametrize(
     "phrase", ["multi-task learning", "neural architecture search", "self-supervised learning"]
 )

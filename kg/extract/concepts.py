@@ -406,8 +406,10 @@ class ConceptMerger:
         cands: list[_Cand] = []
         for s in doc.spans.get("kg_vocab", []):
             cands.append(_Cand(s, "vocab", s.label_, s.kb_id_ or None))
-        for lf, _sf in doc._.kg_abbreviations or []:
-            cands.append(_Cand(lf, "abbrev", None))
+        for lf, sf in doc._.kg_abbreviations or []:
+            if sf.text not in self.rules.stop_names:
+                # "Graphical User Interface (GUI)": no concept when its acronym is none
+                cands.append(_Cand(lf, "abbrev", None))
         for s in doc.spans.get("kg_ner", []):
             cands.append(_Cand(s, "ner", s.label_ if s.label_ in _TYPES else None))
         for s in doc.spans.get("kg_rule", []):
