@@ -161,13 +161,15 @@ def is_name_shape(
         [False, False, True]
         >>> [is_name_shape(t) for t in ("K=3", "1B-parameter", "e.g.BERT", "Fig.2", "V2.1")]
         [False, False, False, False, False]
-        >>> is_name_shape("Belkin2018ReconcilingMM")
-        False
+        >>> is_name_shape("Belkin2018ReconcilingMM"), is_name_shape("MAP-")
+        (False, False)
         >>> is_name_shape("A100-80GB", stop_names=frozenset({"A100"}))
         False
     """
     if len(text) < 2 or text in stop_names or not any(c.isalpha() for c in text):
         return False
+    if text.endswith("-"):
+        return False  # a word broken at its hyphen: "MAP- Elites"
     if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@\\=<>"):
         return False  # numerals, sizes, markup and formulas ("K=3")
     if "_" in text or text.count("{") != text.count("}"):
