@@ -2,7 +2,8 @@
 
 Each corpus folder of ``../shared/training`` (SciERC, TDMSci, SciREX, SciER, NLP-TDMS) has its own
 format; the readers turn the text-bearing ones into :class:`AnnotatedDoc` records: a title, an
-abstract (plain text, detokenised where the corpus stores tokens) and character spans typed
+abstract (plain text, detokenised where the corpus stores tokens, with Penn Treebank escapes
+such as SciERC's ``-LRB-`` read as the brackets they stand for) and character spans typed
 with this project's four labels. ``types`` says which labels the corpus annotates: a corpus
 without a Metric label (SciER) or a Method label (TDMSci) says nothing about those.
 
@@ -16,7 +17,10 @@ key is the SciREX document id or the TDMSci sentence text (so duplicates share a
 SciERC and SciER keep their own train/dev files.
 
 Converters write the development sets as gold JSONL (the ``kg evaluate`` gold format, with a
-``types`` field) and as ``kg extract`` input JSONL (``id``, ``title``, ``abstract``).
+``types`` field) and as ``kg extract`` input JSONL (``id``, ``title``, ``abstract``). A long form
+and its acronym are one gold concept, whether annotated as two spans or as one ("Word sense
+disambiguation (WSD)", "Expectation-Maximization (EM) algorithm"); a bracketed word counts as an
+acronym only if its letters occur in the long form in order (Schwartz & Hearst's test).
 
 Examples:
     >>> text, offsets = detokenize(["a", "pre", "-", "trained", "model", "(", "BERT", ")", "."])
