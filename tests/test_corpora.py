@@ -263,6 +263,35 @@ def test_write_dev_sets_round_trip(tmp_path: Path) -> None:
     assert gold_path.read_bytes() == first  # deterministic
 
 
+def test_command_converts_any_split_as_the_dev_sets_are(tmp_path: Path, capsys) -> None:
+    dev = write_dev_sets(DATA, tmp_path / "dev")
+    rc = corpora.main(["scierc", str(DATA / "scierc" / "dev.json"), "--out", str(tmp_path)])
+    assert rc == 0
+    assert "1 records" in capsys.readouterr().out
+    assert (tmp_path / "dev.gold.jsonl").read_bytes() == dev["scierc_dev"][0].read_bytes()
+    assert (tmp_path / "dev.input.jsonl").read_bytes() == dev["scierc_dev"][1].read_bytes()
+    # SciREX as released, one paper per line, reads as the folder of its papers does
+    lines = [
+        json.dumps(json.loads(f.read_text()))
+        for f in sorted((DATA / "scirex" / "train_docs").glob("*.json"))
+    ]
+    (tmp_path / "test.jsonl").write_text("\n".join(lines) + "\n")
+    assert corpora.main(["scirex", str(tmp_path / "test.jsonl"), "--out", str(tmp_path)]) == 0
+    as_folder = [to_gold(d) for d in read_scirex(DATA / "scirex" / "train_docs")]
+    assert read_gold(tmp_path / "test.gold.jsonl") == as_folder
+
+
+def test_command_bad_record_is_one_error_line(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "test.json"
+    bad.write_text('{"doc_key": "x"}\n')
+    assert corpora.main(["scierc", str(bad), "--out", str(tmp_path / "out")]) != 0
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == [
+        f"kg.extract.corpora: error: {bad}:1: not a SciERC record: KeyError('sentences')"
+    ]
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
+
+
 def test_label_map_covers_every_corpus_label() -> None:
     assert set(corpora.LABEL_MAP.values()) == {"Method", "Dataset", "Metric", "Task"}
 

@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from kg.atomic import atomic_write
-from kg.errors import InputError, RecordError
+from kg.errors import InputError, KGError, RecordError
 from kg.jsonl import json_objects
 from kg.model import CONCEPT_TYPES
 
@@ -69,6 +69,8 @@ __all__ = [
     "to_gold",
     "to_input",
     "write_dev_sets",
+    "write_set",
+    "main",
 ]
 
 #: Corpus label -> project label; labels not listed are dropped.
@@ -209,8 +211,15 @@ def read_scierc(path: str | os.PathLike[str]) -> list[AnnotatedDoc]:
 
 
 def scirex_files(folder: str | os.PathLike[str]) -> Iterator[tuple[Path, dict[str, Any]]]:
-    """Each SciREX paper of ``folder`` (one JSON file each, sorted by name) with its file."""
+    """Each SciREX paper of ``folder`` (one JSON file each, sorted by name) with its file; or,
+    when ``folder`` is a file, each paper of that JSON Lines file (SciREX's own release)."""
     folder = Path(folder)
+    if folder.is_file():
+        for number, rec in json_objects(folder):
+            if "words" not in rec:
+                raise RecordError(str(folder), "not a SciREX document: no words", line=number)
+            yield folder, rec
+        return
     if not folder.is_dir():
         raise InputError(str(folder), "not a folder of SciREX JSON files")
     for file in sorted(folder.glob("*.json")):
@@ -576,6 +585,21 @@ def to_input(doc: AnnotatedDoc) -> dict[str, str]:
     return {"id": doc.id, "title": doc.title, "abstract": doc.abstract}
 
 
+def write_set(
+    docs: list[AnnotatedDoc], out: str | os.PathLike[str], name: str
+) -> tuple[Path, Path]:
+    """Write ``docs`` as ``<name>.gold.jsonl`` and ``<name>.input.jsonl`` under ``out``."""
+    out = Path(out)
+    gold, inp = out / f"{name}.gold.jsonl", out / f"{name}.input.jsonl"
+    with atomic_write(gold) as fh:
+        for doc in docs:
+            fh.write(json.dumps(to_gold(doc), ensure_ascii=False, sort_keys=True) + "\n")
+    with atomic_write(inp) as fh:
+        for doc in docs:
+            fh.write(json.dumps(to_input(doc), ensure_ascii=False, sort_keys=True) + "\n")
+    return gold, inp
+
+
 def write_dev_sets(
     data: str | os.PathLike[str], out: str | os.PathLike[str], *, include_scier: bool = True
 ) -> dict[str, tuple[Path, Path]]:
@@ -583,15 +607,48 @@ def write_dev_sets(
 
     Returns ``{name: (gold_path, input_path)}``.
     """
-    out = Path(out)
-    written = {}
-    for name, docs in dev_sets(data, include_scier=include_scier).items():
-        gold, inp = out / f"{name}.gold.jsonl", out / f"{name}.input.jsonl"
-        with atomic_write(gold) as fh:
-            for doc in docs:
-                fh.write(json.dumps(to_gold(doc), ensure_ascii=False, sort_keys=True) + "\n")
-        with atomic_write(inp) as fh:
-            for doc in docs:
-                fh.write(json.dumps(to_input(doc), ensure_ascii=False, sort_keys=True) + "\n")
-        written[name] = (gold, inp)
-    return written
+    return {
+        name: write_set(docs, out, name)
+        for name, docs in dev_sets(data, include_scier=include_scier).items()
+    }
+
+
+_READERS = {
+    "scierc": read_scierc,
+    "tdmsci": read_tdmsci,
+    "scirex": read_scirex,
+    "scier": read_scier,
+}
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Command line: convert one corpus file (any split, e.g. SciERC's ``test.json``) to a gold
+    set and its ``kg extract`` input, as the development sets are converted."""
+    import argparse
+    import sys
+
+    parser = argparse.ArgumentParser(
+        prog="python -m kg.extract.corpora",
+        description="Convert an annotated corpus file to kg evaluate gold and kg extract input.",
+    )
+    parser.add_argument("corpus", choices=sorted(_READERS), help="the corpus format")
+    parser.add_argument(
+        "path", help="the corpus file (SciREX: a folder of paper JSON files or one file)"
+    )
+    parser.add_argument("--out", required=True, help="folder for NAME.gold/input.jsonl")
+    parser.add_argument("--name", help="base name of the two files (default: the path's stem)")
+    args = parser.parse_args(argv)
+    try:
+        docs = _READERS[args.corpus](args.path)
+        if not docs:
+            raise InputError(args.path, f"no {args.corpus} records")
+        gold, inp = write_set(docs, args.out, args.name or Path(args.path).stem)
+    except KGError as exc:
+        print(f"kg.extract.corpora: error: {exc}", file=sys.stderr)
+        return exc.exit_code
+    print(f"{len(docs)} records: {gold} {inp}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())
