@@ -39,7 +39,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -613,7 +613,7 @@ def write_dev_sets(
     }
 
 
-_READERS = {
+_READERS: dict[str, Callable[[str], list[AnnotatedDoc]]] = {
     "scierc": read_scierc,
     "tdmsci": read_tdmsci,
     "scirex": read_scirex,
