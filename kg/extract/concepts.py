@@ -52,7 +52,7 @@ from kg.extract.rules import load_rules
 from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
 
-__all__ = ["DocConcept", "ConceptMerger", "lower_forms", "normalise"]
+__all__ = ["DocConcept", "ConceptMerger", "known_base", "lower_forms", "normalise"]
 
 _PRIORITY = {"vocab": 0, "abbrev": 1, "ner": 2, "rule": 3}
 _TYPE_ORDER = {"rule": 0, "vocab": 1, "abbrev": 2}
@@ -339,6 +339,34 @@ def lower_forms(vocab_id: str) -> frozenset[str]:
     return frozenset(f.lower() for f in entry.forms) if entry else frozenset()
 
 
+def known_base(span: Span, vocab_id: str | None) -> bool:
+    """Whether ``span`` is a known name only as what a new thing is built on: the vocabulary's
+    form before a descriptor noun, just after the span ("a novel federated learning
+    framework") or joined to it ("a new RL algorithm, SQIRL").
+
+    Examples:
+        >>> import spacy
+        >>> doc = spacy.blank("en")("a new RL algorithm and a federated learning framework")
+        >>> known_base(doc[2:4], "method:reinforcement-learning"), known_base(doc[6:8],
+        ...     "method:federated-learning"), known_base(doc[2:3], None)
+        (True, True, False)
+    """
+    if vocab_id is None:
+        return False
+    doc, rules, forms = span.doc, load_rules(), lower_forms(vocab_id)
+    if (
+        len(span) > 1
+        and rules.descriptor_type(span[-1].text) in {"Method", "Dataset"}
+        and doc[span.start : span.end - 1].text.lower() in forms
+    ):
+        return True
+    return (
+        span.text.lower() in forms
+        and span.end < len(doc)
+        and rules.descriptor_type(doc[span.end].text) in {"Method", "Dataset"}
+    )
+
+
 @dataclass
 class DocConcept:
     """One concept of one doc (title or abstract) before assembly into :class:`kg.model.Concept`.
@@ -566,25 +594,6 @@ class ConceptMerger:
             found = "Task"
         return found
 
-    def _known_base(self, doc: Doc, span: Span, vocab_id: str | None) -> bool:
-        """Whether ``span`` is a known name only as what a new thing is built on: the
-        vocabulary's form before a descriptor noun ("a new RL algorithm, SQIRL"), inside the
-        span or just after it."""
-        if vocab_id is None:
-            return False
-        forms = lower_forms(vocab_id)
-        if (
-            len(span) > 1
-            and self.rules.descriptor_type(span[-1].text) in {"Method", "Dataset"}
-            and doc[span.start : span.end - 1].text.lower() in forms
-        ):
-            return True
-        return (
-            span.text.lower() in forms
-            and span.end < len(doc)
-            and self.rules.descriptor_type(doc[span.end].text) in {"Method", "Dataset"}
-        )
-
     @staticmethod
     def _descriptor_after(doc: Doc, span: Span) -> str | None:
         """Type announced by the descriptor words right after a name of unknown type ("the
@@ -683,7 +692,7 @@ class ConceptMerger:
             concept.cue = any(o.source == "rule" and o.type for o in group)
             concept.proposed = any(
                 s < span.end and span.start < e for s, e in proposed
-            ) and not self._known_base(doc, span, vocab_id)
+            ) and not known_base(span, vocab_id)
             key = concept.key
             if key not in concepts and vocab_id:
                 # an acronym and its long form from the vocabulary are one concept

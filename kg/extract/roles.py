@@ -22,7 +22,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.concepts import DocConcept, lower_forms
+from kg.extract.concepts import DocConcept, known_base
 from kg.extract.rules import load_rules
 from kg.extract.sentences import sentence_of
 from kg.model import DEFAULT_ROLE
@@ -128,27 +128,6 @@ class RoleDetector:
         # "a novel optimal transport-based framework": the mention only modifies the new thing
         return mention.end >= len(doc) or doc[mention.end].lower_ not in {"-", "based"}
 
-    def known_modifier(self, concept: DocConcept, mention: Span) -> bool:
-        """Whether the mention is a known name, as the vocabulary spells it, before a
-        descriptor noun ("a novel federated learning framework"): it only says what the new
-        thing is built on; not a specific form of it ("a novel randomized active learning
-        algorithm")."""
-        doc = mention.doc
-        if concept.vocab_id is None:
-            return False
-        forms = lower_forms(concept.vocab_id)
-        if (
-            len(mention) > 1
-            and self.rules.descriptor_type(mention[-1].text) in {"Method", "Dataset"}
-            and doc[mention.start : mention.end - 1].text.lower() in forms
-        ):
-            return True  # the descriptor joined the name: "a new RL algorithm, SQIRL"
-        return (
-            mention.text.lower() in forms
-            and mention.end < len(doc)
-            and self.rules.descriptor_type(doc[mention.end].text) in {"Method", "Dataset"}
-        )
-
     def introduced(self, mention: Span) -> bool:
         """Whether the mention is the object of "we <proposal verb>" ("we synthesize the X").
 
@@ -247,7 +226,7 @@ class RoleDetector:
                     deciding = m
                     break
                 if concept.type in {"Method", "Dataset"} and (
-                    (self.novel(m) and not self.known_modifier(concept, m))
+                    (self.novel(m) and not known_base(m, concept.vocab_id))
                     or (
                         not concept.vocab_id
                         and (self.introduced(m) or self.appositive(m) or self.introduced_acronym(m))
