@@ -253,7 +253,7 @@ def train(
     nlp.meta.update(
         {
             "name": "kg_ner",
-            "version": "0.2.0",
+            "version": "0.3.0",
             "spacy_version": ">=3.8,<3.9",
             "description": (
                 "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train "
