@@ -317,6 +317,8 @@ def test_a_capitalised_word_before_a_method_descriptor_is_no_name_alone(nlp):
 def test_an_umbrella_term_defined_with_an_acronym_is_not_a_concept(nlp):
     ex = extract(nlp, "Deep Learning (DL) and Artificial Intelligence (AI) help PPO.")
     assert [c.name for c in ex.entities] == ["PPO"]
+    ex = extract(nlp, "LLMs approach Artificial General Intelligence (AGI) with PPO.")
+    assert [c.name for c in ex.entities] == ["LLMs", "PPO"]
 
 
 def test_a_term_whose_acronym_is_a_stop_name_is_not_a_concept(nlp):
