@@ -107,6 +107,11 @@ def test_a_task_named_only_as_a_method_modifier_is_not_a_task(nlp):
     )
 
 
+def test_solving_is_a_task_cue_not_part_of_the_task(nlp):
+    ex = extract(nlp, "Online CBFs are capable of solving navigation scenarios.")
+    assert [c.name for c in ex.entities if c.type == "Task"] == ["navigation"]
+
+
 def test_listed_components_of_the_paper_are_proposed(nlp):
     found = proposed(
         nlp,
