@@ -52,6 +52,14 @@ def test_broader_hierarchy():
     assert all(b in vocab for e in vocab.values() for b in e.broader)
 
 
+def test_no_name_belongs_to_two_entries():
+    owners: dict[str, set[str]] = {}
+    for e in load_vocabulary():
+        for form in (e.label, *e.aliases):
+            owners.setdefault(form.lower(), set()).add(e.id)
+    assert {f: ids for f, ids in owners.items() if len(ids) > 1} == {}
+
+
 def test_files_are_jsonl_with_the_contract_keys():
     for path in sorted(VOCAB_DIR.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
