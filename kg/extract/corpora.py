@@ -34,11 +34,13 @@ Examples:
 
 from __future__ import annotations
 
+import argparse
 import contextlib
 import hashlib
 import json
 import os
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +48,7 @@ from typing import Any
 
 from kg.atomic import atomic_write
 from kg.errors import InputError, KGError, RecordError
+from kg.extract.abbreviations import best_long_form
 from kg.jsonl import json_objects
 from kg.model import CONCEPT_TYPES
 
@@ -103,6 +106,7 @@ _PTB_ESCAPES = {
     "''": '"',
 }
 _PTB_OPENING = {"-LRB-", "-LSB-", "-LCB-", "``"}
+_PTB_CLOSING = {"-RRB-", "-RSB-", "-RCB-", "''"}
 
 
 @dataclass
@@ -148,22 +152,18 @@ def detokenize(tokens: list[str]) -> tuple[str, list[tuple[int, int]]]:
     parts: list[str] = []
     offsets: list[tuple[int, int]] = []
     pos = 0
-    prev = ""
+    attach_next = True  # no space before the first token, nor after an opening bracket or glue
     for raw in tokens:
         tok = _PTB_ESCAPES.get(raw, raw)
-        opening = raw in _PTB_OPENING or tok in _NO_SPACE_AFTER
-        space = bool(parts) and not (
-            tok in _NO_SPACE_BEFORE or prev in _NO_SPACE_AFTER or tok in _GLUE or prev in _GLUE
-        )
-        if raw == "''":
-            space = False
-        if space:
+        # a quote escape says which side it attaches to; '"' itself does not
+        attaches = tok in _NO_SPACE_BEFORE or tok in _GLUE or raw in _PTB_CLOSING
+        if not (attach_next or attaches):
             parts.append(" ")
             pos += 1
         offsets.append((pos, pos + len(tok)))
         parts.append(tok)
         pos += len(tok)
-        prev = "(" if opening else tok
+        attach_next = tok in _NO_SPACE_AFTER or tok in _GLUE or raw in _PTB_OPENING
     return "".join(parts), offsets
 
 
@@ -478,21 +478,6 @@ def _is_acronym(text: str) -> bool:
     return _ACRONYM.match(text) is not None and any(c.isupper() for c in text)
 
 
-def _abbreviates(short: str, long: str) -> bool:
-    """Whether ``short`` can abbreviate ``long``: its letters and digits occur in ``long`` in
-    order, the first one starting a word of ``long`` (Schwartz & Hearst's test)."""
-    chars = [c for c in short.lower() if c.isalnum()]
-    text = long.lower()
-    if not chars or not any(w.startswith(chars[0]) for w in re.split(r"[\W_]+", text)):
-        return False
-    pos = 0
-    for c in chars:
-        pos = text.find(c, pos) + 1
-        if pos == 0:
-            return False
-    return True
-
-
 def _span_forms(text: str) -> list[str]:
     """The name forms one annotated span holds: ``long (ACR)``, ``ACR (long form)`` and
     ``long (ACR) head`` give both forms, anything else itself.
@@ -512,12 +497,18 @@ def _span_forms(text: str) -> list[str]:
     both = _LONG_SHORT.match(text)
     if both is not None:
         first, second = both.group(1), both.group(2)
-        if (_is_acronym(second) and _abbreviates(second, first)) or (
-            _is_acronym(first) and " " in second.strip() and _abbreviates(first, second)
+        if (_is_acronym(second) and best_long_form(second, first) is not None) or (
+            _is_acronym(first)
+            and " " in second.strip()
+            and best_long_form(first, second) is not None
         ):
             return [first, second]
     mid = _LONG_SHORT_HEAD.match(text)
-    if mid is not None and _is_acronym(mid.group(2)) and _abbreviates(mid.group(2), mid.group(1)):
+    if (
+        mid is not None
+        and _is_acronym(mid.group(2))
+        and best_long_form(mid.group(2), mid.group(1)) is not None
+    ):
         head = mid.group(3)
         return [f"{mid.group(1)} {head}", f"{mid.group(2)} {head}"]
     return [text]
@@ -624,9 +615,6 @@ _READERS: dict[str, Callable[[str], list[AnnotatedDoc]]] = {
 def main(argv: list[str] | None = None) -> int:
     """Command line: convert one corpus file (any split, e.g. SciERC's ``test.json``) to a gold
     set and its ``kg extract`` input, as the development sets are converted."""
-    import argparse
-    import sys
-
     parser = argparse.ArgumentParser(
         prog="python -m kg.extract.corpora",
         description="Convert an annotated corpus file to kg evaluate gold and kg extract input.",

@@ -121,6 +121,9 @@ _TIME_METRIC_RE = re.compile(
 # a count of tokens is the value of a token or length measure only
 _TOKEN_UNIT_RE = re.compile(r"\d\s?tokens$")
 _TOKEN_METRIC_RE = re.compile(r"token|length|budget|usage|cost|context", re.IGNORECASE)
+# values in these units measure only the metrics named so: "PSNR ... after 20 minutes of
+# training", "accuracy ... with 361.5 tokens per response" are no results
+_UNIT_METRICS = ((_TIME_UNIT_RE, _TIME_METRIC_RE), (_TOKEN_UNIT_RE, _TOKEN_METRIC_RE))
 # how many words a metric may stand before its value in one clause
 _CLAUSE_WINDOW = 8
 # an item number of an inline list: "(3)", "3)"
@@ -245,19 +248,9 @@ class ResultExtractor:
                 metric = next(iter(sentence_metrics))
             if metric is None and _unit(text):
                 metric = self._metric_before(span, mentions, values)
-            if (
-                metric is not None
-                and _TIME_UNIT_RE.search(text)
-                and not _TIME_METRIC_RE.search(metric)
+            if metric is None or any(
+                unit.search(text) and not measure.search(metric) for unit, measure in _UNIT_METRICS
             ):
-                continue  # a duration measures time: "PSNR ... after 20 minutes of training"
-            if (
-                metric is not None
-                and _TOKEN_UNIT_RE.search(text)
-                and not _TOKEN_METRIC_RE.search(metric)
-            ):
-                continue  # "accuracy ... with 361.5 tokens per response" is no accuracy
-            if metric is None:
                 continue
             result = {
                 "metric": metric,
