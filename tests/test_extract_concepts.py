@@ -228,6 +228,13 @@ def test_the_noun_after_a_definition_types_it(nlp):
             "Real-Time Iteration",
             True,
         ),
+        # the whole title is the new name and its acronym
+        (
+            "Probabilistic Partitive Partitioning (PPP)",
+            "We evaluate Probabilistic Partitive Partitioning on clustering.",
+            "Probabilistic Partitive Partitioning",
+            True,
+        ),
         # a known name the title leads with is what the paper builds on
         (
             "Direct Preference Optimization for Agents",

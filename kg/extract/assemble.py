@@ -207,6 +207,7 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
     return Extraction(id=paper.id, title=paper.title, entities=concepts, results=results)
 
 
+_FINAL_BRACKET = re.compile(r"\s*\([^()]*\)\s*$")
 _TITLE_JOINS = re.compile(r"\s(?:for|with|via|in|through|using|on|by|from|to)\s", re.IGNORECASE)
 
 
@@ -214,9 +215,11 @@ def _title_lead(title: str) -> set[str]:
     """Normalised forms a title gives its paper's own contribution: the whole title ("Multi-
     Objective GFlowNets"), the part before a colon, and the words before the first
     preposition ("Real-Time Iteration Scheme for Diffusion Policy"), each also without a final
-    descriptor word ("Scheme")."""
+    descriptor word ("Scheme"), and without a final bracketed acronym ("Probabilistic Partitive
+    Partitioning (PPP)")."""
     rules = load_rules()
     parts = {title.strip(), title.split(":", 1)[0].strip()}
+    parts |= {_FINAL_BRACKET.sub("", part) for part in list(parts)}
     parts |= {_TITLE_JOINS.split(part, maxsplit=1)[0].strip() for part in list(parts)}
     out: set[str] = set()
     for part in parts:
