@@ -215,8 +215,8 @@ def _title_lead(title: str) -> set[str]:
     """Normalised forms a title gives its paper's own contribution: the whole title ("Multi-
     Objective GFlowNets"), the part before a colon, and the words before the first
     preposition ("Real-Time Iteration Scheme for Diffusion Policy"), each also without a final
-    descriptor word ("Scheme"), and without a final bracketed acronym ("Probabilistic Partitive
-    Partitioning (PPP)")."""
+    descriptor word ("Scheme"), and without a final bracketed part, usually an acronym
+    ("Probabilistic Partitive Partitioning (PPP)")."""
     rules = load_rules()
     parts = {title.strip(), title.split(":", 1)[0].strip()}
     parts |= {_FINAL_BRACKET.sub("", part) for part in list(parts)}
