@@ -266,10 +266,79 @@ def test_recogniser_entities_alone_are_kept_only_on_request():
         doc.ents = [Span(doc, 3, 5, "Method"), Span(doc, 6, 7, "Method")]
         for _name, proc in nlp.pipeline[:5]:
             doc = proc(doc)
-        return [(c.name, sorted(c.sources)) for c in component(doc)._.kg_concepts]
+        doc = component(doc)
+        kept = [(c.name, sorted(c.sources)) for c in doc._.kg_concepts]
+        return kept, [c.name for c in doc._.kg_backoff]
 
-    assert run(strict) == [("PPO", ["ner", "rule", "vocab"])]
-    assert run(loose) == [("hierarchical planner", ["ner"]), ("PPO", ["ner", "rule", "vocab"])]
+    # the default merger sets the recogniser's own concepts aside for the paper-level back-off
+    assert run(strict) == ([("PPO", ["ner", "rule", "vocab"])], ["hierarchical planner"])
+    assert run(loose) == (
+        [("hierarchical planner", ["ner"]), ("PPO", ["ner", "rule", "vocab"])],
+        [],
+    )
+
+
+# an abstract in the style of the older corpora the recogniser learned from: 73 words, where
+# the rules and the vocabulary find two concepts and the recogniser five more
+SPARSE = Paper(
+    id="t:sparse",
+    title="",
+    abstract=(
+        "We describe a parser for spoken dialogue that combines a unification grammar with a "
+        "disambiguation component. When the input is not covered by the grammar, the parser "
+        "falls back to a fragment combination procedure, and the disambiguation component ranks "
+        "the resulting analyses with a maximum entropy model that is trained on a small "
+        "collection of transcribed utterances. Experiments on travel information queries show "
+        "that the combined system improves accuracy over the grammar alone."
+    ),
+)
+
+
+def _by_source(ex: Extraction) -> tuple[set[str], set[str]]:
+    own = {c.name for c in ex.entities if c.sources == ["ner"]}
+    return {c.name for c in ex.entities} - own, own
+
+
+def test_backoff_keeps_the_recogniser_concepts_where_the_rules_find_little():
+    ex = extract_paper(SPARSE, load_pipeline())
+    found, added = _by_source(ex)
+    assert found == {"maximum entropy model", "accuracy"}
+    assert {"unification grammar", "fragment combination procedure"} <= added
+    assert len(added) <= 5
+    by_name = {c.name: c for c in ex.entities}
+    # lower confidence than the concepts other evidence supports, with mentions and a role
+    assert by_name["unification grammar"].confidence < by_name["maximum entropy model"].confidence
+    assert by_name["unification grammar"].role == "uses"
+    m = by_name["fragment combination procedure"].mentions[0]
+    assert SPARSE.abstract[m.start : m.end] == "fragment combination procedure"
+    first = ["parser", "unification grammar", "disambiguation component"]
+    assert [c.name for c in ex.entities][:3] == first  # in text order among the others
+
+
+@pytest.mark.parametrize(
+    "limit, value",
+    [("BACKOFF_MAX_FOUND", 1), ("BACKOFF_MAX_ADDED", 4), ("BACKOFF_MIN_WORDS", 80)],
+)
+def test_backoff_needs_all_three_conditions(monkeypatch, limit, value):
+    """Two concepts found, five added, 73 words: any tighter limit keeps the rules' alone."""
+    import importlib
+
+    monkeypatch.setattr(importlib.import_module("kg.extract.assemble"), limit, value)
+    found, added = _by_source(extract_paper(SPARSE, load_pipeline()))
+    assert found == {"maximum entropy model", "accuracy"}
+    assert added == set()
+
+
+def test_no_backoff_on_an_abstract_full_of_names():
+    nlp = load_pipeline()
+    for paper in (DIFFUSION, AGENTS, RL):
+        found, added = _by_source(extract_paper(paper, nlp))
+        assert len(found) > 4 and added == set(), paper.id
+
+
+def test_no_backoff_without_the_recogniser():
+    found, added = _by_source(extract_paper(SPARSE, load_pipeline(ner=False)))
+    assert added == set()
 
 
 @pytest.mark.slow

@@ -28,8 +28,10 @@ term that an acronym brought in ("Deep Learning (DL)") is dropped.
 The recogniser's entities type and support the other evidence; when it runs, a task phrase
 only the rules found (no vocabulary entry, no acronym, no recogniser span over it) is dropped
 (right 1 time in 10 on the development sets). A concept that only the
-recogniser found is kept only with ``ner_alone=True`` (default ``False``: on the seed
-development set such concepts were mostly wrong, see the extractor's closing note). With
+recogniser found goes to ``doc._.kg_backoff`` instead (default ``ner_alone=False``: on the
+modern development sets such concepts are right about one time in six); the paper-level
+assembly keeps them only where the other evidence found little
+(:func:`kg.extract.assemble._backs_off`). With
 ``ner_alone=True`` (``kg extract --broad``) the recogniser also leads: its spans win the
 boundaries over overlapping vocabulary and rule spans, as the corpora it learned from draw
 them (TDMSci held-out strict F1 0.580 -> 0.629, SciERC dev 0.470 -> 0.530 against the
@@ -426,7 +428,7 @@ class ConceptMerger:
         # the recogniser runs before this component: its support can be asked for
         self.with_ner = with_ner
         self.rules = load_rules()
-        for attr in ("kg_concepts", "kg_abbreviations", "kg_proposed"):
+        for attr in ("kg_concepts", "kg_backoff", "kg_abbreviations", "kg_proposed"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
 
@@ -723,7 +725,9 @@ class ConceptMerger:
         # an umbrella term its acronym brought in: "Deep Learning (DL)", "Artificial
         # Intelligence (AI)"
         kept = [c for c in kept if c.name.lower() not in self.rules.generic_phrases]
+        backoff: list[DocConcept] = []
         if not self.ner_alone:
+            backoff = [c for c in kept if c.sources == {"ner"}]
             kept = [c for c in kept if c.sources != {"ner"}]
             if self.with_ner:
                 # a task phrase only the rules found, neither known nor seen by the recogniser:
@@ -732,11 +736,13 @@ class ConceptMerger:
         else:
             kept = [c for c in kept if c.sources != {"ner"} or self._names_an_activity(c)]
         kept = [c for c in kept if not self._only_a_modifier(doc, c)]
+        backoff = [c for c in backoff if not self._only_a_modifier(doc, c)]
         named = {normalise(m.text) for c in kept for m in c.mentions}
-        for concept in kept:
+        for concept in kept + backoff:
             self._add_variants(doc, concept, names_only=not self.ner_alone)
             self._add_vocabulary_form(doc, concept, named)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
+        doc._.kg_backoff = sorted(backoff, key=lambda c: c.mentions[0].start)
         return doc
 
     def _names_an_activity(self, concept: DocConcept) -> bool:
@@ -897,7 +903,11 @@ class ConceptMerger:
         return None
 
 
-@Language.factory("kg_concepts", assigns=["doc._.kg_concepts"], default_config={"ner_alone": False})
+@Language.factory(
+    "kg_concepts",
+    assigns=["doc._.kg_concepts", "doc._.kg_backoff"],
+    default_config={"ner_alone": False},
+)
 def make_concept_merger(nlp: Language, name: str, ner_alone: bool) -> ConceptMerger:
     """Factory of :class:`ConceptMerger` (``nlp.add_pipe("kg_concepts")``).
 

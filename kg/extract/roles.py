@@ -76,7 +76,7 @@ class RoleDetector:
         self.introduce_verbs = {v for v in rules.proposal_verbs if " " not in v} | _MAKE_VERBS
         self.use_words = {u for u in rules.use_cues if " " not in u} | _USE_EXTRA
         self.blockers = uses | set(rules.proposal_verbs) | _BLOCKERS
-        for attr in ("kg_concepts",):
+        for attr in ("kg_concepts", "kg_backoff"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
 
@@ -202,7 +202,7 @@ class RoleDetector:
         return i + 1 < end and doc[i].lower_ in self.naming and not doc[i + 1].is_lower
 
     def __call__(self, doc: Doc) -> Doc:
-        for concept in doc._.kg_concepts or []:
+        for concept in [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]:
             self.assign(concept)
         return doc
 
@@ -250,7 +250,9 @@ class RoleDetector:
         return concept
 
 
-@Language.factory("kg_roles", assigns=["doc._.kg_concepts"], default_config={"window": 8})
+@Language.factory(
+    "kg_roles", assigns=["doc._.kg_concepts", "doc._.kg_backoff"], default_config={"window": 8}
+)
 def make_role_detector(nlp: Language, name: str, window: int) -> RoleDetector:
     """Factory of :class:`RoleDetector` (``nlp.add_pipe("kg_roles")``).
 
