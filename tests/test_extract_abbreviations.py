@@ -62,6 +62,18 @@ def test_sentences_respect_abbreviations_and_decimals(nlp):
             "We use \u201cProximal Policy Optimization\u201d (PPO).",
             [("Proximal Policy Optimization", "PPO")],
         ),
+        (  # "long form, or SF,"
+            "we develop Meta Reinforcement Fine-Tuning, or MRT, a new class of methods.",
+            [("Meta Reinforcement Fine-Tuning", "MRT")],
+        ),
+        (
+            "reconstruction on demand by tensor voting, or ROD-TV.",
+            [("reconstruction on demand by tensor voting", "ROD-TV")],
+        ),
+        (  # in text order with the bracketed ones
+            "Large language models (LLMs) with Meta Reinforcement Fine-Tuning, or MRT.",
+            [("Large language models", "LLMs"), ("Meta Reinforcement Fine-Tuning", "MRT")],
+        ),
     ],
 )
 def test_acronym_definitions(nlp, text, expected):
@@ -75,6 +87,9 @@ def test_acronym_definitions(nlp, text, expected):
         "We use n samples (n=5).",
         "As shown before (2023), it works.",
         "A model (Figure 2) and a method (XYZ) differ.",
+        # an alternative, not a definition: the letters do not spell a long form before it
+        "We train on GPUs, or TPUs, for speed.",
+        "We use Adam, or SGD, here.",
     ],
 )
 def test_no_false_definitions(nlp, text):

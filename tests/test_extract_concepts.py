@@ -424,3 +424,50 @@ def test_a_rule_only_task_needs_the_recogniser_when_it_runs():
     assert tasks(with_ner=True) == []
     # the factory tells from the pipeline whether the recogniser runs
     assert load_pipeline(ner=False).get_pipe("kg_concepts").with_ner is False
+
+
+@pytest.mark.parametrize("broad", [False, True])
+def test_the_recogniser_draws_a_more_specific_form_of_a_known_name(broad):
+    doc = merge_with_recogniser(
+        "We apply heavy data augmentation to the images.", (2, 5, "Task"), broad
+    )
+    (concept,) = doc._.kg_concepts
+    # the recogniser's longer span wins, typed and supported by the vocabulary name inside it
+    assert (concept.name, concept.type) == ("heavy data augmentation", "Method")
+    assert concept.sources == ({"ner"} if broad else {"ner", "vocab"})
+    assert concept.inner_forms == ([] if broad else ["data augmentation"])
+    assert doc._.kg_backoff == []
+
+
+@pytest.mark.parametrize(
+    ("text", "span"),
+    [
+        ("We apply standard data augmentation to images.", (2, 5)),  # a plain word
+        ("We apply novel data augmentation to images.", (2, 5)),  # an evaluative word
+        ("Methods for enhancing data augmentation work.", (2, 5)),  # a verb form
+        ("We call it named data augmentation here.", (3, 6)),  # a naming cue
+        ("Scientists use experts data augmentation here.", (2, 5)),  # a plural noun before it
+        ("We apply data augmentation pipelines to images.", (2, 5)),  # words after the name
+    ],
+)
+def test_words_that_do_not_make_a_known_name_more_specific_leave_it_alone(text, span):
+    doc = merge_with_recogniser(text, (*span, "Method"), broad=False)
+    assert [c.name for c in doc._.kg_concepts] == ["data augmentation"]
+    assert all(not c.inner_forms for c in doc._.kg_concepts)
+
+
+def test_a_more_specific_form_is_also_known_by_the_name_unless_the_paper_names_it_alone():
+    from kg.extract.assemble import assemble
+
+    def concepts(text: str, ner: tuple[int, int, str]) -> list[tuple[str, list[str]]]:
+        doc = merge_with_recogniser(text, ner, broad=False)
+        paper = Paper(id="t", title="", abstract=text)
+        return [(c.name, c.aliases) for c in assemble(paper, {"abstract": doc}).entities]
+
+    text = "We apply heavy data augmentation to the images."
+    assert concepts(text, (2, 5, "Method")) == [("heavy data augmentation", ["data augmentation"])]
+    text = "We compare data augmentation with heavy data augmentation."
+    assert concepts(text, (5, 8, "Method")) == [
+        ("data augmentation", []),
+        ("heavy data augmentation", []),
+    ]

@@ -2,11 +2,12 @@
 
 Two kinds of evidence that a span is a name, both recorded on the doc:
 
-* ``doc._.kg_abbreviations``: ``(long, short)`` span pairs from "long form (SF)" and
-  "SF (long form)", found with the Schwartz-Hearst algorithm (Schwartz & Hearst 2003, "A simple
-  algorithm for identifying abbreviation definitions in biomedical text"): the short form's
-  characters must appear in order in the long form, the first one at the start of a word, and the
-  long form has at most ``min(len(SF) + 5, 2 * len(SF))`` words.
+* ``doc._.kg_abbreviations``: ``(long, short)`` span pairs from "long form (SF)",
+  "SF (long form)" and "long form, or SF," (no acronym inside the long form then: "GPUs, or
+  TPUs," lists alternatives), found with the Schwartz-Hearst algorithm (Schwartz & Hearst
+  2003, "A simple algorithm for identifying abbreviation definitions in biomedical text"): the
+  short form's characters must appear in order in the long form, the first one at the start of
+  a word, and the long form has at most ``min(len(SF) + 5, 2 * len(SF))`` words.
 * ``doc._.kg_names``: ``(name, type)`` pairs from naming phrases, "a benchmark dubbed X",
   "a method called X", "named X", "termed X", where ``type`` comes from the descriptor noun
   before the cue ("benchmark" -> Dataset) or is ``None``.
@@ -203,6 +204,34 @@ class AbbreviationDetector:
             else:
                 pair = self._short_before(doc, i, inner)
             if pair is not None:
+                pairs.append(pair)
+        pairs.extend(self._or_definitions(doc, texts))
+        return sorted(pairs, key=lambda pair: pair[1].start)
+
+    def _or_definitions(self, doc: Doc, texts: list[str]) -> list[tuple[Span, Span]]:
+        """ "long form, or SF," ("we develop Meta Reinforcement Fine-Tuning, or MRT, a new
+        class of ..."): the short form alone between the comma-"or" and a punctuation mark,
+        its long form checked as for a parenthesis."""
+        pairs: list[tuple[Span, Span]] = []
+        n = len(texts)
+        stops = {",", ".", ";", ")", ":"}
+        for i in range(1, n - 3):
+            if texts[i] != "," or texts[i + 1].lower() != "or":
+                continue
+            end = i + 3  # the short form's tokens: no space between them ("ROD-TV")
+            while end < n and not doc[end - 1].whitespace_ and texts[end] not in stops:
+                end += 1
+            if end >= n or texts[end] not in stops:
+                continue
+            short = doc[i + 2 : end]
+            if not is_short_form(short.text) or not any(c.isupper() for c in short.text[1:]):
+                continue
+            pair = self._long_before(doc, i, short, sentence_of(doc, i).start)
+            # without brackets, a looser cue: no acronym inside the long form ("train on GPUs,
+            # or TPUs," is a list of alternatives)
+            if pair is not None and not any(
+                sum(c.isupper() for c in t.text) >= 2 and t.text != t.text.title() for t in pair[0]
+            ):
                 pairs.append(pair)
         return pairs
 

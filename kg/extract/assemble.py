@@ -73,6 +73,7 @@ class _Acc:
         self.shorts: list[str] = list(first.shorts)
         self.mentions: list[Mention] = []
         self.forms: list[str] = []
+        self.inner: list[str] = []
         self.sources: set[str] = set()
         self.proposed = False
         self.cue = False
@@ -99,6 +100,9 @@ class _Acc:
         for v in c.variants:
             if v not in self.forms:
                 self.forms.append(v)
+        for v in c.inner_forms:
+            if v not in self.inner:
+                self.inner.append(v)
         self.sources |= c.sources
         self.cue |= c.cue
         self.proposed |= c.proposed
@@ -165,6 +169,7 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
         for field, c in backoff:
             _merge(accs, index, c, field, texts[field])
     _find_more_mentions(accs, texts)
+    _add_inner_forms(accs)
     _title_names_proposal(accs, paper.title)
     order = {"title": 0, "abstract": 1}
     concepts = _distinct(
@@ -308,6 +313,18 @@ def _title_names_proposal(accs: list[_Acc], title: str) -> None:
             matched -= known
         if matched:
             acc.proposed = True
+
+
+def _add_inner_forms(accs: list[_Acc]) -> None:
+    """A more specific name keeps the vocabulary name it ends with as an alias ("heavy data
+    augmentation", also "data augmentation"), so the graph joins it to the papers that use the
+    plain name; not when the paper names that form on its own, where it is a concept of its own
+    ("reinforcement learning" besides "Cascading Reinforcement Learning")."""
+    named = {normalise(f) for a in accs for f in (a.name, *a.shorts, *(m.text for m in a.mentions))}
+    for a in accs:
+        for f in a.inner:
+            if normalise(f) not in named and f not in a.forms:
+                a.forms.append(f)
 
 
 def _distinct(concepts: list[Concept]) -> list[Concept]:
