@@ -439,6 +439,22 @@ def test_the_recogniser_draws_a_more_specific_form_of_a_known_name(broad):
     assert doc._.kg_backoff == []
 
 
+def test_a_generic_word_inside_a_compound_still_makes_a_known_name_more_specific():
+    doc = merge_with_recogniser(
+        "We apply two-stage data augmentation here.", (2, 7, "Method"), False
+    )
+    assert [c.name for c in doc._.kg_concepts] == ["two-stage data augmentation"]
+
+
+def test_a_name_of_its_own_ending_in_a_known_name_is_not_also_known_by_it():
+    # capitalised words before it make a name ("Stochastic Data Augmentation"), not a kind of
+    # data augmentation: no alias that would join it to the plain concept
+    text = "We propose Stochastic Data Augmentation here."
+    doc = merge_with_recogniser(text, (2, 5, "Method"), broad=False)
+    (concept,) = doc._.kg_concepts
+    assert (concept.name, concept.inner_forms) == ("Stochastic Data Augmentation", [])
+
+
 @pytest.mark.parametrize(
     ("text", "span"),
     [
@@ -448,6 +464,8 @@ def test_the_recogniser_draws_a_more_specific_form_of_a_known_name(broad):
         ("We call it named data augmentation here.", (3, 6)),  # a naming cue
         ("Scientists use experts data augmentation here.", (2, 5)),  # a plural noun before it
         ("We apply data augmentation pipelines to images.", (2, 5)),  # words after the name
+        ("We reduce data augmentation here.", (1, 4)),  # a verb of change
+        ("We use two data augmentation here.", (2, 5)),  # a generic first word
     ],
 )
 def test_words_that_do_not_make_a_known_name_more_specific_leave_it_alone(text, span):

@@ -25,26 +25,26 @@ form on its own, and a method's name followed by "loss", "regression" or "sampli
 form as a variant ("InfoNCE loss", "Gaussian process regression"). An umbrella
 term that an acronym brought in ("Deep Learning (DL)") is dropped.
 
-The recogniser's entities type and support the other evidence, and draw the boundary where
-they name a more specific form of a vocabulary name: a span that ends where the vocabulary name
-ends and adds words before it that make it more specific ("heavy data augmentation",
-"equivariant convolutional networks"; not "standard", "aligning", "... of"), over which every
-other candidate lies (:meth:`ConceptMerger._more_specific`). The vocabulary name is kept in
-``inner_forms``; the paper-level assembly makes it an alias unless the paper names it on its
-own (strict F1 seed_dev2 0.702 -> 0.715, bundled_rest_dev 0.658 -> 0.675, TDMSci held-out
-0.667 -> 0.680, SciREX held-out 0.395 -> 0.413; seed_dev 0.784 -> 0.783). When it runs, a
-task phrase only the rules found (no vocabulary entry, no acronym, no recogniser span over it)
-is dropped (right 1 time in 10 on the development sets). A concept that only the
-recogniser found goes to ``doc._.kg_backoff`` instead (default ``ner_alone=False``: on the
-modern development sets such concepts are right about one time in six); the paper-level
-assembly keeps them only where the other evidence found little
-(:func:`kg.extract.assemble._backs_off`). With
-``ner_alone=True`` (``kg extract --broad``) the recogniser also leads: its spans win the
-boundaries over overlapping vocabulary and rule spans, as the corpora it learned from draw
-them (TDMSci held-out strict F1 0.580 -> 0.629, SciERC dev 0.470 -> 0.530 against the
-recogniser filling gaps only). There, a task only the recogniser found must be headed by an
-activity ("... parsing", "... detection", "detecting ..."), not a field or thing ("criminal
-law"): TDMSci held-out 0.645 -> 0.660, SciERC dev 0.551 -> 0.558.
+The recogniser's entities type and support the other evidence, and draw the boundary where they
+name a more specific form of a vocabulary name: a span that ends where the vocabulary name ends
+and adds words before it that make it more specific ("heavy data augmentation", "equivariant
+convolutional networks"; not "standard", "aligning", "... of"), over which every other
+candidate lies (:meth:`ConceptMerger._more_specific`). Where the added words are lower-case (a
+kind of the known thing, not a name of its own such as "Cascading Reinforcement Learning"), the
+vocabulary name is kept in ``inner_forms``; the paper-level assembly makes it an alias unless
+the paper names it on its own (strict F1 seed_dev2 0.702 -> 0.715, bundled_rest_dev 0.658 ->
+0.676, TDMSci held-out 0.667 -> 0.678, SciREX held-out 0.395 -> 0.413; seed_dev 0.784 ->
+0.781). When it runs, a task phrase only the rules found (no vocabulary entry, no acronym, no
+recogniser span over it) is dropped (right 1 time in 10 on the development sets). A concept
+that only the recogniser found goes to ``doc._.kg_backoff`` instead (default
+``ner_alone=False``: on the modern development sets such concepts are right about one time in
+six); the paper-level assembly keeps them only where the other evidence found little
+(:func:`kg.extract.assemble._backs_off`). With ``ner_alone=True`` (``kg extract --broad``) the
+recogniser also leads: its spans win the boundaries over overlapping vocabulary and rule spans,
+as the corpora it learned from draw them (TDMSci held-out strict F1 0.580 -> 0.629, SciERC dev
+0.470 -> 0.530 against the recogniser filling gaps only). There, a task only the recogniser
+found must be headed by an activity ("... parsing", "... detection", "detecting ..."), not a
+field or thing ("criminal law"): TDMSci held-out 0.645 -> 0.660, SciERC dev 0.551 -> 0.558.
 """
 
 from __future__ import annotations
@@ -151,6 +151,32 @@ _PLAIN_MODIFIERS = frozenset(
         "various",
         "many",
         "multiple",
+    }
+)
+_CHANGE_VERBS = frozenset(
+    {
+        "reduce",
+        "reduces",
+        "increase",
+        "increases",
+        "decrease",
+        "decreases",
+        "minimize",
+        "minimizes",
+        "maximize",
+        "maximizes",
+        "accelerate",
+        "accelerates",
+        "achieve",
+        "achieves",
+        "boost",
+        "boosts",
+        "enhance",
+        "enhances",
+        "optimize",
+        "optimizes",
+        "scale",
+        "scales",
     }
 )
 _NOT_IN_A_NAME = frozenset(
@@ -495,6 +521,18 @@ class ConceptMerger:
         # the recogniser runs before this component: its support can be asked for
         self.with_ner = with_ner
         self.rules = load_rules()
+        # words that do not make a known name more specific (see _more_specific): plain and
+        # generic modifiers, prepositions and conjunctions, and verbs (cues of use, proposal,
+        # comparison or a task; verbs of change: "reduce runtime")
+        rules = self.rules
+        cues = [rules.task_cues, rules.use_cues, rules.proposal_verbs, rules.comparison_cues]
+        self._not_extending = frozenset(
+            _PLAIN_MODIFIERS
+            | _NOT_IN_A_NAME
+            | _CHANGE_VERBS
+            | set(rules.generic_first_words)
+            | {w for words in cues for w in words if " " not in w}
+        )
         for attr in ("kg_concepts", "kg_backoff", "kg_abbreviations", "kg_proposed"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
@@ -756,7 +794,8 @@ class ConceptMerger:
             concept.sources = {o.source for o in group}
             if inner is not None:
                 # supported by the vocabulary name it makes more specific
-                concept.inner_forms.append(inner.span.text)
+                if not any(c.isupper() for c in doc[span.start : inner.span.start].text):
+                    concept.inner_forms.append(inner.span.text)
             elif head.source == "ner":
                 # a span the recogniser drew is supported only by evidence for that same span,
                 # not by a generic word inside it ("fine-tuning" of "fine-tuning methods")
@@ -847,7 +886,8 @@ class ConceptMerger:
                 or ("-" not in first.text and first.lower_.endswith("ing"))
                 or (first.is_lower and "-" not in first.text and first.lower_.endswith(("ed", "s")))
                 or (last.is_lower and last.lower_.endswith("s") and not last.lower_.endswith("ss"))
-                or any(t.lower_ in _PLAIN_MODIFIERS or t.lower_ in _NOT_IN_A_NAME for t in lead)
+                # a word on its own, not a part of a compound ("Two-Stage")
+                or any(t.lower_ in self._not_extending and t.whitespace_ for t in lead)
             ):
                 continue
             out[i] = max(inside, key=lambda o: (len(o.span), -_PRIORITY[o.source]))

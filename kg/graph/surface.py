@@ -32,7 +32,7 @@ __all__ = [
     "word_overlap",
 ]
 
-_TOKEN = re.compile(r"[^\W\d_]+|\d+(?:\.\d+)*|[@+#]")
+_TOKEN = re.compile(r"[^\W\d_]+\*?|\d+(?:\.\d+)*|[@+#]")
 _ACRONYM_PLURAL = re.compile(r"[A-Z0-9][A-Za-z0-9]*[A-Z0-9]s")
 _KEEP_S = frozenset(
     "alias analysis atlas bias canvas chaos corpus cosmos ethos gas kudos lens news process "
