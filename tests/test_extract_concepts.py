@@ -297,6 +297,29 @@ def test_the_other_form_of_a_known_name_is_an_alias(nlp, text, name, alias):
     assert alias in by_name[name].aliases
 
 
+def test_a_descriptor_after_a_definitions_bracket_gives_the_forms_with_it(nlp):
+    text = "Features based on Markov random field (MRF) models are sensitive to rotation."
+    (concept,) = extract(nlp, text).entities
+    assert (concept.name, concept.aliases) == (
+        "Markov random field",
+        ["MRF", "Markov random field models", "MRF models", "Markov random field (MRF) models"],
+    )
+    # a descriptor of another type adds nothing: "models" does not describe a task
+    by_name = {c.name: c for c in extract(nlp, "We study text-to-image (T2I) models.").entities}
+    assert by_name["text-to-image"].aliases == ["T2I"]
+
+
+def test_a_capitalised_descriptor_is_part_of_the_name(nlp):
+    by_name = {c.name: c for c in extract(nlp, "We parse the Penn Treebank again.").entities}
+    assert "Penn" not in by_name["Penn Treebank"].aliases
+    forms = {
+        f
+        for c in extract(nlp, "We report BLEU scores here.").entities
+        for f in (c.name, *c.aliases)
+    }
+    assert "BLEU" in forms  # a lower-case descriptor is not
+
+
 def test_a_descriptor_after_a_list_types_every_name_in_it(nlp):
     ex = extract(nlp, "It excels on the real-world TUD-L, LINEMOD, and Occluded-LINEMOD datasets.")
     assert {c.name: c.type for c in ex.entities} == {
