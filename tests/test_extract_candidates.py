@@ -212,10 +212,17 @@ def test_title_names_without_their_catch_phrase(nlp, title, names):
         "AI",
         "this paper",
         "standard benchmarks",
+        "learning algorithms",  # generic words only
+        "inference methods",
     ],
 )
 def test_generic_phrases(phrase):
     assert is_generic(phrase.removeprefix("a "))
+
+
+@pytest.mark.parametrize("phrase", ["search algorithms", "learning rate", "diffusion models"])
+def test_a_generic_word_in_a_specific_phrase_is_not_generic(phrase):
+    assert not is_generic(phrase)
 
 
 def test_generic_filter_trims_and_drops_recogniser_entities(nlp):

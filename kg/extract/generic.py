@@ -4,8 +4,9 @@ Runs over ``doc.spans["kg_rule"]`` and the recogniser's ``doc.ents`` (copied to
 ``doc.spans["kg_ner"]``, so the statistical entities are never changed in place). A span is
 dropped when, after trimming leading determiners and adjectives such as "the", "a", "novel",
 it is empty, is in ``generic_phrases`` or ``umbrella_words`` ("our approach", "existing
-methods", "baselines", "two datasets", "deep learning", "AI"), or starts with a word of
-``generic_first_words`` ("our", "existing", "two" ...).
+methods", "baselines", "two datasets", "deep learning", "AI"), is made of such words only
+("learning algorithms"), or starts with a word of ``generic_first_words`` ("our", "existing",
+"two" ...).
 """
 
 from __future__ import annotations
@@ -50,6 +51,8 @@ def is_generic(text: str, rules: Rules | None = None) -> bool:
     Examples:
         >>> [is_generic(t) for t in ("our approach", "Existing methods", "two datasets", "AI")]
         [True, True, True, True]
+        >>> [is_generic(t) for t in ("learning algorithms", "search algorithms")]
+        [True, False]
         >>> [is_generic(t) for t in ("flow matching", "ImageNet 64x64", "GPT-4o")]
         [False, False, False]
     """
@@ -57,8 +60,10 @@ def is_generic(text: str, rules: Rules | None = None) -> bool:
     low = " ".join(text.lower().split())
     if not low or low in rules.generic_phrases or low in rules.umbrella_words:
         return True
-    first = low.split()[0]
-    return first in rules.generic_first_words or first.isdigit()
+    words = low.split()
+    if all(w in rules.generic_phrases or w in rules.umbrella_words for w in words):
+        return True  # made of generic words only: "learning algorithms", "inference methods"
+    return words[0] in rules.generic_first_words or words[0].isdigit()
 
 
 class GenericFilter:
