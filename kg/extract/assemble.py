@@ -319,7 +319,7 @@ def _add_inner_forms(accs: list[_Acc]) -> None:
     """A more specific name keeps the vocabulary name it ends with as an alias ("heavy data
     augmentation", also "data augmentation"), so the graph joins it to the papers that use the
     plain name; not when the paper names that form on its own, where it is a concept of its own
-    ("reinforcement learning" besides "Cascading Reinforcement Learning")."""
+    ("data augmentation" besides "heavy data augmentation")."""
     named = {normalise(f) for a in accs for f in (a.name, *a.shorts, *(m.text for m in a.mentions))}
     for a in accs:
         for f in a.inner:
