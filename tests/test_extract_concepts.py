@@ -74,6 +74,25 @@ def test_vague_or_known_phrases_are_not_proposals(nlp, abstract):
     assert proposed(nlp, abstract) == []
 
 
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # a single author
+        ("I introduce FooNet, a new model for parsing.", True),
+        ("(i) introduces FooNet for parsing.", False),  # an item label, not "I"
+        # released at an address: the authors' own artefact
+        ("We build it on LOTUS. LOTUS is publicly available at https://github.com/x/lotus.", True),
+        ("FooNet is released on GitHub.", True),
+        ("We compare with GPT-4. GPT-4 is available at https://openai.com.", False),  # known
+        ("We compare with FooNet. FooNet is available through an API.", False),  # no address
+    ],
+)
+def test_more_ways_a_paper_presents_its_own_artefact(nlp, abstract, expected):
+    by_name = {c.name: c for c in extract(nlp, abstract).entities}
+    name = next(n for n in by_name if n in {"FooNet", "LOTUS", "GPT-4"})
+    assert by_name[name].proposed is expected
+
+
 def test_known_name_keeps_its_vocabulary_concept(nlp):
     ex = extract(nlp, "We propose a two-stage reinforcement learning framework for reasoning.")
     assert "reinforcement learning" in [c.name for c in ex.entities]

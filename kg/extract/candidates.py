@@ -23,15 +23,16 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
 * **Metric phrases**: the conjuncts after "in terms of", "measured by", "metrics such as"
   (one to three lower-case words each), up to a clause ("we observe that"), "etc" or a method
   or data set ("with respect to a gold algorithm").
-* **Proposal**: after a proposal verb with a subject such as "we" or "this paper" ("we propose",
-  "this work introduces"; not "a recent work"), the names before a clause word ("that", "for",
-  "with" ...), a comparison cue or a result verb ("over", "improves"), or a description after a
-  comma ("X, a ..."), a lower-case name after a naming cue
+* **Proposal**: after a proposal verb with a subject such as "we", "I" or "this paper" ("we
+  propose", "this work introduces", "I introduce"; not "a recent work"), the names before a
+  clause word ("that", "for", "with" ...), a comparison cue or a result verb ("over",
+  "improves"), or a description after a comma ("X, a ..."), a lower-case name after a naming cue
   ("a setting named deep imbalanced clustering,"), the long form of an acronym defined there
-  (unless after "of", "by" or a gerund: what the new thing is built on; typed by its description,
-  "Denoising Task Routing (DTR), a simple add-on strategy", before the words of the name), and
-  the name of a naming phrase ("dubbed X") in the same sentence. "X, a novel framework ..." and
-  a title "X: A Benchmark for ..." count too.
+  (unless after "of", "by" or a gerund: what the new thing is built on; typed by its
+  description, "Denoising Task Routing (DTR), a simple add-on strategy", before the words of the
+  name), and the name of a naming phrase ("dubbed X") in the same sentence. "X, a novel
+  framework ...", a title "X: A Benchmark for ..." and a name released at an address ("X is
+  publicly available at https://...", not a known name) count too.
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ _PREPOSITIONS = frozenset(
     {"of", "in", "to", "for", "on", "by", "with", "at", "from", "as", "terms"}
 )
 _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general", "efficient"})
+# "X is publicly available at https://...", "X is open-sourced": the authors' own artefact
+_RELEASED = frozenset({"available", "open-sourced", "released"})
 # a subject noun is the authors' own text only after one of these: "this work", "the present
 # paper", not "in a recent work, Smith et al. introduce"
 _OWN_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
@@ -537,13 +540,17 @@ class CandidateFinder:
         return out
 
     # -- proposals
-    def _has_subject(self, lowers: list[str], verb: int, sent_start: int) -> bool:
+    def _has_subject(self, texts: list[str], lowers: list[str], verb: int, sent_start: int) -> bool:
         if verb == sent_start:
             return True  # "Introducing X", a heading-like sentence
         subjects = self.rules.proposal_subjects
         return any(
-            low in subjects
-            and (low in _SUBJECT_PRONOUNS or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS))
+            (low in subjects or texts[i] == "I")  # a single author: "I created X"
+            and (
+                low in _SUBJECT_PRONOUNS
+                or texts[i] == "I"
+                or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS)
+            )
             for i, low in enumerate(lowers[sent_start:verb], sent_start)
         )
 
@@ -553,14 +560,15 @@ class CandidateFinder:
         longs = {lf.start: lf for lf, _sf in doc._.kg_abbreviations or []}
         names = [n for n, _t in doc._.kg_names or []]
         shapes = dict(self._shapes(doc))
-        lowers = token_strings(doc).lowers
+        strings = token_strings(doc)
+        texts, lowers = strings.texts, strings.lowers
         proposal_verbs = self.rules.proposal_verbs
         for sent in sents:
             sent_lowers = lowers[sent.start : sent.end]
             verbs = [
                 i
                 for i, low in enumerate(sent_lowers, sent.start)
-                if low in proposal_verbs and self._has_subject(lowers, i, sent.start)
+                if low in proposal_verbs and self._has_subject(texts, lowers, i, sent.start)
             ]
             authors = verbs or "we" in sent_lowers or "our" in sent_lowers
             if authors:  # "which we call EvoLLM", "a benchmark dubbed X" in our sentence
@@ -591,7 +599,15 @@ class CandidateFinder:
             if first in shapes:
                 end = shapes[first]
                 tail = [t.lower_ for t in doc[end : min(end + 5, sent.end)]]
-                if (tail[:1] == [","] or tail[:1] == ["is"]) and _NEW_WORDS & set(tail):
+                # released at an address ("LOTUS is publicly available at https://..."), not
+                # a known name available through an API ("GPT-4 is available via ...")
+                released = (
+                    tail[:1] == ["is"]
+                    and bool(_RELEASED & set(tail[1:4]))
+                    and any("://" in t.text or "github" in t.lower_ for t in doc[end : sent.end])
+                    and not self._known(doc, doc[first:end])
+                )
+                if (tail[:1] == [","] or tail[:1] == ["is"]) and _NEW_WORDS & set(tail) or released:
                     ctype = self._type_of(doc, first, end) or self._descriptor_in(
                         doc, end, sent.end
                     )
