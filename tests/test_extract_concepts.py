@@ -509,6 +509,7 @@ def test_a_name_of_its_own_ending_in_a_known_name_is_not_also_known_by_it():
         ("We reduce data augmentation here.", (1, 4)),  # a verb of change
         ("We use two data augmentation here.", (2, 5)),  # a generic first word
         ("We use off-the-shelf data augmentation here.", (2, 9)),  # a plain compound
+        ("We apply  data augmentation here.", (2, 5)),  # only a whitespace token before it
     ],
 )
 def test_words_that_do_not_make_a_known_name_more_specific_leave_it_alone(text, span):

@@ -871,6 +871,8 @@ class ConceptMerger:
             lead = c.span.doc[c.span.start : min(o.span.start for o in inside)].text
             # whole words: a compound ("Two-Stage", "open-source") is one
             words = lead.split()
+            if not words:
+                continue  # only a whitespace token before the name
             first, last = words[0], words[-1]
             if (
                 "," in lead
