@@ -83,6 +83,7 @@ def test_vague_or_known_phrases_are_not_proposals(nlp, abstract):
         # released at an address: the authors' own artefact
         ("We build it on LOTUS. LOTUS is publicly available at https://github.com/x/lotus.", True),
         ("FooNet is released on GitHub.", True),
+        ("FooNet is open-sourced at https://github.com/x/foonet.", True),
         ("We compare with GPT-4. GPT-4 is available at https://openai.com.", False),  # known
         ("We compare with FooNet. FooNet is available through an API.", False),  # no address
     ],

@@ -75,8 +75,9 @@ _PREPOSITIONS = frozenset(
     {"of", "in", "to", "for", "on", "by", "with", "at", "from", "as", "terms"}
 )
 _NEW_WORDS = frozenset({"new", "novel", "first", "simple", "unified", "general", "efficient"})
-# "X is publicly available at https://...", "X is open-sourced": the authors' own artefact
-_RELEASED = frozenset({"available", "open-sourced", "released"})
+# "X is publicly available at https://...", "X is released on GitHub", "X is open-sourced"
+# (tokens "open", "-", "sourced"): the authors' own artefact
+_RELEASED = frozenset({"available", "released", "sourced"})
 # a subject noun is the authors' own text only after one of these: "this work", "the present
 # paper", not "in a recent work, Smith et al. introduce"
 _OWN_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
@@ -545,11 +546,13 @@ class CandidateFinder:
             return True  # "Introducing X", a heading-like sentence
         subjects = self.rules.proposal_subjects
         return any(
-            (low in subjects or texts[i] == "I")  # a single author: "I created X"
-            and (
-                low in _SUBJECT_PRONOUNS
-                or texts[i] == "I"
-                or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS)
+            texts[i] == "I"  # a single author: "I created X"
+            or (
+                low in subjects
+                and (
+                    low in _SUBJECT_PRONOUNS
+                    or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS)
+                )
             )
             for i, low in enumerate(lowers[sent_start:verb], sent_start)
         )
@@ -603,11 +606,12 @@ class CandidateFinder:
                 # a known name available through an API ("GPT-4 is available via ...")
                 released = (
                     tail[:1] == ["is"]
-                    and bool(_RELEASED & set(tail[1:4]))
+                    and bool(_RELEASED & set(tail[1:5]))
                     and any("://" in t.text or "github" in t.lower_ for t in doc[end : sent.end])
                     and not self._known(doc, doc[first:end])
                 )
-                if (tail[:1] == [","] or tail[:1] == ["is"]) and _NEW_WORDS & set(tail) or released:
+                described = tail[:1] in ([","], ["is"]) and bool(_NEW_WORDS & set(tail))
+                if described or released:
                     ctype = self._type_of(doc, first, end) or self._descriptor_in(
                         doc, end, sent.end
                     )
