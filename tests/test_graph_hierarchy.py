@@ -123,3 +123,20 @@ def test_one_word_head_only_when_curated():
     assert _broader(_kg(ents, vocab)) == {
         ("concept:image-classification", "concept:classification")
     }
+
+
+def test_a_one_word_head_written_as_a_name_must_be_spelled_like_it():
+    vocab = [
+        VocabEntry(id="m:zero", label="ZeRO", type="Method"),
+        VocabEntry(id="m:rl", label="reinforcement learning", aliases=("RL",), type="Method"),
+        VocabEntry(id="t:cls", label="classification", type="Task"),
+    ]
+    ents = {
+        "a": [("AlphaGo Zero", "Method"), ("Multi-task RL", "Method")],
+        "b": [("ZeRO", "Method"), ("RL", "Method")],
+        "c": [("Image Classification", "Task"), ("classification", "Task")],
+    }
+    assert _broader(_kg(ents, vocab)) == {
+        ("concept:multi-task-rl", "concept:reinforcement-learning"),
+        ("concept:image-classification", "concept:classification"),
+    }

@@ -11,7 +11,8 @@ Three sources, tried in this order, each edge kept only if it does not close a c
 ``head``
     a form minus leading modifiers is another concept of the same type, of at least two words
     or curated in the vocabulary: ``multimodal large language model`` -> ``large language
-    model``, ``image classification`` -> ``classification``.
+    model``, ``image classification`` -> ``classification``; a one-word name written with inner
+    capitals only as written (``Multi-task RL`` -> ``RL``, not ``AlphaGo Zero`` -> ``ZeRO``).
 
 Only the nearest general concept is linked (the longest matching rest); a transitive edge
 (A -> C when A -> B -> C) is dropped.
@@ -71,7 +72,11 @@ def _variant_parent(
 
 
 def _head_parent(
-    tokens: Sequence[str], index: Mapping[str, str], own: str, nodes: Mapping[str, ConceptNode]
+    tokens: Sequence[str],
+    index: Mapping[str, str],
+    own: str,
+    nodes: Mapping[str, ConceptNode],
+    form: str = "",
 ) -> str | None:
     for cut in range(1, len(tokens)):
         rest = tokens[cut:]
@@ -81,10 +86,29 @@ def _head_parent(
         parent = index.get("".join(rest))
         if not parent or parent == own or nodes[parent].type != nodes[own].type:
             continue
-        # one word ("loss", "classification") only when curated as a concept of its own
-        if words >= 2 or nodes[parent].vocab_id:
+        # one word ("loss", "classification") only when curated as a concept of its own, and
+        # spelled as that concept is when it is a name ("Zero" of "AlphaGo Zero" is not ZeRO)
+        if words >= 2 or (nodes[parent].vocab_id and _spelled_as(form, rest, nodes[parent])):
             return parent
     return None
+
+
+_SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def _spelled_as(form: str, rest: Sequence[str], parent: ConceptNode) -> bool:
+    """Whether the last words of ``form`` (``rest``, as surface tokens) can name ``parent``:
+    unless every form of the parent with that key is written with inner capitals ("ZeRO",
+    "RLHF-V"), any casing does ("Navigation" in a title, "transformer"); else only the same
+    spelling ("RL" of "Multi-task RL", "DPO" of "Step-DPO"; "Zero" of "AlphaGo Zero" is not
+    ZeRO)."""
+    pieces = [p for p in _SEPARATORS.split(form) if p]
+    if len(pieces) < len(rest):
+        return True
+    tail = "".join(pieces[-len(rest) :])
+    names = [f for f in _forms(parent) if surface_key(f) == "".join(rest)]
+    special = [_SEPARATORS.sub("", f) for f in names if f[1:] != f[1:].lower()]
+    return not names or len(special) < len(names) or tail in special
 
 
 def infer_broader(
@@ -123,7 +147,7 @@ def infer_broader(
                 parent = (
                     _variant_parent(tokens, index, cid, nodes)
                     if source == "variant"
-                    else _head_parent(tokens, index, cid, nodes)
+                    else _head_parent(tokens, index, cid, nodes, form)
                 )
                 if parent:
                     found.add(parent)
