@@ -316,3 +316,37 @@ def test_slug_clashes_get_distinct_stable_ids():
     labels = {cid: node.label for cid, node in n.concepts.items()}
     assert labels == {"concept:c": "C", "concept:c-2": "C 2", "concept:c-3": "C++"}
     assert normalise_concepts(list(reversed(exs))).concept_of == n.concept_of
+
+
+_GPT = VocabEntry(
+    id="method:gpt",
+    label="GPT",
+    type="Method",
+    aliases=("Generative Pre-trained Transformer",),
+)
+
+
+def test_an_acronym_the_extractor_knows_gets_no_guessed_long_form():
+    # "grid pattern tracking" spells GPT, but the extractor matched GPT to the vocabulary
+    n = normalise_concepts(
+        [
+            _ex("a", _c("GPT", "Method", vocab_id="method:gpt")),
+            _ex("b", _c("grid pattern tracking", "Task")),
+        ],
+        [_GPT],
+    )
+    assert n.concept_of[("a", 0)] != n.concept_of[("b", 0)]
+    assert "grid pattern tracking" not in n.concepts[n.concept_of[("a", 0)]].aliases
+
+
+def test_an_edition_of_a_known_name_does_not_name_its_concept():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("GPT-35-turbo", "Method", vocab_id="method:gpt")),
+            _ex("b", _c("GPT", "Method", vocab_id="method:gpt")),
+        ],
+        [_GPT],
+    )
+    (node,) = n.concepts.values()
+    assert (node.id, node.label) == ("concept:gpt", "GPT")
+    assert "GPT-35-turbo" in node.aliases

@@ -40,17 +40,19 @@ from kg.graph.model import ConceptNode
 from kg.graph.surface import surface_key, surface_tokens
 from kg.graph.vocabulary import VocabEntry
 
-__all__ = ["infer_broader", "VARIANT_WORDS"]
+__all__ = ["infer_broader", "is_variant_token", "VARIANT_WORDS"]
 
 #: Words that name an edition or size of a model or dataset rather than a different concept.
 VARIANT_WORDS = frozenset(
     "base large small tiny mini medium xl xxl huge giant pro plus max ultra lite turbo instruct "
-    "chat preview hd flash nano coder vision it sft full lora uncased cased distilled".split()
+    "chat preview hd flash nano coder vision it sft full lora uncased cased distilled opus sonnet "
+    "haiku diamond distill verified vl".split()
 )
 _NUMBERISH = re.compile(r"\d+(?:\.\d+)*|v\d+|[a-z]|[@+#]")
 
 
-def _variant(token: str) -> bool:
+def is_variant_token(token: str) -> bool:
+    """Whether a surface token names an edition or size ("70b", "v3", "turbo", "2")."""
     return token in VARIANT_WORDS or bool(_NUMBERISH.fullmatch(token))
 
 
@@ -63,7 +65,7 @@ def _variant_parent(
     tokens: Sequence[str], index: Mapping[str, str], own: str, nodes: Mapping[str, ConceptNode]
 ) -> str | None:
     for cut in range(len(tokens) - 1, 0, -1):
-        if not all(_variant(t) for t in tokens[cut:]):
+        if not all(is_variant_token(t) for t in tokens[cut:]):
             break
         parent = index.get("".join(tokens[:cut]))
         if parent and parent != own and nodes[parent].type == nodes[own].type:

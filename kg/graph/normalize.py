@@ -11,10 +11,14 @@ normalised concept (:class:`kg.graph.model.ConceptNode`):
 3. Acronyms are learned across the corpus: a definition ``Proximal Policy Optimization (PPO)``
    in one paper resolves a bare ``PPO`` in another. An acronym defined with two different
    meanings in the corpus (long forms that are not :func:`~kg.graph.surface.same_meaning`) is
-   kept apart: its long forms stay separate concepts and the bare acronym its own node.
+   kept apart: its long forms stay separate concepts and the bare acronym its own node. An
+   acronym never defined in the corpus takes a long form whose initials spell it, unless the
+   extractor matched it to the vocabulary ("GPT" is not another paper's "grid pattern
+   tracking").
 
 The preferred label is the most frequent full form (an acronym only when no full form is
-known); all other forms are kept as aliases. The node id is ``concept:<slug of the preferred
+known; an edition of a curated name, "GPT-35-turbo" matched to GPT, never names the entry's
+concept); all other forms are kept as aliases. The node id is ``concept:<slug of the preferred
 label>``, independent of input order; the type is the majority type (ties in
 :data:`kg.model.CONCEPT_TYPES` order).
 
@@ -40,6 +44,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from kg.graph.hierarchy import is_variant_token
 from kg.graph.model import ConceptNode
 from kg.graph.surface import (
     acronym_initials,
@@ -48,6 +53,7 @@ from kg.graph.surface import (
     is_plural,
     same_meaning,
     surface_key,
+    surface_tokens,
     word_overlap,
 )
 from kg.graph.vocabulary import VocabEntry
@@ -177,24 +183,46 @@ def _implicit_definitions(
     long_forms: dict[str, set[str]],
 ) -> None:
     """Give an acronym of three or more letters never defined in the corpus the long forms
-    whose word initials spell it exactly (``LLM``: ``large language model``)."""
+    whose word initials spell it exactly (``LLM``: ``large language model``); not an acronym
+    the extractor matched to a vocabulary entry, whose meaning is known (``GPT`` is not the
+    ``grid pattern tracking`` of another paper)."""
     by_initials: dict[str, set[str]] = defaultdict(set)
     for forms in long_forms.values():
         for f in forms:
             initials = acronym_initials(f)
             if len(initials) >= 3:
                 by_initials[initials].add(surface_key(f))
+    known = {anchor for _, _, anchor, _, _, vocab_id in instances if vocab_id}
     for _, _, anchor, inst_forms, _, _ in instances:
+        if anchor in known:
+            continue
         if len(inst_forms) == 1 and is_acronym(inst_forms[0]) and anchor not in definitions:
             letters = "".join(ch for ch in anchor if ch.isalpha())
             if letters == anchor and len(letters) >= 3 and letters in by_initials:
                 definitions[anchor].update(by_initials[letters])
 
 
+def _variant_of(tokens: Sequence[str], label: Sequence[str]) -> bool:
+    """Whether ``tokens`` are ``label`` plus edition or size tokens ("GPT-35-turbo" of GPT)."""
+    n = len(label)
+    return (
+        0 < n < len(tokens)
+        and tuple(tokens[:n]) == tuple(label)
+        and all(is_variant_token(t) for t in tokens[n:])
+    )
+
+
 def _preferred(forms: Counter[str], vocab_labels: set[str]) -> str:
     """Most frequent full form; spellings of one key count together, and within the winning
-    key the vocabulary label, else the most frequent spelling (then the singular) is shown."""
-    full = {f: n for f, n in forms.items() if not is_acronym(f)}
+    key the vocabulary label, else the most frequent spelling (then the singular) is shown. A
+    variant the extractor matched to an entry never names it ("GPT-35-turbo" of GPT): a form
+    that extends a vocabulary label's key is left out."""
+    label_tokens = [surface_tokens(f) for f in vocab_labels]
+    full = {
+        f: n
+        for f, n in forms.items()
+        if not is_acronym(f) and not any(_variant_of(surface_tokens(f), t) for t in label_tokens)
+    }
     pool = full or dict(forms)
     totals: Counter[str] = Counter()
     for f, n in pool.items():
