@@ -178,10 +178,19 @@ def test_wrong_type_and_unknown_broader_are_errors(tmp_path: Path):
         ("We query Claude 3 Opus daily.", "Claude 3 Opus"),
         ("Scores on AlpacaEval 2 rise.", "AlpacaEval 2"),
         ("A GPT-4-powered agent acts.", "GPT-4"),
+        ("We run Mistral-7B-Instruct-v0.2 today.", "Mistral-7B-Instruct-v0.2"),
+        ("We run DeepSeek-R1-Zero today.", "DeepSeek-R1-Zero"),
+        ("Scores on MMLU-STEM rise.", "MMLU-STEM"),  # a data set's subset keeps the set
     ],
 )
 def test_matches_grow_to_the_most_specific_form(nlp, text, expected):
     assert [m[0] for m in matches(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize("word", ["GRPO-Verifier", "LLaMA-Adapter", "MCTS-Boosted"])
+def test_a_method_built_on_a_known_one_is_not_that_method(nlp, word):
+    # the word names another method; the known name at its start is no match of its own
+    assert [m for m in matches(nlp, f"We train {word} on it.") if m[0].startswith(word[:4])] == []
 
 
 def test_match_inside_a_word_is_dropped(nlp):

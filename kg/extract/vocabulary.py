@@ -12,7 +12,9 @@ Each form also matches with hyphens written as spaces and vice versa, and lower-
 their simple plural or singular ("diffusion model" <-> "diffusion models"), as do forms whose
 last word is lower case ("Sharpe ratio" <-> "Sharpe ratios"). A Method or Dataset
 match grows to the most specific form the text gives: the rest of its word ("Llama-3" in
-"Llama-3-8B-Instruct"), then up to two version, size or variant words ("Claude 3 Opus",
+"Llama-3-8B-Instruct"; a data set's subset too, "MMLU-STEM"; a method's only when the rest
+names a version, size or variant, so a method built on the known one, "GRPO-Verifier" or
+"LLaMA-Adapter", is no match), then up to two version, size or variant words ("Claude 3 Opus",
 "AlpacaEval 2", "ImageNet 512x512"); a match that starts inside a word is dropped. A
 lower-case Method or Task match also takes up to two technical modifiers before it ("robust
 value iteration", "unsupervised hashing"; list ``technical_modifiers`` in ``rules.json``).
@@ -106,6 +108,13 @@ _METRIC_QUALIFIERS = frozenset(
 _NOT_MEASURED = frozenset({"quantity", "quality", "majority", "ability"})
 # number formats: "mixed precision", "half precision" is no measure
 _NUMBER_FORMATS = frozenset({"mixed", "half", "full", "single", "double", "arbitrary", "machine"})
+# lower-case edition words besides the rules' variant words: "bert-base-uncased", "SD-XL-turbo"
+_EDITION_WORDS = frozenset(
+    {"base", "tiny", "huge", "giant", "hd", "it", "sft", "full", "lora", "cased", "uncased"}
+    | {"distilled", "vision", "zero", "math"}
+)
+# the parts of a word after a known name: "-3-8B-Instruct" -> "3", "8B", "Instruct"
+_WORD_PARTS = re.compile(r"[-.+/_]")
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 # a version after a family's name: " 3", "-3.5", "-4o"
 _FAMILY_VERSION_RE = re.compile(r"^[ -]\d")
@@ -299,6 +308,7 @@ class VocabularyMatcher:
         self.spans_key = spans_key
         self.entries = {e.id: e for e in load_vocabulary(directory)}
         self.rules = load_rules()
+        self._edition_words = {w.lower() for w in self.rules.variant_words} | _EDITION_WORDS
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a versioned family's name, to match a version the vocabulary does not list
@@ -350,7 +360,7 @@ class VocabularyMatcher:
                 entry = self.entries[entry_id]
                 new_start, new_end = start, end
                 if entry.type in {"Method", "Dataset"}:
-                    extended = self._extend(doc, start, end)
+                    extended = self._extend(doc, start, end, entry.type == "Method")
                     if extended is None:
                         continue
                     new_end = extended
@@ -473,7 +483,7 @@ class VocabularyMatcher:
                     new -= 3
         return new
 
-    def _extend(self, doc: Doc, start: int, end: int) -> int | None:
+    def _extend(self, doc: Doc, start: int, end: int, method: bool = True) -> int | None:
         """The most specific form: "Llama-3" -> "Llama-3-8B-Instruct", "Claude 3" -> "Claude 3
         Opus"; ``None`` when the match ends inside an adjective ("GPT-4-powered" keeps nothing
         new: the match stands alone) or starts inside a word."""
@@ -492,6 +502,11 @@ class VocabularyMatcher:
             tail = doc[end:stop].text.lower().split("-")[-1]
             if tail in self.rules.adjective_suffixes:
                 return end
+            parts = [p for p in _WORD_PARTS.split(doc[end:stop].text) if p]
+            if method and not all(self._edition(part) for part in parts):
+                # a method built on the known one: "GRPO-Verifier", "LLaMA-Adapter" (a data
+                # set's subset keeps its name: "MMLU-STEM", "Mind2Web-live")
+                return None
             end = stop
         for _ in range(2):
             if end >= len(doc) or not doc[end - 1].whitespace_ or doc[end].is_sent_start:
@@ -502,6 +517,16 @@ class VocabularyMatcher:
             else:
                 break
         return end
+
+    def _edition(self, part: str) -> bool:
+        """Whether one part of a word after a known name names a version, size or variant of
+        it ("3", "8B", "4o", "R1", "v0.2", "Instruct", "turbo", "mini") rather than another
+        name built on it ("Verifier", "Adapter")."""
+        return (
+            any(ch.isdigit() for ch in part)
+            or part in self.rules.variant_words
+            or part.lower() in self._edition_words
+        )
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
