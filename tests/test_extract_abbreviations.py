@@ -62,6 +62,18 @@ def test_sentences_respect_abbreviations_and_decimals(nlp):
             "We use \u201cProximal Policy Optimization\u201d (PPO).",
             [("Proximal Policy Optimization", "PPO")],
         ),
+        (  # counted letters: a leading number is its word, a digit repeats a capital
+            "This work addresses two-stage robust optimization (2RO) problems.",
+            [("two-stage robust optimization", "2RO")],
+        ),
+        (
+            "a new reward signal: the Reasoning Reflection Reward (R3).",
+            [("Reasoning Reflection Reward", "R3")],
+        ),
+        (
+            "We train an Asynchronous Advantage Actor-Critic (A3C) agent.",
+            [("Asynchronous Advantage Actor-Critic", "A3C")],
+        ),
         (  # "long form, or SF,"
             "we develop Meta Reinforcement Fine-Tuning, or MRT, a new class of methods.",
             [("Meta Reinforcement Fine-Tuning", "MRT")],
@@ -90,6 +102,8 @@ def test_acronym_definitions(nlp, text, expected):
         # an alternative, not a definition: the letters do not spell a long form before it
         "We train on GPUs, or TPUs, for speed.",
         "We use Adam, or SGD, here.",
+        # one capital does not spell three words
+        "We maximise the expected reward (R3) here.",
     ],
 )
 def test_no_false_definitions(nlp, text):

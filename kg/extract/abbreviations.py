@@ -98,6 +98,11 @@ _PART_RE = re.compile(r"[^\s\-/]+")
 # a digit between two capitals standing for a word: "T2I" (text-to-image), "B4C"
 _DIGIT_WORD_RE = re.compile(r"[A-Z][24][A-Z]")
 _DIGIT_WORDS = {"2": "to", "4": "for"}
+# a short form with counted letters: "2RO", "R3", "A3C", "S4"
+_COUNTED_RE = re.compile(r"[2-9]?(?:[A-Z][2-4]?)+")
+_NUMBER_WORDS = {
+    str(n): w for n, w in enumerate("zero one two three four five six seven eight nine".split())
+}
 
 
 def initials_long_form(short: str, long: str) -> int | None:
@@ -105,7 +110,10 @@ def initials_long_form(short: str, long: str) -> int | None:
 
     The capitals of ``short`` (all its letters when it has fewer than two capitals) must be
     the initials of the last words of ``long`` (hyphen parts count as words; "of", "from",
-    "the" ... may be skipped). Tried before :func:`best_long_form`, which can stop inside a word.
+    "the" ... may be skipped); a digit between capitals stands for "to" or "for" ("T2I"), a
+    digit after a capital repeats it ("R3", "A3C"), and a leading number is its word with the
+    word it goes with ("2RO": "two-stage robust optimization"). Tried before
+    :func:`best_long_form`, which can stop inside a word.
 
     Examples:
         >>> text = "using Proximal Policy Optimization"
@@ -120,6 +128,12 @@ def initials_long_form(short: str, long: str) -> int | None:
         >>> text = "recent text-to-image"
         >>> text[initials_long_form("T2I", text):]
         'text-to-image'
+        >>> text = "the Reasoning Reflection Reward"  # a digit repeats a capital
+        >>> text[initials_long_form("R3", text):]
+        'Reasoning Reflection Reward'
+        >>> text = "addresses two-stage robust optimization"  # a leading number is its word
+        >>> text[initials_long_form("2RO", text):]
+        'two-stage robust optimization'
     """
     if " " in short:  # "offline RL" <- "offline reinforcement learning"
         prefix, _, short = short.rpartition(" ")
@@ -140,13 +154,28 @@ def initials_long_form(short: str, long: str) -> int | None:
                 letters.append(c)
             elif i > 0 and _DIGIT_WORD_RE.match(short, i - 1):
                 letters.append(_DIGIT_WORDS[c])
+    elif _COUNTED_RE.fullmatch(short):
+        # a leading number is its word ("2RO": "two-stage robust optimization"), a digit
+        # after a capital repeats it ("R3": "Reasoning Reflection Reward", "A3C")
+        letters = []
+        for i, c in enumerate(short):
+            if c.isdigit() and i == 0:
+                letters.append(_NUMBER_WORDS[c])
+            elif c.isdigit():
+                letters.extend(letters[-1:] * (int(c) - 1))
+            elif c.isupper():
+                letters.append(c)
     parts = [(m.start(), m.group()) for m in _PART_RE.finditer(long)]
     p = len(letters) - 1
+    skipped = False
     for start, word in reversed(parts):
         if p < 0:
             break
         if len(letters[p]) > 1:  # a word the short form's digit stands for
             if word.lower() != letters[p]:
+                if p == 0 and letters[p] in _NUMBER_WORDS.values() and not skipped:
+                    skipped = True  # the word a leading number goes with: "two-stage"
+                    continue
                 return None
             p -= 1
             if p < 0:
