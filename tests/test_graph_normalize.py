@@ -350,3 +350,17 @@ def test_an_edition_of_a_known_name_does_not_name_its_concept():
     (node,) = n.concepts.values()
     assert (node.id, node.label) == ("concept:gpt", "GPT")
     assert "GPT-35-turbo" in node.aliases
+
+
+def test_the_label_is_the_vocabulary_spelling_even_when_it_looks_like_an_acronym():
+    vocab = [VocabEntry(id="dataset:cifar-10", label="CIFAR-10", type="Dataset")]
+    exs = [_ex(p, _c("Cifar10", "Dataset", vocab_id="dataset:cifar-10")) for p in "ab"]
+    (node,) = normalise_concepts(exs, vocab).concepts.values()
+    assert (node.id, node.label) == ("concept:cifar-10", "CIFAR-10")
+
+
+def test_a_title_cased_spelling_does_not_label_a_lower_case_concept():
+    exs = [_ex(p, _c("Human Alignment", "Task")) for p in "abc"]
+    exs.append(_ex("d", _c("human alignment", "Task")))
+    (node,) = normalise_concepts(exs).concepts.values()
+    assert node.label == "human alignment"

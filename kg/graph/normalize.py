@@ -214,9 +214,11 @@ def _variant_of(tokens: Sequence[str], label: Sequence[str]) -> bool:
 
 def _preferred(forms: Counter[str], vocab_labels: set[str]) -> str:
     """Most frequent full form; spellings of one key count together, and within the winning
-    key the vocabulary label, else the most frequent spelling (then the singular) is shown. A
-    variant the extractor matched to an entry never names it ("GPT-35-turbo" of GPT): a form
-    that extends a vocabulary label's key is left out."""
+    key the vocabulary label (even one written like an acronym: "CIFAR-10", not "Cifar10"),
+    else the most frequent spelling (spellings that differ only in case together), then the
+    singular, then the lower-case one ("human alignment", not a title's "Human Alignment") is
+    shown. A variant the extractor matched to an entry never names it ("GPT-35-turbo" of GPT):
+    a form that extends a vocabulary label's key is left out."""
     label_tokens = [surface_tokens(f) for f in vocab_labels]
     full = {
         f: n
@@ -229,8 +231,30 @@ def _preferred(forms: Counter[str], vocab_labels: set[str]) -> str:
         totals[surface_key(f)] += n
     vocab_keys = {surface_key(f) for f in vocab_labels}
     best_key = min(totals, key=lambda k: (-totals[k], k not in vocab_keys, k))
-    group = [f for f in pool if surface_key(f) == best_key]
-    return min(group, key=lambda f: (f not in vocab_labels, -pool[f], is_plural(f), f))
+    # every spelling of the winning key, also one written like an acronym ("CIFAR-10" for
+    # "Cifar10"); spellings that differ only in case count together, the lower-case one shown
+    # ("human alignment", not the title's "Human Alignment")
+    group = [f for f in forms if surface_key(f) == best_key]
+    by_case: Counter[str] = Counter()
+    for f in group:
+        by_case[f.casefold()] += forms[f]
+
+    def capitalised(f: str) -> bool:  # a lower-case spelling of it is among the forms
+        return (f != f.lower() and f.lower() in group) or (
+            f[:1].isupper() and f[:1].lower() + f[1:] in group
+        )
+
+    return min(
+        group,
+        key=lambda f: (
+            f not in vocab_labels,
+            -by_case[f.casefold()],
+            is_plural(f),
+            capitalised(f),
+            -forms[f],
+            f,
+        ),
+    )
 
 
 def normalise_concepts(
