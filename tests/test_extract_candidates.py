@@ -227,6 +227,17 @@ def test_a_generic_word_in_a_specific_phrase_is_not_generic(phrase):
     assert not is_generic(phrase)
 
 
+def test_a_recogniser_entity_cut_through_a_bracket_is_dropped(nlp):
+    doc = nlp.make_doc("The error O(s^2 epsilon) bound and GPT-4 (OpenAI) agree.")
+    ends = {t.text: t.i for t in doc}
+    doc.ents = [
+        Span(doc, 1, ends["epsilon"] + 1, "Method"),  # "error O(s^2 epsilon": unbalanced
+        Span(doc, ends["GPT-4"], ends[")"] + 1, "Method"),  # balanced: kept
+    ]
+    doc = nlp(doc)
+    assert [s.text for s in doc.spans["kg_ner"]] == ["GPT-4 (OpenAI)"]
+
+
 def test_generic_filter_trims_and_drops_recogniser_entities(nlp):
     doc = nlp.make_doc(
         "Our approach beats the novel Turbo-GS and existing methods on two datasets."

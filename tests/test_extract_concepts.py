@@ -329,6 +329,17 @@ def test_a_descriptor_after_a_definitions_bracket_gives_the_forms_with_it(nlp):
     assert by_name["text-to-image"].aliases == ["T2I"]
 
 
+def test_a_common_word_capitalised_to_spell_an_acronym_is_no_name(nlp):
+    title = "Use Your INSTINCT: INSTruction optimization for LLMs usIng Neural bandits"
+    names = {c.name for c in extract(nlp, "We tune prompts.", title=title).entities}
+    assert "usIng" not in names
+
+
+def test_a_hyphenated_descriptor_leaves_the_bare_name(nlp):
+    (concept,) = extract(nlp, "We report the F1-score on the test set.").entities
+    assert (concept.name, concept.aliases) == ("F1-score", ["F1"])
+
+
 def test_a_capitalised_descriptor_is_part_of_the_name(nlp):
     by_name = {c.name: c for c in extract(nlp, "We parse the Penn Treebank again.").entities}
     assert "Penn" not in by_name["Penn Treebank"].aliases

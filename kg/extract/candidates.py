@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import re
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -167,11 +168,15 @@ def is_name_shape(
         [False, False, False, False, False]
         >>> is_name_shape("Belkin2018ReconcilingMM"), is_name_shape("MAP-")
         (False, False)
+        >>> is_name_shape("usIng"), is_name_shape("IT")
+        (False, True)
         >>> is_name_shape("A100-80GB", stop_names=frozenset({"A100"}))
         False
     """
     if len(text) < 2 or text in stop_names or not any(c.isalpha() for c in text):
         return False
+    if not text.isupper() and text.lower() in STOP_WORDS:
+        return False  # a common word capitalised to spell an acronym: "usIng" of "INSTINCT"
     if text.endswith("-"):
         return False  # a word broken at its hyphen: "MAP- Elites"
     if set(text) <= _ROMAN or _SIZE_RE.match(text) or any(c in text for c in "()~:@\\=<>"):

@@ -962,7 +962,9 @@ class ConceptMerger:
                 # a capitalised descriptor is part of a name: "Penn Treebank", "British
                 # National Corpus"
                 if start > m.start and tuple(texts[start : m.end]) == words:
-                    form = strings.span_text(m.start, start)
+                    # joined by a hyphen: "F1-score" is also "F1", not "F1-"
+                    cut = start - 1 if start - 1 > m.start and texts[start - 1] == "-" else start
+                    form = strings.span_text(m.start, cut)
                     if names_only and not _names_alone(form, concept.type):
                         break  # a name ("BLEU"), not a modifier ("generative" of "... models")
                     if form not in concept.variants:

@@ -5,8 +5,8 @@ Runs over ``doc.spans["kg_rule"]`` and the recogniser's ``doc.ents`` (copied to
 dropped when, after trimming leading determiners and adjectives such as "the", "a", "novel",
 it is empty, is in ``generic_phrases`` or ``umbrella_words`` ("our approach", "existing
 methods", "baselines", "two datasets", "deep learning", "AI"), is made of such words only
-("learning algorithms"), or starts with a word of ``generic_first_words`` ("our", "existing",
-"two" ...).
+("learning algorithms"), starts with a word of ``generic_first_words`` ("our", "existing",
+"two" ...), or cuts through a bracket ("error O(s^2": a formula, not a name).
 """
 
 from __future__ import annotations
@@ -85,8 +85,11 @@ class GenericFilter:
             start += 1
         while end > start and doc[end - 1].is_punct and strings.texts[end - 1] not in {")", "+"}:
             end -= 1
-        if start >= end or is_generic(strings.span_text(start, end), self.rules):
+        text = strings.span_text(start, end)
+        if start >= end or is_generic(text, self.rules):
             return None
+        if text.count("(") != text.count(")"):
+            return None  # cut through a formula or a bracket: "error O(s^{delta}varepsilon"
         return Span(doc, start, end, label=span.label, kb_id=span.kb_id)
 
     def __call__(self, doc: Doc) -> Doc:
