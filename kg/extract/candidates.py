@@ -612,7 +612,7 @@ class CandidateFinder:
                 released = (
                     tail[:1] == ["is"]
                     and bool(_RELEASED & set(tail[1:5]))
-                    and any("://" in t.text or "github" in t.lower_ for t in doc[end : sent.end])
+                    and any("://" in low or "github" in low for low in lowers[end : sent.end])
                     and not self._known(doc, doc[first:end])
                 )
                 described = tail[:1] in ([","], ["is"]) and bool(_NEW_WORDS & set(tail))

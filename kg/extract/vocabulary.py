@@ -308,6 +308,7 @@ class VocabularyMatcher:
         self.spans_key = spans_key
         self.entries = {e.id: e for e in load_vocabulary(directory)}
         self.rules = load_rules()
+        # the rules' variant words in any case ("Instruct", "instruct") and the lower-case rest
         self._edition_words = {w.lower() for w in self.rules.variant_words} | _EDITION_WORDS
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
@@ -522,11 +523,7 @@ class VocabularyMatcher:
         """Whether one part of a word after a known name names a version, size or variant of
         it ("3", "8B", "4o", "R1", "v0.2", "Instruct", "turbo", "mini") rather than another
         name built on it ("Verifier", "Adapter")."""
-        return (
-            any(ch.isdigit() for ch in part)
-            or part in self.rules.variant_words
-            or part.lower() in self._edition_words
-        )
+        return any(ch.isdigit() for ch in part) or part.lower() in self._edition_words
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
