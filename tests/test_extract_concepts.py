@@ -49,6 +49,16 @@ def proposed(nlp, abstract: str) -> list[tuple[str, str]]:
         ),
         # a head word followed by a head is a modifier
         ("We design a trajectory search algorithm for planning.", "trajectory search algorithm"),
+        # the heads of a system's parts: scheduler, planner, controller, loss, network, ...
+        (
+            "We introduce an adaptive time-step scheduler that adjusts the constraints.",
+            "adaptive time-step scheduler",
+        ),
+        (
+            "We design a hierarchical task planner and a low-level exploration controller.",
+            "hierarchical task planner",
+        ),
+        ("We propose a contrastive region loss for alignment.", "contrastive region loss"),
     ],
 )
 def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):
@@ -61,6 +71,7 @@ def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):
         # one word besides the head: a description, not a name
         "We propose an adaptive algorithm that converges fast.",
         "We propose a new method for this task.",
+        "We propose a lightweight router that selects experts.",
         "Our approach is simple and our framework is general.",
         # "first" starts a compound here, it is not an evaluative word
         "We develop a first-order algorithm for bilevel problems.",

@@ -209,6 +209,17 @@ _PROPOSAL_HEADS = frozenset(
         "paradigm",
         "techniques",
         "module",
+        "scheduler",
+        "network",
+        "loss",
+        "pipeline",
+        "router",
+        "controller",
+        "planner",
+        "encoder",
+        "decoder",
+        "objective",
+        "filter",
     }
 )
 _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techniques", "module"})
