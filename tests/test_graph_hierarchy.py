@@ -140,3 +140,15 @@ def test_a_one_word_head_written_as_a_name_must_be_spelled_like_it():
         ("concept:multi-task-rl", "concept:reinforcement-learning"),
         ("concept:image-classification", "concept:classification"),
     }
+
+
+def test_the_graph_and_the_extractor_read_one_edition_list():
+    # "Llama-3-8B-Instruct" grows over the words the graph folds as editions; the rules'
+    # capitalised variant words are editions too
+    from kg.extract.rules import load_rules
+    from kg.graph.hierarchy import VARIANT_WORDS
+
+    rules = load_rules()
+    assert VARIANT_WORDS == rules.edition_words
+    assert {"instruct", "zero", "math", "uncased"} <= VARIANT_WORDS
+    assert {w.lower() for w in rules.variant_words} <= VARIANT_WORDS

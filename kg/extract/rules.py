@@ -42,6 +42,7 @@ class Rules:
     adjective_suffixes: frozenset[str]
     metric_value_links: frozenset[str]
     variant_words: frozenset[str]
+    edition_words: frozenset[str]
     evaluation_words: frozenset[str]
     task_heads: frozenset[str]
     standalone_task_heads: frozenset[str]
@@ -109,6 +110,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             adjective_suffixes=frozenset(data["adjective_suffixes"]),
             metric_value_links=frozenset(data["metric_value_links"]),
             variant_words=frozenset(data["variant_words"]),
+            edition_words=frozenset(w.lower() for w in data["edition_words"]),
             evaluation_words=frozenset(data["evaluation_words"]),
             task_heads=frozenset(data["task_heads"]),
             standalone_task_heads=frozenset(data["standalone_task_heads"]),

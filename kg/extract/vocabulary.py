@@ -108,11 +108,6 @@ _METRIC_QUALIFIERS = frozenset(
 _NOT_MEASURED = frozenset({"quantity", "quality", "majority", "ability"})
 # number formats: "mixed precision", "half precision" is no measure
 _NUMBER_FORMATS = frozenset({"mixed", "half", "full", "single", "double", "arbitrary", "machine"})
-# lower-case edition words besides the rules' variant words: "bert-base-uncased", "SD-XL-turbo"
-_EDITION_WORDS = frozenset(
-    {"base", "tiny", "huge", "giant", "hd", "it", "sft", "full", "lora", "cased", "uncased"}
-    | {"distilled", "vision", "zero", "math"}
-)
 # the parts of a word after a known name: "-3-8B-Instruct" -> "3", "8B", "Instruct"
 _WORD_PARTS = re.compile(r"[-.+/_]")
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
@@ -308,8 +303,8 @@ class VocabularyMatcher:
         self.spans_key = spans_key
         self.entries = {e.id: e for e in load_vocabulary(directory)}
         self.rules = load_rules()
-        # the rules' variant words in any case ("Instruct", "instruct") and the lower-case rest
-        self._edition_words = {w.lower() for w in self.rules.variant_words} | _EDITION_WORDS
+        # words naming an edition, size or variant, in any case: "bert-base-uncased", "SD-XL-turbo"
+        self._edition_words = self.rules.edition_words
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a versioned family's name, to match a version the vocabulary does not list
