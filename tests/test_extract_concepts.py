@@ -59,6 +59,16 @@ def proposed(nlp, abstract: str) -> list[tuple[str, str]]:
             "hierarchical task planner",
         ),
         ("We propose a contrastive region loss for alignment.", "contrastive region loss"),
+        # "model" is a head that stays in the name
+        (
+            "We show that our proposed regret preference model predicts human choices.",
+            "regret preference model",
+        ),
+        # the subject may be the paper, not "we"
+        (
+            "This paper proposes a clustering-based routing approach for sensor networks.",
+            "clustering-based routing",
+        ),
     ],
 )
 def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):
@@ -72,6 +82,7 @@ def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):
         "We propose an adaptive algorithm that converges fast.",
         "We propose a new method for this task.",
         "We propose a lightweight router that selects experts.",
+        "We propose a diffusion model for images.",  # a known name
         "Our approach is simple and our framework is general.",
         # "first" starts a compound here, it is not an evaluative word
         "We develop a first-order algorithm for bilevel problems.",

@@ -55,7 +55,7 @@ from kg.extract.sentences import (
 )
 from kg.extract.vocabulary import language_start
 
-__all__ = ["CandidateFinder", "is_name_shape"]
+__all__ = ["CandidateFinder", "has_proposal_subject", "is_name_shape"]
 
 _ROMAN = frozenset("IVXLC")
 _TITLE_TRIM = frozenset(
@@ -201,6 +201,25 @@ def is_name_shape(
     if parts[0].isalpha() and parts[0].islower() and len(parts) > 1:
         return False
     return any(_part_is_name(p) for p in parts)
+
+
+def has_proposal_subject(
+    rules: Rules, texts: list[str], lowers: list[str], verb: int, sent_start: int
+) -> bool:
+    """Whether the words before a proposal verb make the authors its subject: "we", "here",
+    "this paper", "our work", a single author's "I"; or the verb opens the sentence
+    ("Introducing X", a heading-like sentence)."""
+    if verb == sent_start:
+        return True
+    subjects = rules.proposal_subjects
+    return any(
+        texts[i] == "I"  # a single author: "I created X"
+        or (
+            low in subjects
+            and (low in _SUBJECT_PRONOUNS or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS))
+        )
+        for i, low in enumerate(lowers[sent_start:verb], sent_start)
+    )
 
 
 class CandidateFinder:
@@ -547,20 +566,7 @@ class CandidateFinder:
 
     # -- proposals
     def _has_subject(self, texts: list[str], lowers: list[str], verb: int, sent_start: int) -> bool:
-        if verb == sent_start:
-            return True  # "Introducing X", a heading-like sentence
-        subjects = self.rules.proposal_subjects
-        return any(
-            texts[i] == "I"  # a single author: "I created X"
-            or (
-                low in subjects
-                and (
-                    low in _SUBJECT_PRONOUNS
-                    or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS)
-                )
-            )
-            for i, low in enumerate(lowers[sent_start:verb], sent_start)
-        )
+        return has_proposal_subject(self.rules, texts, lowers, verb, sent_start)
 
     def _proposals(self, doc: Doc) -> list[Span]:
         out: list[Span] = []

@@ -57,6 +57,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbreviations import chunk_end, is_short_form
+from kg.extract.candidates import has_proposal_subject
 from kg.extract.rules import load_rules
 from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
@@ -220,6 +221,7 @@ _PROPOSAL_HEADS = frozenset(
         "decoder",
         "objective",
         "filter",
+        "model",
     }
 )
 _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techniques", "module"})
@@ -602,7 +604,8 @@ class ConceptMerger:
     def _descriptive_proposals(self, doc: Doc) -> list[Span]:
         """Lower-case method phrases the authors present as theirs.
 
-        The object of "we <proposal verb>" or the phrase after "our", skipping evaluative
+        The object of a proposal verb whose subject is the authors ("we", "this paper": the
+        candidate finder's test) or the phrase after "our", skipping evaluative
         words, when it ends in a method head ("we design the first efficient constant
         approximation algorithm", "our adaptive sampling strategy"); a vague head ("approach")
         is left out of the name. At least two words remain; a phrase that ends in a known
@@ -611,24 +614,26 @@ class ConceptMerger:
         framework"). The spans are added to ``doc._.kg_proposed``.
         """
         rules = self.rules
+        strings = token_strings(doc)
+        texts, lowers = strings.texts, strings.lowers
         out: list[Span] = []
         for sent in sentences(doc):
-            lowers = [t.lower_ for t in sent]
+            sent_lowers = lowers[sent.start : sent.end]
             # "The main components include X, Y and Z", "(1) X ...; (2) Y", "two novel
             # techniques ...: X and Y": each item of the list of the paper's own parts
-            listing = bool(_COMPONENT_CUES & set(lowers)) and (
-                "we" in lowers
-                or "our" in lowers
+            listing = bool(_COMPONENT_CUES & set(sent_lowers)) and (
+                "we" in sent_lowers
+                or "our" in sent_lowers
                 or sent.start == 0
-                or lowers[:1] == ["the"]
-                or lowers[:1] == ["key"]
+                or sent_lowers[:1] == ["the"]
+                or sent_lowers[:1] == ["key"]
             )
             for t in sent:
                 if (
                     t.lower_ == "our"
                     or (
                         t.lower_ in rules.proposal_verbs
-                        and any(doc[j].lower_ == "we" for j in range(sent.start, t.i))
+                        and has_proposal_subject(rules, texts, lowers, t.i, sent.start)
                     )
                     or (listing and t.lower_ in _LIST_STARTS)
                 ):
