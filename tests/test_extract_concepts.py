@@ -64,6 +64,11 @@ def proposed(nlp, abstract: str) -> list[tuple[str, str]]:
             "We show that our proposed regret preference model predicts human choices.",
             "regret preference model",
         ),
+        # a head word that starts a compound is no head: "model-based"
+        (
+            "To extend it, we design a model-based randomized algorithm for the problem.",
+            "model-based randomized algorithm",
+        ),
         # the subject may be the paper, not "we"
         (
             "This paper proposes a clustering-based routing approach for sensor networks.",
@@ -83,6 +88,8 @@ def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):
         "We propose a new method for this task.",
         "We propose a lightweight router that selects experts.",
         "We propose a diffusion model for images.",  # a known name
+        # adjectives only, once the vague head is left out
+        "This paper presents the first comprehensive theoretical framework for AMDPs.",
         "Our approach is simple and our framework is general.",
         # "first" starts a compound here, it is not an evaluative word
         "We develop a first-order algorithm for bilevel problems.",

@@ -224,6 +224,16 @@ _PROPOSAL_HEADS = frozenset(
         "model",
     }
 )
+# endings of adjectives, which describe rather than name ("comprehensive theoretical")
+_ADJECTIVE_ENDINGS = ("ive", "al", "ic", "ous", "ful", "able", "ible", "ary")
+
+
+def _is_head(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is a method head and not the first part of a compound ("model" of
+    "model-based")."""
+    return doc[i].lower_ in _PROPOSAL_HEADS and not (i + 1 < len(doc) and inner_hyphen(doc, i + 1))
+
+
 _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techniques", "module"})
 # a sentence listing the paper's own parts, and the words after which an item starts
 _COMPONENT_CUES = frozenset({"components", "contributions", "comprises", "consists", "composed"})
@@ -672,12 +682,12 @@ class ConceptMerger:
                 break
             i += 1
             nxt = doc[i].lower_ if i < end else ""
-            if tok.lower_ in _PROPOSAL_HEADS and nxt not in _PROPOSAL_HEADS:
+            if _is_head(doc, tok.i) and nxt not in _PROPOSAL_HEADS:
                 # the head ends the name: "our method consistently outperforms ...", unless a
                 # head follows it ("a dataset pruning algorithm")
                 break
         # the head: the last lower-case word of the run that is a method head
-        while i > first and doc[i - 1].lower_ not in _PROPOSAL_HEADS:
+        while i > first and not _is_head(doc, i - 1):
             i -= 1
         if i <= first:
             return None
@@ -686,9 +696,12 @@ class ConceptMerger:
             last = i - 1
         span = doc[first:last]
         # two words besides the head: "constant approximation algorithm", not "adaptive
-        # algorithm"; a vague head is not counted and not kept
-        words = len(span.text.split()) - (last == i)
-        if words < 2 or span.text in self.rules.generic_phrases:
+        # algorithm"; a vague head is not counted and not kept, and what it leaves must hold
+        # more than adjectives ("the first comprehensive theoretical framework")
+        words = span.text.split()
+        if len(words) - (last == i) < 2 or span.text in self.rules.generic_phrases:
+            return None
+        if last < i and all(w.lower().endswith(_ADJECTIVE_ENDINGS) for w in words):
             return None
         for v in doc.spans.get("kg_vocab", []):
             if first <= v.start and v.end in (last, i - 1, i):
