@@ -125,9 +125,15 @@ def test_readme_query_returns_rows(bundled_build: Path, capsys: pytest.CaptureFi
     assert f"kg query {query}" in readme
     path = Path(__file__).parent.parent / query
     assert main(["query", str(path), "--graph", str(bundled_build / "store")]) == 0
-    rows = capsys.readouterr().out.strip().splitlines()[2:-1]  # header, rule, ..., count
+    lines = capsys.readouterr().out.strip().splitlines()
+    rows = lines[2:-1]  # header, rule, ..., count
     assert len(rows) >= 3
     assert all(row.rsplit("|", 1)[1].strip() for row in rows)  # each names a shared concept
+    # the README quotes the output: its first rows and their count
+    assert f"(first 6 of {len(rows)} rows," in readme
+    assert lines[-1] == f"({len(rows)} rows)"
+    for row in rows[:6]:
+        assert row.split("|", 1)[0].strip() in readme
 
 
 @pytest.mark.parametrize(
