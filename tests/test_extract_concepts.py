@@ -358,6 +358,32 @@ def test_a_descriptor_after_a_definitions_bracket_gives_the_forms_with_it(nlp):
     assert by_name["text-to-image"].aliases == ["T2I"]
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "aliases"),
+    [
+        (
+            "We study image-to-video (I2V) generation with diffusion.",
+            "image-to-video",
+            [
+                "I2V",
+                "image-to-video generation",
+                "I2V generation",
+                "image-to-video (I2V) generation",
+            ],
+        ),
+        # the head word after the bracket types a name of unknown type as a task
+        (
+            "We transfer taggers to new languages for Part-Of-Speech (POS) tagging.",
+            "Part-Of-Speech",
+            ["POS", "Part-Of-Speech tagging", "POS tagging", "Part-Of-Speech (POS) tagging"],
+        ),
+    ],
+)
+def test_a_task_head_after_a_definitions_bracket_gives_the_forms_with_it(nlp, text, name, aliases):
+    by_name = {c.name: c for c in extract(nlp, text).entities}
+    assert (by_name[name].type, by_name[name].aliases) == ("Task", aliases)
+
+
 def test_a_common_word_capitalised_to_spell_an_acronym_is_no_name(nlp):
     title = "Use Your INSTINCT: INSTruction optimization for LLMs usIng Neural bandits"
     names = {c.name for c in extract(nlp, "We tune prompts.", title=title).entities}

@@ -720,14 +720,18 @@ class ConceptMerger:
             found = "Task"
         return found
 
-    @staticmethod
-    def _descriptor_after(doc: Doc, span: Span) -> str | None:
+    def _descriptor_after(self, doc: Doc, span: Span) -> str | None:
         """Type announced by the descriptor words right after a name of unknown type ("the
         BNC test set", "the ACE data", "the SemEval-2010 task"): the text says what it is;
         also after the names listed with it ("the TUD-L, LINEMOD, and Occluded-LINEMOD
-        datasets")."""
+        datasets"), and after a definition's bracket, where a task's head word says Task too
+        ("Part-Of-Speech (POS) tagging")."""
         texts = token_strings(doc).lowers
         at = span.end
+        if at + 3 < len(texts) and texts[at] == "(" and texts[at + 2] == ")":
+            at += 3
+            if texts[at] in self.rules.task_heads:
+                return "Task"
         for _ in range(_LIST_ITEMS):
             for ctype in ("Dataset", "Metric", "Task", "Method"):
                 for words in _DESCRIPTORS[ctype]:
@@ -869,7 +873,8 @@ class ConceptMerger:
         backoff = [c for c in backoff if not self._only_a_modifier(doc, c)]
         named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept + backoff:
-            self._add_variants(doc, concept, names_only=not self.ner_alone)
+            heads = self.rules.task_heads if concept.type == "Task" else frozenset()
+            self._add_variants(doc, concept, names_only=not self.ner_alone, heads=heads)
             self._add_vocabulary_form(doc, concept, named)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         doc._.kg_backoff = sorted(backoff, key=lambda c: c.mentions[0].start)
@@ -970,7 +975,12 @@ class ConceptMerger:
                     break
 
     @staticmethod
-    def _add_variants(doc: Doc, concept: DocConcept, names_only: bool = True) -> None:
+    def _add_variants(
+        doc: Doc,
+        concept: DocConcept,
+        names_only: bool = True,
+        heads: frozenset[str] = frozenset(),
+    ) -> None:
         """Record "NAME descriptor" forms the text uses ("the bAbI dataset") as variants, also
         after a definition's bracket ("Markov random field (MRF) models": "Markov random field
         models", "MRF models" and the whole phrase), and the bare name of a mention that ends
@@ -980,7 +990,9 @@ class ConceptMerger:
         leads (broad mode), its spans end with the descriptors that corpora like TDMSci leave
         out ("machine translation systems"), so any bare form is kept (TDMSci held-out 0.614 ->
         0.628). The forms after a bracket: strict F1 SciERC dev 0.428 -> 0.437 (broad 0.546 ->
-        0.554), TDMSci held-out 0.678 -> 0.686; the modern sets unchanged."""
+        0.554), TDMSci held-out 0.678 -> 0.686; the modern sets unchanged. After a task's
+        bracket, its head word (``heads``) does the same: "image-to-video (I2V) generation" is
+        also "image-to-video generation" and "I2V generation"."""
         strings = token_strings(doc)
         texts = strings.texts
         descriptors = _VARIANT_WORDS.get(concept.type, ())
@@ -1018,7 +1030,8 @@ class ConceptMerger:
                 or m.text == concept.long.text
             ):
                 continue
-            for words in descriptors:
+            head = (texts[after],) if texts[after].lower() in heads else None
+            for words in (*descriptors, *([head] if head else [])):
                 end = after + len(words)
                 if end <= len(texts) and tuple(texts[after:end]) == words:
                     tail = strings.span_text(after, end)
