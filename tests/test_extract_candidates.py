@@ -421,6 +421,38 @@ def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "names", "label"),
+    [
+        # every name of the list after "on" in an evaluation sentence
+        (
+            "Our method achieves state-of-the-art results on FooNet, QuxPed, and ZorbCity.",
+            ["FooNet", "QuxPed", "ZorbCity"],
+            "Dataset",
+        ),
+        # the names a plural descriptor introduces with "like", "such as", "including"
+        (
+            "It runs in real time on datasets like BlorbDB, QuxScapes and ZorbStuff.",
+            ["BlorbDB", "QuxScapes", "ZorbStuff"],
+            "Dataset",
+        ),
+        (
+            "We compare frameworks such as FooFlow, BarGrad and QuxML.",
+            ["BarGrad", "QuxML"],
+            "Method",
+        ),
+    ],
+)
+def test_the_names_of_a_list_share_its_type(nlp, text, names, label):
+    spans, _ = rule_spans(nlp, text)
+    assert {(name, label) for name in names} <= set(spans)
+
+
+def test_a_list_after_on_outside_an_evaluation_sentence_is_untyped(nlp):
+    spans, _ = rule_spans(nlp, "We build on FooFlow, BarGrad and QuxML.")
+    assert not any(label == "Dataset" for _, label in spans)
+
+
+@pytest.mark.parametrize(
     ("title", "task"),
     [
         (

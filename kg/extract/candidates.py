@@ -84,6 +84,9 @@ _RELEASED = frozenset({"available", "released", "sourced"})
 _OWN_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
 _SUBJECT_PRONOUNS = frozenset({"we", "here", "this", "our"})
 _OR = frozenset({"and", "or"})
+# the words joining the names of a list, and the marks that end one
+_LIST_JOINS = frozenset({",", "and", "or"})
+_CLAUSE_MARKS = frozenset({".", ";", ":", "(", ")", "[", "]", "!", "?", '"'})
 _FUNCTION_WORDS = frozenset(
     {"and", "or", "of", "in", "on", "for", "with", "to", "by", "from", "at", "as", "than", "via"}
     | {"is", "are", "was", "were", "be", "that", "which", "while", "where", "when", "but"}
@@ -304,12 +307,29 @@ class CandidateFinder:
                 return nxt
         if strings.span_text(start, end).endswith(self.rules.dataset_name_suffixes):
             return "Dataset"
-        # "evaluate ... on BBOB": a name after "on" in a sentence about evaluation
-        if start > 0 and lowers[start - 1] in {"on", "across"}:
-            sent = sentence_of(doc, start)
-            evaluation_words = self.rules.evaluation_words
-            if any(low in evaluation_words for low in lowers[sent.start : sent.end]):
-                return "Dataset"
+        # the word before the name, or before the list of names it ends ("on Caltech, INRIA,
+        # and ETH"): a list's names are of one kind
+        sent = sentence_of(doc, start)
+        j = start - 1
+        while j > sent.start and (
+            lowers[j] in _LIST_JOINS or (not texts[j].islower() and texts[j] not in _CLAUSE_MARKS)
+        ):
+            j -= 1
+        if j >= sent.start and (j == start - 1 or lowers[j + 1] not in _LIST_JOINS):
+            # "evaluate ... on BBOB": a name after "on" in a sentence about evaluation
+            if lowers[j] in {"on", "across"}:
+                evaluation_words = self.rules.evaluation_words
+                if any(low in evaluation_words for low in lowers[sent.start : sent.end]):
+                    return "Dataset"
+            # "datasets like Cityscapes, CamVid and COCO-Stuff", "benchmarks such as X"
+            if j > sent.start and (
+                lowers[j] in {"like", "including"}
+                or (lowers[j] == "as" and lowers[j - 1] == "such" and j - 1 > sent.start)
+            ):
+                noun = j - 1 if lowers[j] != "as" else j - 2
+                found = self.rules.descriptor_type(texts[noun])
+                if found and texts[noun].lower().endswith("s"):
+                    return found
         # appositive: "X, a (new) benchmark"; the last descriptor is the head ("AutoDroid, a
         # mobile task automation system" is a system, not a task)
         if end + 2 < n and texts[end] == "," and lowers[end + 1] in {"a", "an", "the"}:
