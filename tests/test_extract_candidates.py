@@ -440,6 +440,12 @@ def test_name_after_on_in_an_evaluation_sentence_is_a_dataset(nlp):
             ["BarGrad", "QuxML"],
             "Method",
         ),
+        # a plural descriptor right before the list
+        (
+            "It ranks first on the public benchmarks BRATS 2015 and ISLES 2015.",
+            ["BRATS 2015", "ISLES 2015"],
+            "Dataset",
+        ),
     ],
 )
 def test_the_names_of_a_list_share_its_type(nlp, text, names, label):
@@ -494,3 +500,16 @@ def test_title_tasks(nlp, title, task):
     spans, _ = rule_spans(nlp, title, field="title")
     tasks = [t for t, label in spans if label == "Task"]
     assert tasks == ([task] if task else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We test on ZorbSet 2015 and more.", "ZorbSet 2015"),  # a year
+        ("We test on SFEW 2.0 and more.", "SFEW 2.0"),  # a major version
+        ("Our model reaches BLEU 27.3 there.", "BLEU"),  # a value, not a version
+    ],
+)
+def test_a_year_or_major_version_after_a_name_is_part_of_it(nlp, text, name):
+    spans, _ = rule_spans(nlp, text)
+    assert name in {n for n, _ in spans}

@@ -600,3 +600,10 @@ def test_a_more_specific_form_is_also_known_by_the_name_unless_the_paper_names_i
         ("data augmentation", []),
         ("heavy data augmentation", []),
     ]
+
+
+def test_a_hyphenated_name_before_a_dataset_noun_is_whole(nlp):
+    text = "We test on the extended Cohn-Kanade dataset."
+    by_name = {c.name: c for c in extract(nlp, text).entities}
+    assert by_name["Cohn-Kanade"].type == "Dataset"
+    assert "Kanade" not in by_name

@@ -84,6 +84,8 @@ _RELEASED = frozenset({"available", "released", "sourced"})
 _OWN_DETERMINERS = frozenset({"this", "our", "the", "present", "current"})
 _SUBJECT_PRONOUNS = frozenset({"we", "here", "this", "our"})
 _OR = frozenset({"and", "or"})
+# a year or a major version after a name: part of the name
+_EDITION_NUMBER = re.compile(r"(?:19|20)\d\d|\d\.0")
 # the words joining the names of a list, and the marks that end one
 _LIST_JOINS = frozenset({",", "and", "or"})
 _CLAUSE_MARKS = frozenset({".", ";", ":", "(", ")", "[", "]", "!", "?", '"'})
@@ -292,6 +294,10 @@ class CandidateFinder:
             if end > i and is_name_shape(
                 text, self.rules.stop_names, self.rules.adjective_suffixes
             ):
+                # the year or major version after a name is part of it ("BRATS 2015",
+                # "SFEW 2.0"), not a value ("BLEU 27.3")
+                if end < n and spaces[end - 1] and _EDITION_NUMBER.fullmatch(texts[end]):
+                    end += 1
                 out.append((i, end))
             i = max(end, i + 1)
         doc.user_data["kg_shapes"] = out
@@ -321,6 +327,10 @@ class CandidateFinder:
                 evaluation_words = self.rules.evaluation_words
                 if any(low in evaluation_words for low in lowers[sent.start : sent.end]):
                     return "Dataset"
+            # "the public benchmarks BRATS 2015 and ISLES 2015"
+            plural = self.rules.descriptor_type(texts[j]) if lowers[j].endswith("s") else None
+            if plural:
+                return plural
             # "datasets like Cityscapes, CamVid and COCO-Stuff", "benchmarks such as X"
             if j > sent.start and (
                 lowers[j] in {"like", "including"}

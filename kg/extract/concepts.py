@@ -589,6 +589,13 @@ class ConceptMerger:
             end = i + 1 if texts[i][:1].isupper() else i
             start = i
             while start > 0 and i - start < 3:
+                if start >= 2 and inner_hyphen(doc, start - 1):
+                    # a hyphenated name: "the extended Cohn-Kanade dataset"
+                    first, second = texts[start - 2], texts[start]
+                    if first[:1].isupper() and first.isalpha() and second[:1].isupper():
+                        start -= 2
+                        continue
+                    break
                 word = texts[start - 1]
                 acronym = word.isupper() and word.isalpha() and len(word) <= 5  # "Open LLM"
                 if not (word[:1].isupper() and (word[1:].islower() or acronym) and word.isalpha()):
