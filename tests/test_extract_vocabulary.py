@@ -264,3 +264,32 @@ def test_surface_variants_mix_hyphens_and_spaces_of_short_names():
     assert surface_variants("Turbo-GS") == ["Turbo-GS", "Turbo GS"]
     # long names keep the two plain forms only
     assert len(surface_variants("a b c d e")) == 3
+
+
+@pytest.mark.parametrize(
+    ("text", "vocab_id", "ctype"),
+    [
+        # the long form of a known acronym is that entry, spelt out or defined in brackets
+        (
+            "We evaluate on the General Language Understanding Evaluation (GLUE).",
+            "dataset:glue",
+            "Dataset",
+        ),
+        ("We report the Bilingual Evaluation Understudy score.", "metric:bleu", "Metric"),
+        (
+            "We fine-tune Bidirectional Encoder Representations from Transformers.",
+            "method:bert",
+            "Method",
+        ),
+    ],
+)
+def test_the_long_form_of_a_known_acronym_is_its_entry(text, vocab_id, ctype):
+    from kg.extract import extract_paper, load_pipeline
+    from kg.model import Paper
+
+    nlp = load_pipeline(ner=False)
+    found = {
+        (c.vocab_id, c.type)
+        for c in extract_paper(Paper(id="t", title="", abstract=text), nlp).entities
+    }
+    assert (vocab_id, ctype) in found
