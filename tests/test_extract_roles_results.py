@@ -122,6 +122,16 @@ def test_issue_example_gives_two_results(nlp):
             [("computational cost", "29.4%"), ("inference speed", "23.9%")],
         ),
         ("It reduces the computation time by more than 85%.", [("computation time", "85%")]),
+        # the metric after "and" belongs to the next item of the list
+        (
+            "It reduces the number of iterations by 40% and wall clock time by 35%.",
+            [("number of iterations", "40%"), ("wall clock time", "35%")],
+        ),
+        # a metric named after the previous value is the next value's, not the previous one's
+        (
+            "It gives an average accuracy improvement of 21.01% and F1 improvement of 22.43%.",
+            [("average accuracy", "21.01%"), ("F1", "22.43%")],
+        ),
     ],
 )
 def test_result_values_and_metrics(nlp, text, expected):

@@ -4,9 +4,12 @@ In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%",
 "3 times", "12 ms"), or a range of two ("24% to 40%"); numbers inside concept mentions
 ("ImageNet 64x64", "pass@1"), bare years and counts (a number without unit followed by a
 noun that is not a metric: "8 steps") are not values. A value is a result when a Metric
-mention is next to it: right after it ("17.86 FID", "1.91x throughput boost") or shortly before
-it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%"). A value
-without a metric inherits the metric of the previous result of the sentence when a link cue
+mention is next to it: right after it ("17.86 FID", "1.91x throughput boost"; not past "and"
+into the next item: "reduces the number of iterations by 40% and wall clock time by 35%") or
+shortly before it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%").
+A value without a metric takes a metric named in its clause after the previous value
+("accuracy improvement of 21.01% and F1 improvement of 22.43%"), else it inherits the metric
+of the previous result of the sentence when a link cue
 joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value with a unit
 ("%", "x") still without a metric takes the sentence's only metric ("improves by 1.0% ... in
 terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"); and a metric
@@ -112,6 +115,7 @@ def _unit(value: str) -> str:
 # what a size counts: "33B parameters", "7B-parameter models", "70B LLMs"
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
+_OR_AND = frozenset({"and", "or", "&"})
 # a duration is the value of a time measure only
 _TIME_UNIT_RE = re.compile(r"\d\s?(?:ms|s|seconds?|minutes?|mins?|hours?|days?)$")
 _TIME_METRIC_RE = re.compile(
@@ -232,6 +236,12 @@ class ResultExtractor:
             next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
             metric = unit_metric.get(span.start) or self._metric(span, mentions, values)
             if metric is None and previous is not None:
+                # a metric named in this value's clause after the previous value is this
+                # value's ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
+                nearer = self._metric_before(span, mentions, values) if _unit(text) else None
+                if nearer is not None and nearer != previous["metric"]:
+                    metric = nearer
+            if metric is None and previous is not None:
                 between = doc[prev_end : span.start].text.lower()
                 if (
                     any(cue.search(between) for cue in self._link_res)
@@ -273,8 +283,12 @@ class ResultExtractor:
             (m.start - value.end, c)
             for m, c in metrics
             if 0 <= m.start - value.end <= 2
-            # not across a clause: "by up to 47% while maintaining accuracy"
-            and not any(t.lower_ in _CLAUSE_BREAKS for t in value.doc[value.end : m.start])
+            # not across a clause ("by up to 47% while maintaining accuracy") nor into the next
+            # item of a list ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
+            and not any(
+                t.lower_ in _CLAUSE_BREAKS or t.lower_ in _OR_AND
+                for t in value.doc[value.end : m.start]
+            )
         ]
         if after:
             return min(after, key=lambda dc: dc[0])[1].name
