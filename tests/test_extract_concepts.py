@@ -607,3 +607,27 @@ def test_a_hyphenated_name_before_a_dataset_noun_is_whole(nlp):
     by_name = {c.name: c for c in extract(nlp, text).entities}
     assert by_name["Cohn-Kanade"].type == "Dataset"
     assert "Kanade" not in by_name
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("We evaluate on the Twitter keyword dataset.", "Twitter keyword dataset"),
+        ("Orders come from the Manhattan ride-hailing dataset.", "Manhattan ride-hailing dataset"),
+    ],
+)
+def test_a_name_and_words_saying_what_it_holds_before_a_dataset_noun(nlp, text, name):
+    by_name = {c.name: c for c in extract(nlp, text).entities}
+    assert by_name[name].type == "Dataset"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Unlike existing datasets, ours is large.",  # capitalised as the sentence's first
+        "We use the Arabic parallel corpus.",  # a language
+        "All of the new datasets are public.",
+    ],
+)
+def test_no_described_collection_without_a_name(nlp, text):
+    assert not any(c.type == "Dataset" for c in extract(nlp, text).entities)

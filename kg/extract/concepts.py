@@ -53,6 +53,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -616,7 +617,51 @@ class ConceptMerger:
                 continue
             if start < i and end > start:
                 out.append(doc[start:end])
+            elif start == i and end == i:
+                described = self._described_collection(doc, i)
+                if described is not None:
+                    out.append(described)
         return out
+
+    def _described_collection(self, doc: Doc, i: int) -> Span | None:
+        """A name, one or two lower-case words saying what it holds, and a lower-case dataset
+        noun at ``i``: "the AMI meeting corpus", "the Twitter keyword dataset", "the Manhattan
+        ride-hailing dataset"; the whole phrase is the name. Not after a known name ("COCO
+        segmentation dataset" stays COCO's), a language ("Arabic parallel corpus") or a word
+        capitalised as a sentence's first ("Unlike existing datasets")."""
+        strings = token_strings(doc)
+        texts, lowers = strings.texts, strings.lowers
+        k = i
+        while k > 0 and i - k < 4:
+            word = texts[k - 1]
+            if inner_hyphen(doc, k - 1) or (word.isalpha() and word.islower()):
+                k -= 1
+                continue
+            break
+        words = len(strings.span_text(k, i).split())
+        if not 1 <= words <= 2 or k == i or k == 0:
+            return None
+        if any(
+            lowers[j] in _NOT_NAMES
+            or lowers[j] in STOP_WORDS
+            or lowers[j] in _EVALUATIVE
+            or lowers[j] in self.rules.generic_first_words
+            for j in range(k, i)
+        ):
+            return None
+        name = texts[k - 1]
+        first = k - 1 == 0 or texts[k - 2] in {".", "!", "?", ":", ";"}
+        if (
+            not name[:1].isupper()
+            or not name.replace("-", "").isalnum()
+            or lowers[k - 1] in _NOT_NAMES
+            or lowers[k - 1] in self.rules.generic_first_words
+            or name in self.rules.language_modifiers
+            or (first and not is_short_form(name))
+            or any(v.start < k and k - 1 < v.end for v in doc.spans.get("kg_vocab", []))
+        ):
+            return None
+        return doc[k - 1 : i + 1]
 
     def _descriptive_proposals(self, doc: Doc) -> list[Span]:
         """Lower-case method phrases the authors present as theirs.
