@@ -627,6 +627,8 @@ def test_a_name_and_words_saying_what_it_holds_before_a_dataset_noun(nlp, text, 
         "Unlike existing datasets, ours is large.",  # capitalised as the sentence's first
         "We use the Arabic parallel corpus.",  # a language
         "All of the new datasets are public.",
+        "We study this. When data collection decisions are made, we adapt.",
+        "Using non-IID heterogeneous distributed datasets, we show it.",  # part of a compound
     ],
 )
 def test_no_described_collection_without_a_name(nlp, text):

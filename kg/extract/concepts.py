@@ -650,14 +650,16 @@ class ConceptMerger:
         ):
             return None
         name = texts[k - 1]
-        first = k - 1 == 0 or texts[k - 2] in {".", "!", "?", ":", ";"}
+        first = k - 1 == 0 or doc[k - 1].is_sent_start or texts[k - 2] in {".", "!", "?", ":", ";"}
         if (
             not name[:1].isupper()
+            or after_inner_hyphen(doc, k - 1)  # "non-IID heterogeneous datasets"
             or not name.replace("-", "").isalnum()
             or lowers[k - 1] in _NOT_NAMES
             or lowers[k - 1] in self.rules.generic_first_words
             or name in self.rules.language_modifiers
-            or (first and not is_short_form(name))
+            # a sentence's first word is a name only when shaped like one ("AMI", "WikiText")
+            or (first and not any(ch.isupper() or ch.isdigit() for ch in name[1:]))
             or any(v.start < k and k - 1 < v.end for v in doc.spans.get("kg_vocab", []))
         ):
             return None
