@@ -8,7 +8,12 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   "LLaMA-2-70B"); minus ``stop_names`` ("GPU", "NeurIPS") and venue-year tags ("NeurIPS'21").
   Typed by a descriptor noun right after it ("X benchmark"), an appositive's head ("X, the first
   open-source dataset with ..."; the phrase ends before a participle: "X, a training system
-  optimizing task scheduling" is a system), or a dataset-like suffix ("...Bench", "...QA").
+  optimizing task scheduling" is a system), or a dataset-like suffix ("...Bench", "...QA"); a
+  list of names shares one type: the names after "on" in a sentence about evaluation ("state-
+  of-the-art results on Caltech, INRIA, and ETH") are data sets, and a plural descriptor types
+  the names it introduces, directly or with "like", "such as", "including" ("the public
+  benchmarks BRATS 2015 and ISLES 2015", "datasets like Cityscapes, CamVid and COCO-Stuff").
+  A year or major version after a name is part of it ("BRATS 2015", "SFEW 2.0").
 * **Task phrases**: a task head noun ("prediction", "allocation", "stitching") with one or two
   lower-case modifiers after a cue word ("for", "address", "tackle", "improving"): "for trajectory
   stitching"; a bare head only when it is not the modifier of a noun after it ("enhancing
