@@ -318,6 +318,13 @@ def test_metric_phrases_end_before_a_clause(nlp, text, metrics):
         ("We study improving reasoning tasks.", "reasoning"),
         # a function word is no modifier
         ("It helps in reflecting before answering.", None),
+        # a hyphenated compound is one modifier; a generic one ("real-world") stops it
+        (
+            "A solver built for human-like movement generation.",
+            "human-like movement generation",
+        ),
+        ("Models are used for ego-motion estimation outdoors.", "ego-motion estimation"),
+        ("It is used for real-world forecasting.", None),
     ],
 )
 def test_task_phrases(nlp, text, task):

@@ -395,19 +395,33 @@ class CandidateFinder:
             if low not in heads or not doc[h].is_lower:
                 continue
             start = h
-            while start > 0 and h - start < 2:
+            words = 0
+            while start > 0 and words < 2:
+                # the word before: a hyphenated compound counts as one ("ego-motion
+                # estimation"), unless generic ("real-world")
+                unit = start - 1
+                if (
+                    unit >= 2
+                    and inner_hyphen(doc, unit - 1)
+                    and doc[unit - 2].is_alpha
+                    and doc[unit - 2].text.islower()
+                    and doc[unit - 2].lower_ not in self.rules.task_cues
+                    and doc[unit - 2 : start].text.lower() not in self.rules.task_modifier_stop
+                ):
+                    unit -= 2
                 prev = doc[start - 1]
                 word = prev.text
                 if not (word.replace("-", "").isalpha() and word.islower()) or (
                     prev.like_num  # "six math reasoning benchmarks"
                     or prev.is_stop  # "reflecting before answering"
-                    or prev.lower_ in self.rules.task_modifier_stop
+                    or (unit == start - 1 and prev.lower_ in self.rules.task_modifier_stop)
                     or prev.lower_ in self.rules.task_cues
                 ):
                     break
-                start -= 1
+                start = unit
+                words += 1
             lang = language_start(doc, start, self.rules.language_modifiers)
-            if h - start == 2 and doc[start].lower_.endswith("ing"):
+            if words == 2 and doc[start].lower_.endswith("ing"):
                 start += 1  # "achieving concise reasoning": the verb is not part of the task
             elif start == h and (
                 low not in self.rules.standalone_task_heads or self._modifies_next(doc, h)
