@@ -325,6 +325,7 @@ def test_metric_phrases_end_before_a_clause(nlp, text, metrics):
         ),
         ("Models are used for ego-motion estimation outdoors.", "ego-motion estimation"),
         ("It is used for real-world forecasting.", None),
+        ("It is used for task-specific reasoning.", None),
     ],
 )
 def test_task_phrases(nlp, text, task):
