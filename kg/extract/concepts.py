@@ -927,8 +927,7 @@ class ConceptMerger:
         backoff = [c for c in backoff if not self._only_a_modifier(doc, c)]
         named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept + backoff:
-            heads = self.rules.task_heads if concept.type == "Task" else frozenset()
-            self._add_variants(doc, concept, names_only=not self.ner_alone, heads=heads)
+            self._add_variants(doc, concept, names_only=not self.ner_alone)
             self._add_vocabulary_form(doc, concept, named)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         doc._.kg_backoff = sorted(backoff, key=lambda c: c.mentions[0].start)
@@ -1028,13 +1027,7 @@ class ConceptMerger:
                         concept.variants.append(form)
                     break
 
-    @staticmethod
-    def _add_variants(
-        doc: Doc,
-        concept: DocConcept,
-        names_only: bool = True,
-        heads: frozenset[str] = frozenset(),
-    ) -> None:
+    def _add_variants(self, doc: Doc, concept: DocConcept, names_only: bool = True) -> None:
         """Record "NAME descriptor" forms the text uses ("the bAbI dataset") as variants, also
         after a definition's bracket ("Markov random field (MRF) models": "Markov random field
         models", "MRF models" and the whole phrase), and the bare name of a mention that ends
@@ -1045,8 +1038,8 @@ class ConceptMerger:
         out ("machine translation systems"), so any bare form is kept (TDMSci held-out 0.614 ->
         0.628). The forms after a bracket: strict F1 SciERC dev 0.428 -> 0.437 (broad 0.546 ->
         0.554), TDMSci held-out 0.678 -> 0.686; the modern sets unchanged. After a task's
-        bracket, its head word (``heads``) does the same: "image-to-video (I2V) generation" is
-        also "image-to-video generation" and "I2V generation"."""
+        bracket, its head word (the rules' ``task_heads``) does the same: "image-to-video
+        (I2V) generation" is also "image-to-video generation" and "I2V generation"."""
         strings = token_strings(doc)
         texts = strings.texts
         descriptors = _VARIANT_WORDS.get(concept.type, ())
@@ -1084,7 +1077,11 @@ class ConceptMerger:
                 or m.text == concept.long.text
             ):
                 continue
-            head = (texts[after],) if texts[after].lower() in heads else None
+            head = (
+                (texts[after],)
+                if concept.type == "Task" and texts[after].lower() in self.rules.task_heads
+                else None
+            )
             for words in (*descriptors, *([head] if head else [])):
                 end = after + len(words)
                 if end <= len(texts) and tuple(texts[after:end]) == words:

@@ -235,12 +235,16 @@ class ResultExtractor:
         for k, (span, text) in enumerate(values):
             next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
             metric = unit_metric.get(span.start) or self._metric(span, mentions, values)
-            if metric is None and previous is not None:
+            # the metric a few words before a value with a unit, in its clause
+            before = (
+                self._metric_before(span, mentions, values)
+                if metric is None and _unit(text)
+                else None
+            )
+            if before is not None and previous is not None and before != previous["metric"]:
                 # a metric named in this value's clause after the previous value is this
                 # value's ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
-                nearer = self._metric_before(span, mentions, values) if _unit(text) else None
-                if nearer is not None and nearer != previous["metric"]:
-                    metric = nearer
+                metric = before
             if metric is None and previous is not None:
                 between = doc[prev_end : span.start].text.lower()
                 if (
@@ -256,8 +260,8 @@ class ResultExtractor:
             ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
-            if metric is None and _unit(text):
-                metric = self._metric_before(span, mentions, values)
+            if metric is None:
+                metric = before
             if metric is None or any(
                 unit.search(text) and not measure.search(metric) for unit, measure in _UNIT_METRICS
             ):

@@ -303,8 +303,6 @@ class VocabularyMatcher:
         self.spans_key = spans_key
         self.entries = {e.id: e for e in load_vocabulary(directory)}
         self.rules = load_rules()
-        # words naming an edition, size or variant, in any case: "bert-base-uncased", "SD-XL-turbo"
-        self._edition_words = self.rules.edition_words
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
         # a versioned family's name, to match a version the vocabulary does not list
@@ -518,7 +516,7 @@ class VocabularyMatcher:
         """Whether one part of a word after a known name names a version, size or variant of
         it ("3", "8B", "4o", "R1", "v0.2", "Instruct", "turbo", "mini") rather than another
         name built on it ("Verifier", "Adapter")."""
-        return any(ch.isdigit() for ch in part) or part.lower() in self._edition_words
+        return any(ch.isdigit() for ch in part) or part.lower() in self.rules.edition_words
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterable[Doc]:
         for doc in docs:
