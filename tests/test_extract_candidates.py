@@ -296,6 +296,38 @@ def test_metric_phrases_end_before_a_clause(nlp, text, metrics):
 
 
 @pytest.mark.parametrize(
+    ("text", "metrics"),
+    [
+        ("MANSA makes 40% fewer CL calls in SMAC.", ["CL calls"]),
+        ("It achieves 48.07% faster convergence and better accuracy.", ["convergence"]),
+        ("It gives up to 2.7x higher QoS utility compared to the baselines.", ["QoS utility"]),
+        ("It needs 53% less communication cost.", ["communication cost"]),
+        ("Search is 1.5-5x more compute-efficient.", ["compute-efficient"]),
+        # no measure named: a bare comparative, an activity, a model, an adjective, no unit
+        ("It trains 1.8x faster than PPO.", []),
+        ("It gives 2x faster training.", []),
+        ("It beats 10x larger models.", []),
+        ("It is 8% more accurate.", []),
+        ("It uses 3 more layers.", []),
+        # what a change verb changes by a value; not a known metric's phrase, a model, a
+        # vague "performance" or a change without a value
+        ("It improves response correctness by 4%.", ["response correctness"]),
+        (
+            "It can reduce the usage of long-chain thinking by 50% - 90%.",
+            ["usage of long-chain thinking"],
+        ),
+        ("It increases the recall of accurate facts by 5%.", []),
+        ("It improves the performance of LLMs by 5%.", []),
+        ("It improves the baseline models by 5%.", []),
+        ("It improves response correctness by design.", []),
+    ],
+)
+def test_a_value_compared_names_its_measure(nlp, text, metrics):
+    spans, _ = rule_spans(nlp, text)
+    assert [t for t, label in spans if label == "Metric"] == metrics
+
+
+@pytest.mark.parametrize(
     ("text", "task"),
     [
         ("Models are used for trajectory stitching in offline data.", "trajectory stitching"),

@@ -132,6 +132,11 @@ def test_issue_example_gives_two_results(nlp):
             "It gives an average accuracy improvement of 21.01% and F1 improvement of 22.43%.",
             [("average accuracy", "21.01%"), ("F1", "22.43%")],
         ),
+        # the measure a value with a unit compares
+        (
+            "MANSA makes 40% fewer CL calls and reaches 48.07% faster convergence.",
+            [("CL calls", "40%"), ("convergence", "48.07%")],
+        ),
     ],
 )
 def test_result_values_and_metrics(nlp, text, expected):
@@ -200,6 +205,24 @@ def test_values_take_the_only_metric_of_the_sentence(nlp):
     )
     got = [(m, v, d) for m, v, d, _me in results(nlp, text)]
     assert got == [("top-1 accuracy", "1.0%", "CIFAR-10"), ("top-1 accuracy", "0.5%", "CIFAR-10")]
+
+
+def test_a_measure_a_value_compares_is_that_values_alone(nlp):
+    # not the sentence's only metric for the other values, nor continued by their unit
+    text = (
+        "It solves 30 x 30 mazes 97.6% of the time, surpassing the baseline (93.3%), "
+        "while using 45.5% fewer reasoning steps; in fast mode, it solves 80% of them."
+    )
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("reasoning steps", "45.5%")]
+    text = "It cut call rates to 3.18% and decreased average response tokens by 69.06%."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
+        ("average response tokens", "69.06%")
+    ]
+    text = "MANSA makes 40% fewer CL calls than MAPPO (60%)."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
+        ("CL calls", "40%"),
+        ("CL calls", "60%"),
+    ]
 
 
 def test_a_token_count_is_the_value_of_a_token_measure(nlp):

@@ -13,7 +13,9 @@ of the previous result of the sentence when a link cue
 joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value with a unit
 ("%", "x") still without a metric takes the sentence's only metric ("improves by 1.0% ... in
 terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"); and a metric
-written as the unit is the value's metric ("35,000 GPU hours").
+written as the unit is the value's metric ("35,000 GPU hours"). A measure a value compares
+that no vocabulary entry knows ("45.5% fewer reasoning steps") is that value's alone: not the
+sentence's only metric for other values, nor continued to the next value by its unit.
 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
 right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
@@ -31,6 +33,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.candidates import CHANGE_VERBS
 from kg.extract.concepts import DocConcept
 from kg.extract.rules import load_rules
 from kg.extract.sentences import sentences, token_strings
@@ -100,6 +103,7 @@ _COMPARATIVES = frozenset(
         "shorter",
     }
 )
+_DETERMINERS = frozenset({"its", "their", "the", "a", "an", "this", "these", "our"})
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # asymptotic rates and exponents: "O(T^{2/3})", "O(log^{*}(n))", "n^2", "epsilon^{-1}"
 _MATH_RE = re.compile(r"\b[OΩΘ]\((?:[^()]|\([^()]*\))*\)|\^\{[^}]*\}|\^[-+]?\d+|_\{[^}]*\}")
@@ -231,7 +235,19 @@ class ResultExtractor:
         out: list[dict[str, Any]] = []
         previous: dict[str, Any] | None = None
         prev_end = sent.start
-        sentence_metrics = {c.name for m, c in mentions if c.type == "Metric"}
+        # a measure a value compares or a verb changes by a value that is no known metric
+        # ("45.5% fewer reasoning steps", "decreased average response tokens by 69.06%") is
+        # that value's alone; a known one may be the sentence's ("4.6% higher top-1
+        # accuracy ..., 4.7% for VGG-16")
+        bound = {
+            m.start
+            for m, c in mentions
+            if c.type == "Metric" and c.vocab_id is None and self._bound(doc, m, values)
+        }
+        sentence_metrics = {
+            c.name for m, c in mentions if c.type == "Metric" and m.start not in bound
+        }
+        compared_only = {c.name for m, c in mentions if m.start in bound} - sentence_metrics
         for k, (span, text) in enumerate(values):
             next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
             metric = unit_metric.get(span.start) or self._metric(span, mentions, values)
@@ -247,9 +263,9 @@ class ResultExtractor:
                 metric = before
             if metric is None and previous is not None:
                 between = doc[prev_end : span.start].text.lower()
-                if (
-                    any(cue.search(between) for cue in self._link_res)
-                    or _unit(text) == _unit(previous["value"]) != ""
+                if any(cue.search(between) for cue in self._link_res) or (
+                    _unit(text) == _unit(previous["value"]) != ""
+                    and previous["metric"] not in compared_only
                 ):
                     metric = previous["metric"]
             if (
@@ -278,6 +294,25 @@ class ResultExtractor:
             out.append(result)
             previous, prev_end = result, span.end
         return out
+
+    @staticmethod
+    def _bound(doc: Doc, mention: Span, values: list[tuple[Span, str]]) -> bool:
+        """Whether the metric mention is what one value compares ("45.5% fewer reasoning
+        steps") or what a verb changes by one value ("decreased average response tokens by
+        69.06%")."""
+        if mention.start >= 2 and doc[mention.start - 1].lower_ in _COMPARATIVES:
+            if any(v.end == mention.start - 1 for v, _ in values):
+                return True
+        verb = mention.start - 1
+        while verb >= 0 and doc[verb].lower_ in _DETERMINERS:
+            verb -= 1
+        return (
+            verb >= 0
+            and doc[verb].lower_ in CHANGE_VERBS
+            and mention.end < len(doc)
+            and doc[mention.end].lower_ == "by"
+            and any(mention.end < v.start <= mention.end + 4 for v, _ in values)
+        )
 
     def _metric(
         self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
