@@ -164,10 +164,12 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
     texts = {field: token_strings(doc).text for field, doc in docs.items()}
     for field, c in _doc_concepts(docs, "kg_concepts"):
         _merge(accs, index, c, field, texts[field])
-    backoff = list(_doc_concepts(docs, "kg_backoff"))
-    if backoff and _backs_off(accs, index, backoff, texts):
-        for field, c in backoff:
-            _merge(accs, index, c, field, texts[field])
+    backoff = [
+        (field, c, _keys(c, c.name, texts[field])) for field, c in _doc_concepts(docs, "kg_backoff")
+    ]
+    if backoff and _backs_off(accs, index, [keys for _f, _c, keys in backoff], texts):
+        for field, c, keys in backoff:
+            _merge(accs, index, c, field, texts[field], keys)
     _find_more_mentions(accs, texts)
     _add_inner_forms(accs)
     _title_names_proposal(accs, paper.title)
@@ -213,10 +215,19 @@ def _keys(c: DocConcept, name: str, text: str) -> set[str]:
     return keys
 
 
-def _merge(accs: list[_Acc], index: dict[str, _Acc], c: DocConcept, field: str, text: str) -> None:
-    """Add doc concept ``c`` to the paper's concept it names, or start a new one."""
+def _merge(
+    accs: list[_Acc],
+    index: dict[str, _Acc],
+    c: DocConcept,
+    field: str,
+    text: str,
+    keys: set[str] | None = None,
+) -> None:
+    """Add doc concept ``c`` to the paper's concept it names, or start a new one; ``keys``
+    are its :func:`_keys` where the caller has them already."""
     name = c.name  # a property that reads the mentions' texts: once
-    keys = _keys(c, name, text)
+    if keys is None:
+        keys = _keys(c, name, text)
     found = next((index[k] for k in sorted(keys) if k in index), None)
     if found is None and c.vocab_id:
         found = next(
@@ -247,10 +258,11 @@ BACKOFF_MIN_WORDS = 60
 def _backs_off(
     accs: list[_Acc],
     index: dict[str, _Acc],
-    backoff: list[tuple[str, DocConcept]],
+    backoff: list[set[str]],
     texts: dict[str, str],
 ) -> bool:
-    """Whether the paper keeps the concepts only the recogniser found (``doc._.kg_backoff``).
+    """Whether the paper keeps the concepts only the recogniser found (``doc._.kg_backoff``,
+    given by their :func:`_keys`).
 
     The rules and the vocabulary lead; the recogniser's own concepts are kept only when they
     found little (at most :data:`BACKOFF_MAX_FOUND` concepts in a paper of at least
@@ -265,8 +277,7 @@ def _backs_off(
     if sum(len(t.split()) for t in texts.values()) < BACKOFF_MIN_WORDS:
         return False
     new: set[str] = set()
-    for field, c in backoff:
-        keys = _keys(c, c.name, texts[field])
+    for keys in backoff:
         if not keys & index.keys():
             new.add(min(keys))
     return len(new) <= BACKOFF_MAX_ADDED

@@ -811,7 +811,16 @@ class ConceptMerger:
 
     def __call__(self, doc: Doc) -> Doc:
         cands = self._candidates(doc)
-        specific = {} if self.ner_alone else self._more_specific(cands)
+        # the candidates over each candidate (itself included), once for both uses below
+        over = [
+            [
+                j
+                for j, o in enumerate(cands)
+                if o.span.start < c.span.end and c.span.start < o.span.end
+            ]
+            for c in cands
+        ]
+        specific = {} if self.ner_alone else self._more_specific(cands, over)
         order = sorted(
             range(len(cands)),
             key=lambda i: (
@@ -833,11 +842,7 @@ class ConceptMerger:
                 continue
             for k in range(c.span.start, c.span.end):
                 taken[k] = True
-            overlapping = [c] + [
-                o
-                for o in cands
-                if o is not c and o.span.start < c.span.end and c.span.start < o.span.end
-            ]
+            overlapping = [c] + [cands[j] for j in over[i] if j != i]
             chosen.append((c.span, overlapping, specific.get(i)))
         chosen.sort(key=lambda sc: sc[0].start)
         proposed = doc._.kg_proposed or set()
@@ -933,7 +938,7 @@ class ConceptMerger:
         doc._.kg_backoff = sorted(backoff, key=lambda c: c.mentions[0].start)
         return doc
 
-    def _more_specific(self, cands: list[_Cand]) -> dict[int, _Cand]:
+    def _more_specific(self, cands: list[_Cand], over: list[list[int]]) -> dict[int, _Cand]:
         """The recogniser's spans that name a more specific form of a vocabulary name, by index,
         with the candidate they extend: the span ends where a vocabulary name ends and adds
         words before it ("heavy data augmentation", "equivariant convolutional networks",
@@ -941,16 +946,13 @@ class ConceptMerger:
         it with the same end. Not when the added words do not make the name more specific: an
         evaluative or plain word ("novel", "vanilla", "existing"), a verb form ("aligning",
         "augments"), a preposition, conjunction or naming cue ("Joint Optimization of ...",
-        "named ..."), or a plural noun before the name ("scientists search")."""
+        "named ..."), or a plural noun before the name ("scientists search"). ``over`` lists
+        the indices of the candidates over each one."""
         out: dict[int, _Cand] = {}
         for i, c in enumerate(cands):
             if c.source != "ner":
                 continue
-            inside = [
-                o
-                for o in cands
-                if o.source != "ner" and o.span.start < c.span.end and c.span.start < o.span.end
-            ]
+            inside = [cands[j] for j in over[i] if cands[j].source != "ner"]
             if not any(o.source == "vocab" for o in inside) or any(
                 o.span.start <= c.span.start or o.span.end != c.span.end for o in inside
             ):
