@@ -309,6 +309,7 @@ def test_metric_phrases_end_before_a_clause(nlp, text, metrics):
         ("It beats 10x larger models.", []),
         ("It is 8% more accurate.", []),
         ("It uses 3 more layers.", []),
+        ("It needs 10 times fewer samples than standard methods.", []),
         # what a change verb changes by a value; not a known metric's phrase, a model, a
         # vague "performance" or a change without a value
         ("It improves response correctness by 4%.", ["response correctness"]),

@@ -705,8 +705,9 @@ class CandidateFinder:
     def _names_measure(self, doc: Doc, start: int, end: int) -> bool:
         """Whether the words name a measure: not an activity ("2x faster training"), a model
         or data set ("10x larger models"), a bare adjective ("8% more accurate"; but "1.5x
-        more compute-efficient" is) or a bare vague word ("a 0.032% better score"). The head
-        is the word before "of" where there is one."""
+        more compute-efficient" is), a bare vague word ("a 0.032% better score") or a bare
+        plural ("10 times fewer samples"). The head is the word before "of" where there is
+        one."""
         last = next((t.i - 1 for t in doc[start:end] if t.lower_ == "of"), end - 1)
         head = doc[last].lower_
         return not (
@@ -714,8 +715,16 @@ class CandidateFinder:
             or head.endswith("ing")
             or self.rules.descriptor_type(doc[last].text) in {"Method", "Dataset", "Task"}
             or head in _NOT_METRICS
-            # a bare "score" or "results": which is not said ("0.032% better score")
-            or (end - start == 1 and (head in _VAGUE_MEASURES or head.endswith(_ADJECTIVE_ENDS)))
+            # a bare "score": which is not said ("0.032% better score"); a bare plural counts
+            # things ("10 times fewer samples"), a name says what
+            or (
+                end - start == 1
+                and (
+                    head in _VAGUE_MEASURES
+                    or head.endswith(_ADJECTIVE_ENDS)
+                    or (doc[start].is_lower and head.endswith("s") and not head.endswith("ss"))
+                )
+            )
         )
 
     # -- proposals
