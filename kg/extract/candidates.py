@@ -67,7 +67,7 @@ from kg.extract.sentences import (
 )
 from kg.extract.vocabulary import language_start
 
-__all__ = ["CHANGE_VERBS", "CandidateFinder", "has_proposal_subject", "is_name_shape"]
+__all__ = ["CandidateFinder", "has_proposal_subject", "is_name_shape"]
 
 _ROMAN = frozenset("IVXLC")
 _TITLE_TRIM = frozenset(
@@ -110,27 +110,8 @@ _DETERMINERS = frozenset({"its", "their", "the", "a", "an", "this", "these", "ou
 _CLAUSE_WORDS = frozenset(
     {"while", "whereas", "which", "that", "where", "when", "but", "is", "are", "was", "were"}
 )
-# "40% fewer CL calls": a value with a unit, a comparative, the measure compared
-_MEASURE_COMPARATIVES = frozenset(
-    {"higher", "lower", "fewer", "less", "more", "faster", "slower", "better", "greater"}
-    | {"smaller", "larger", "cheaper", "shorter", "longer", "reduced", "improved", "increased"}
-)
+# "40% fewer CL calls": a value with a unit before a comparative (the rules' comparatives)
 _UNIT_BEFORE = re.compile(r"(?:\d%|\d(?:x|×|times|fold)|^(?:%|x|×|times|fold))$")
-#: "improves response correctness by 4%": the verbs that change a measure by a value
-CHANGE_VERBS = frozenset(
-    f"{stem}{ending}"
-    for stem, endings in (
-        ("reduc", ("e", "es", "ed", "ing")),
-        ("improv", ("e", "es", "ed", "ing")),
-        ("increas", ("e", "es", "ed", "ing")),
-        ("decreas", ("e", "es", "ed", "ing")),
-        ("enhanc", ("e", "es", "ed", "ing")),
-        ("boost", ("", "s", "ed", "ing")),
-        ("lower", ("", "s", "ed", "ing")),
-        ("cut", ("", "s", "ting")),
-    )
-    for ending in endings
-)
 _VAGUE_MEASURES = frozenset({"score", "scores", "results", "values", "numbers", "quality"})
 _ADJECTIVE_ENDS = ("urate", "ent", "ive", "able", "ible", "ous", "ful")
 _MEASURE_STOPS = frozenset(
@@ -659,11 +640,11 @@ class CandidateFinder:
         words = token_strings(doc).lowers
         known = {s.start for s in doc.spans.get("kg_vocab", []) if s.label_ == "Metric"}
         for i in range(1, len(doc) - 1):
-            if words[i] in _MEASURE_COMPARATIVES and _UNIT_BEFORE.search(doc[i - 1].text):
+            if words[i] in self.rules.comparatives and _UNIT_BEFORE.search(doc[i - 1].text):
                 end = self._measure_end(doc, i + 1, 3, of=False)
                 if end > i + 1 and self._names_measure(doc, i + 1, end):
                     out.append(Span(doc, i + 1, end, label="Metric"))
-            elif words[i] in CHANGE_VERBS:
+            elif words[i] in self.rules.change_verbs:
                 start = i + 1
                 while start < len(doc) and words[start] in _DETERMINERS:
                     start += 1

@@ -33,7 +33,6 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.candidates import CHANGE_VERBS
 from kg.extract.concepts import DocConcept
 from kg.extract.rules import load_rules
 from kg.extract.sentences import sentences, token_strings
@@ -82,25 +81,6 @@ _CONTINUERS = frozenset(
         "after",
         "using",
         "by",
-    }
-)
-# "trains 1.8x faster": a comparison whose measure the text does not name
-_COMPARATIVES = frozenset(
-    {
-        "faster",
-        "slower",
-        "fewer",
-        "less",
-        "more",
-        "higher",
-        "lower",
-        "better",
-        "worse",
-        "cheaper",
-        "smaller",
-        "larger",
-        "longer",
-        "shorter",
     }
 )
 _DETERMINERS = frozenset({"its", "their", "the", "a", "an", "this", "these", "our"})
@@ -178,6 +158,8 @@ class ResultExtractor:
         self.link_cues = tuple(rules.result_link_cues)
         self._link_res = tuple(re.compile(rf"\b{re.escape(cue)}(?!\w)") for cue in self.link_cues)
         self.links = rules.metric_value_links
+        self.comparatives = rules.comparatives
+        self.change_verbs = rules.change_verbs
         for attr in ("kg_concepts", "kg_results"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
@@ -272,7 +254,8 @@ class ResultExtractor:
                 metric is None
                 and _unit(text)
                 and len(sentence_metrics) == 1
-                and not (span.end < len(doc) and doc[span.end].lower_ in _COMPARATIVES)
+                # "trains 1.8x faster": a comparison whose measure the text does not name
+                and not (span.end < len(doc) and doc[span.end].lower_ in self.comparatives)
             ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
@@ -295,12 +278,11 @@ class ResultExtractor:
             previous, prev_end = result, span.end
         return out
 
-    @staticmethod
-    def _bound(doc: Doc, mention: Span, values: list[tuple[Span, str]]) -> bool:
+    def _bound(self, doc: Doc, mention: Span, values: list[tuple[Span, str]]) -> bool:
         """Whether the metric mention is what one value compares ("45.5% fewer reasoning
         steps") or what a verb changes by one value ("decreased average response tokens by
         69.06%")."""
-        if mention.start >= 2 and doc[mention.start - 1].lower_ in _COMPARATIVES:
+        if mention.start >= 2 and doc[mention.start - 1].lower_ in self.comparatives:
             if any(v.end == mention.start - 1 for v, _ in values):
                 return True
         verb = mention.start - 1
@@ -308,7 +290,7 @@ class ResultExtractor:
             verb -= 1
         return (
             verb >= 0
-            and doc[verb].lower_ in CHANGE_VERBS
+            and doc[verb].lower_ in self.change_verbs
             and mention.end < len(doc)
             and doc[mention.end].lower_ == "by"
             and any(mention.end < v.start <= mention.end + 4 for v, _ in values)

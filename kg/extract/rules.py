@@ -41,6 +41,8 @@ class Rules:
     proposal_stop_words: frozenset[str]
     adjective_suffixes: frozenset[str]
     metric_value_links: frozenset[str]
+    comparatives: frozenset[str]
+    change_verbs: frozenset[str]
     variant_words: frozenset[str]
     edition_words: frozenset[str]
     evaluation_words: frozenset[str]
@@ -109,6 +111,8 @@ def load_rules(path: str | Path | None = None) -> Rules:
             proposal_stop_words=frozenset(data["proposal_stop_words"]),
             adjective_suffixes=frozenset(data["adjective_suffixes"]),
             metric_value_links=frozenset(data["metric_value_links"]),
+            comparatives=frozenset(data["comparatives"]),
+            change_verbs=frozenset(data["change_verbs"]),
             variant_words=frozenset(data["variant_words"]),
             edition_words=frozenset(w.lower() for w in data["edition_words"]),
             evaluation_words=frozenset(data["evaluation_words"]),
