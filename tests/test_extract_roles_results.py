@@ -218,6 +218,8 @@ def test_a_measure_a_value_compares_is_that_values_alone(nlp):
     assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
         ("average response tokens", "69.06%")
     ]
+    text = "It shows a 45% reduced call volume; in fast mode it solves 80% of them."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("call volume", "45%")]
     text = "MANSA makes 40% fewer CL calls than MAPPO (60%)."
     assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
         ("CL calls", "40%"),
