@@ -1,6 +1,7 @@
 """``kg_candidates``: rule candidates for named artefacts and what the paper proposes.
 
-Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``"UNKNOWN"``) and
+Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``"UNKNOWN"``),
+``doc.spans["kg_measures"]`` (the compared measures below, also among the rule spans) and
 ``doc._.kg_proposed``, the ``(start, end)`` token ranges the paper presents as its own.
 
 * **Shape**: a no-space chunk that looks like a name: two or more capitals ("UI-NEXUS", "BOSS",
@@ -274,7 +275,10 @@ class CandidateFinder:
         spans.extend(tasks)
         spans.extend(self._listed_tasks(doc, tasks))
         spans.extend(self._metric_phrases(doc))
-        spans.extend(self._compared_measures(doc))
+        # what one value compares or a change verb changes by one value: that value's measure
+        # alone, for the result extractor
+        doc.spans["kg_measures"] = self._compared_measures(doc)
+        spans.extend(doc.spans["kg_measures"])
         doc.spans["kg_rule"] = filter_spans(spans)
         doc._.kg_proposed = proposed
         return doc
@@ -709,9 +713,6 @@ class CandidateFinder:
         )
 
     # -- proposals
-    def _has_subject(self, texts: list[str], lowers: list[str], verb: int, sent_start: int) -> bool:
-        return has_proposal_subject(self.rules, texts, lowers, verb, sent_start)
-
     def _proposals(self, doc: Doc) -> list[Span]:
         out: list[Span] = []
         sents = sentences(doc)
@@ -726,7 +727,8 @@ class CandidateFinder:
             verbs = [
                 i
                 for i, low in enumerate(sent_lowers, sent.start)
-                if low in proposal_verbs and self._has_subject(texts, lowers, i, sent.start)
+                if low in proposal_verbs
+                and has_proposal_subject(self.rules, texts, lowers, i, sent.start)
             ]
             authors = verbs or "we" in sent_lowers or "our" in sent_lowers
             if authors:  # "which we call EvoLLM", "a benchmark dubbed X" in our sentence

@@ -83,7 +83,6 @@ _CONTINUERS = frozenset(
         "by",
     }
 )
-_DETERMINERS = frozenset({"its", "their", "the", "a", "an", "this", "these", "our"})
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # asymptotic rates and exponents: "O(T^{2/3})", "O(log^{*}(n))", "n^2", "epsilon^{-1}"
 _MATH_RE = re.compile(r"\b[OΩΘ]\((?:[^()]|\([^()]*\))*\)|\^\{[^}]*\}|\^[-+]?\d+|_\{[^}]*\}")
@@ -159,7 +158,6 @@ class ResultExtractor:
         self._link_res = tuple(re.compile(rf"\b{re.escape(cue)}(?!\w)") for cue in self.link_cues)
         self.links = rules.metric_value_links
         self.comparatives = rules.comparatives
-        self.change_verbs = rules.change_verbs
         for attr in ("kg_concepts", "kg_results"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
@@ -221,10 +219,11 @@ class ResultExtractor:
         # ("45.5% fewer reasoning steps", "decreased average response tokens by 69.06%") is
         # that value's alone; a known one may be the sentence's ("4.6% higher top-1
         # accuracy ..., 4.7% for VGG-16")
+        measures = {(s.start, s.end) for s in doc.spans.get("kg_measures", [])}
         bound = {
             m.start
             for m, c in mentions
-            if c.type == "Metric" and c.vocab_id is None and self._bound(doc, m, values)
+            if c.type == "Metric" and c.vocab_id is None and (m.start, m.end) in measures
         }
         sentence_metrics = {
             c.name for m, c in mentions if c.type == "Metric" and m.start not in bound
@@ -277,24 +276,6 @@ class ResultExtractor:
             out.append(result)
             previous, prev_end = result, span.end
         return out
-
-    def _bound(self, doc: Doc, mention: Span, values: list[tuple[Span, str]]) -> bool:
-        """Whether the metric mention is what one value compares ("45.5% fewer reasoning
-        steps") or what a verb changes by one value ("decreased average response tokens by
-        69.06%")."""
-        if mention.start >= 2 and doc[mention.start - 1].lower_ in self.comparatives:
-            if any(v.end == mention.start - 1 for v, _ in values):
-                return True
-        verb = mention.start - 1
-        while verb >= 0 and doc[verb].lower_ in _DETERMINERS:
-            verb -= 1
-        return (
-            verb >= 0
-            and doc[verb].lower_ in self.change_verbs
-            and mention.end < len(doc)
-            and doc[mention.end].lower_ == "by"
-            and any(mention.end < v.start <= mention.end + 4 for v, _ in values)
-        )
 
     def _metric(
         self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
