@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 from kg.graph import build_graph
 from kg.graph.vocabulary import VocabEntry
 from kg.model import Concept, Extraction, Paper
@@ -145,10 +148,18 @@ def test_a_one_word_head_written_as_a_name_must_be_spelled_like_it():
 def test_the_graph_and_the_extractor_read_one_edition_list():
     # "Llama-3-8B-Instruct" grows over the words the graph folds as editions; the rules'
     # capitalised variant words are editions too
-    from kg.extract.rules import load_rules
     from kg.graph.hierarchy import VARIANT_WORDS
+    from kg.rules import load_rules
 
     rules = load_rules()
     assert VARIANT_WORDS == rules.edition_words
     assert {"instruct", "zero", "math", "uncased"} <= VARIANT_WORDS
     assert {w.lower() for w in rules.variant_words} <= VARIANT_WORDS
+
+
+def test_the_graph_reads_the_rule_data_without_loading_spacy():
+    # the shared rule reader lives outside the extraction stage: building or reading a graph
+    # must not pay for importing spaCy
+    code = "import sys, kg.graph, kg.rules; print('spacy' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"

@@ -20,8 +20,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.rules import load_rules
 from kg.extract.sentences import sentence_of, token_strings
+from kg.rules import load_rules
 
 __all__ = [
     "AbbreviationDetector",

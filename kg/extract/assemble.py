@@ -36,9 +36,9 @@ from spacy.tokens import Doc
 from kg.extract.abbreviations import is_short_form
 from kg.extract.concepts import DocConcept, lower_forms, normalise
 from kg.extract.results import OURS
-from kg.extract.rules import load_rules
 from kg.extract.sentences import token_strings
 from kg.model import Concept, Extraction, Mention, Paper, Result
+from kg.rules import load_rules
 
 __all__ = ["assemble", "confidence"]
 

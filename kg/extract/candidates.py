@@ -58,7 +58,6 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.extract.abbreviations import chunk_end
-from kg.extract.rules import Rules, load_rules
 from kg.extract.sentences import (
     after_inner_hyphen,
     inner_hyphen,
@@ -67,6 +66,7 @@ from kg.extract.sentences import (
     token_strings,
 )
 from kg.extract.vocabulary import language_start
+from kg.rules import Rules, load_rules
 
 __all__ = ["CandidateFinder", "has_proposal_subject", "is_name_shape"]
 

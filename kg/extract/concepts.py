@@ -59,9 +59,9 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.abbreviations import chunk_end, is_short_form
 from kg.extract.candidates import has_proposal_subject
-from kg.extract.rules import load_rules
 from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
+from kg.rules import load_rules
 
 __all__ = ["DocConcept", "ConceptMerger", "known_base", "lower_forms", "normalise"]
 

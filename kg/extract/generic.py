@@ -14,8 +14,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.rules import Rules, load_rules
 from kg.extract.sentences import token_strings
+from kg.rules import Rules, load_rules
 
 __all__ = ["GenericFilter", "is_generic"]
 

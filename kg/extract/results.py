@@ -34,8 +34,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.concepts import DocConcept
-from kg.extract.rules import load_rules
 from kg.extract.sentences import sentences, token_strings
+from kg.rules import load_rules
 
 __all__ = ["ResultExtractor", "find_values"]
 

@@ -23,9 +23,9 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.concepts import DocConcept, known_base
-from kg.extract.rules import load_rules
 from kg.extract.sentences import sentence_of
 from kg.model import DEFAULT_ROLE
+from kg.rules import load_rules
 
 __all__ = ["RoleDetector"]
 

@@ -41,10 +41,10 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from kg.errors import ExtractError
-from kg.extract.rules import load_rules
 from kg.extract.sentences import after_inner_hyphen, inner_hyphen
 from kg.model import CONCEPT_TYPES
 from kg.resources import vocab_dir
+from kg.rules import load_rules
 
 __all__ = [
     "VOCAB_DIR",

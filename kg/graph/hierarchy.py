@@ -31,7 +31,6 @@ Examples:
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
@@ -40,21 +39,15 @@ import networkx as nx
 from kg.graph.model import ConceptNode
 from kg.graph.surface import surface_key, surface_tokens
 from kg.graph.vocabulary import VocabEntry
-from kg.resources import vocab_dir
+from kg.rules import load_rules
 
 __all__ = ["infer_broader", "is_variant_token", "VARIANT_WORDS"]
 
 
-def _edition_words() -> frozenset[str]:
-    # the list the extractor grows a known name over ("Llama-3-8B-Instruct"): one list, kept
-    # with the rule data, so the graph folds the same editions the extractor finds
-    data = json.loads((vocab_dir() / "rules.json").read_text(encoding="utf-8"))
-    return frozenset(w.lower() for w in data["edition_words"])
-
-
-#: Words that name an edition or size of a model or dataset rather than a different concept
-#: (``edition_words`` of ``ontology/vocab/rules.json``).
-VARIANT_WORDS = _edition_words()
+#: Words that name an edition or size of a model or dataset rather than a different concept:
+#: the ``edition_words`` of the rule data, the list the extractor grows a known name over
+#: ("Llama-3-8B-Instruct"), so the graph folds the same editions the extractor finds.
+VARIANT_WORDS = load_rules().edition_words
 _NUMBERISH = re.compile(r"\d+(?:\.\d+)*|v\d+|[a-z]|[@+#]")
 
 

@@ -4,6 +4,9 @@ Rules are data, not literals in code: the proposal verbs ("we propose X"), namin
 X"), comparison cues ("outperforms X"), descriptor nouns that type a name ("a new *benchmark*"),
 generic phrases that are never concepts ("our approach"), and names that are not artefacts
 ("GPU", "NeurIPS").
+
+The module imports no spaCy: the graph layer reads the same lists (``edition_words``) without
+loading the extraction stage.
 """
 
 from __future__ import annotations
