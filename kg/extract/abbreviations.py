@@ -257,7 +257,9 @@ class AbbreviationDetector:
                 continue
             pair = self._long_before(doc, i, short, sentence_of(doc, i).start)
             # without brackets, a looser cue: no acronym inside the long form ("train on GPUs,
-            # or TPUs," is a list of alternatives)
+            # or TPUs," is a list of alternatives). An acronym here has two capitals and is not
+            # a capitalised word: is_short_form would also take "Meta" of "Meta Reinforcement
+            # Fine-Tuning, or MRT"
             if pair is not None and not any(
                 sum(c.isupper() for c in t.text) >= 2 and t.text != t.text.title() for t in pair[0]
             ):
