@@ -240,6 +240,22 @@ def test_metric_written_as_the_unit(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rate is one unit, and the metric linked before the value names it
+        (
+            "It sustains a throughput of 12,000 tokens per second on one GPU.",
+            [("throughput", "12,000 tokens per second")],
+        ),
+        # no metric before: the unit is the metric
+        ("It decodes at 85 tokens/s on one GPU.", [("tokens/s", "85 tokens/s")]),
+    ],
+)
+def test_a_rate_unit_stays_with_its_value(nlp, text, expected):
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "name", "proposed"),
     [
         (

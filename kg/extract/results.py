@@ -1,9 +1,9 @@
 """``kg_results``: quantitative results as (metric, value as written, dataset, method).
 
 In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%", "1.91x",
-"3 times", "12 ms"), or a range of two ("24% to 40%"); numbers inside concept mentions
-("ImageNet 64x64", "pass@1"), bare years and counts (a number without unit followed by a
-noun that is not a metric: "8 steps") are not values. A value is a result when a Metric
+"3 times", "12 ms", "85 tokens/s"), or a range of two ("24% to 40%"); numbers inside concept
+mentions ("ImageNet 64x64", "pass@1"), bare years and counts (a number without unit followed
+by a noun that is not a metric: "8 steps") are not values. A value is a result when a Metric
 mention is next to it: right after it ("17.86 FID", "1.91x throughput boost"; not past "and"
 into the next item: "reduces the number of iterations by 40% and wall clock time by 35%") or
 shortly before it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%").
@@ -13,7 +13,8 @@ of the previous result of the sentence when a link cue
 joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value with a unit
 ("%", "x") still without a metric takes the sentence's only metric ("improves by 1.0% ... in
 terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"); and a metric
-written as the unit is the value's metric ("35,000 GPU hours"). A measure a value compares
+written as the unit is the value's metric ("35,000 GPU hours") unless one is linked to the
+value ("a throughput of 12,000 tokens per second"). A measure a value compares
 that no vocabulary entry knows ("45.5% fewer reasoning steps") is that value's alone: not the
 sentence's only metric for other values, nor continued to the next value by its unit.
 
@@ -50,7 +51,8 @@ _SELF_NOUNS = frozenset(
 _NUM_CORE = r"\$?[+-]?\d+(?:,\d{3})*(?:\.\d+)?"
 _NUM = r"(?<![\w.@-])" + _NUM_CORE
 _UNIT = (
-    r"(?:\s?(?:%|×|x\b|-fold\b|fold\b|times\b(?!\s+\d)|points?\b|pp\b|pts\b|ms\b|seconds?\b"
+    r"(?:\s?(?:(?:tokens|samples|images|frames|queries|requests|words|it)\s?(?:/\s?|per\s)"
+    r"(?:second|sec|s)\b|%|×|x\b|-fold\b|fold\b|times\b(?!\s+\d)|points?\b|pp\b|pts\b|ms\b|seconds?\b"
     r"|minutes?\b|mins?\b|days?\b"
     r"|s\b|GPU[- ]hours\b|hours?\b|tokens\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\+?(?!\w)))?"
 )
@@ -231,7 +233,9 @@ class ResultExtractor:
         compared_only = {c.name for m, c in mentions if m.start in bound} - sentence_metrics
         for k, (span, text) in enumerate(values):
             next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
-            metric = unit_metric.get(span.start) or self._metric(span, mentions, values)
+            # a metric linked to the value names it before its unit does: "a throughput of
+            # 12,000 tokens per second" is throughput, "35,000 GPU hours" GPU hours
+            metric = self._metric(span, mentions, values) or unit_metric.get(span.start)
             # the metric a few words before a value with a unit, in its clause
             before = (
                 self._metric_before(span, mentions, values)
