@@ -255,6 +255,19 @@ def test_a_rate_unit_stays_with_its_value(nlp, text, expected):
     assert [(m, v) for m, v, _d, _me in results(nlp, text)] == expected
 
 
+def test_a_metric_defined_with_its_short_form_links_past_the_bracket(nlp):
+    text = "It reaches an exact match (EM) of 78.3 and an F1 of 85.1 on SQuAD."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
+        ("exact match", "78.3"),
+        ("F1", "85.1"),
+    ]
+
+
+def test_a_metric_at_a_cutoff_has_results(nlp):
+    text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
+    assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]
+
+
 @pytest.mark.parametrize(
     ("text", "name", "proposed"),
     [

@@ -258,6 +258,29 @@ def test_metric_words_that_are_not_measures(nlp, text, expected):
     assert [m[0] for m in matches(nlp, text) if m[1] == "Metric"] == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a family that lists cutoffs takes any cutoff, in any case
+        (
+            "It boosts recall@10 and Recall@20.",
+            [("recall@10", "metric:recall-k"), ("Recall@20", "metric:recall-k")],
+        ),
+        # any one-word metric at a cutoff is that metric
+        (
+            "It improves mAP@0.5 and NDCG@k.",
+            [("mAP@0.5", "metric:mean-average-precision"), ("NDCG@k", "metric:ndcg")],
+        ),
+        # a listed cutoff matches as written
+        ("It reaches 45.1 Hits@1.", [("Hits@1", "metric:hits-k")]),
+        # no metric before the cutoff, or no cutoff after the at sign
+        ("Mail team@10 or recall@home.", []),
+    ],
+)
+def test_a_metric_at_any_cutoff(nlp, text, expected):
+    assert [(t, k) for t, label, k in matches(nlp, text) if label == "Metric"] == expected
+
+
 def test_surface_variants_mix_hyphens_and_spaces_of_short_names():
     forms = surface_variants("named entity recognition")
     assert {"named-entity recognition", "named entity-recognition"} <= set(forms)

@@ -299,13 +299,20 @@ class ResultExtractor:
         if after:
             return min(after, key=lambda dc: dc[0])[1].name
         before = []
+        doc = value.doc
         for m, c in metrics:
             gap = value.start - m.end
+            # past the bracket of a short form: "an exact match (EM) of 78.3"
+            bracketed = (
+                0 < m.start
+                and m.end < value.start
+                and doc[m.start - 1].text == "("
+                and doc[m.end].text == ")"
+            )
+            link_from = m.end + 1 if bracketed else m.end
             if (
                 0 <= gap <= self.window
-                and all(
-                    t.lower_ in self.links or t.like_num for t in value.doc[m.end : value.start]
-                )
+                and all(t.lower_ in self.links or t.like_num for t in doc[link_from : value.start])
                 and not any(m.end <= v.start < value.start for v, _ in values)
             ):
                 before.append((gap, c))

@@ -22,8 +22,10 @@ value iteration", "unsupervised hashing"; list ``technical_modifiers`` in ``rule
 Also: a title-cased name of several words matches in sentence case too ("Inception score" of
 "Inception Score"); a versioned model name such as "GPT-2" also in lower case ("gpt-2"); the
 name of a versioned family (Claude, whose aliases name "Claude 3") any version written as one
-token ("Claude-4-Sonnet"). A one-word task has no plural form ("recommendations" are not the
-task), and a noun made of a phrasal verb has no spaced form ("speed-up", not "speed up").
+token ("Claude-4-Sonnet"); a metric at any cutoff written as one token ("recall@20" of
+Recall@k, whose aliases list cutoffs; "mAP@0.5" of the one-word form mAP). A one-word task
+has no plural form ("recommendations" are not the task), and a noun made of a phrasal verb
+has no spaced form ("speed-up", not "speed up").
 """
 
 from __future__ import annotations
@@ -115,6 +117,8 @@ _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 _FAMILY_VERSION_RE = re.compile(r"^[ -]\d")
 # one token naming a version of a family: "Claude-4", "Llama-3.1"
 _FAMILY_TOKEN_RE = re.compile(r"^([A-Za-z]{2,})-\d[\w.]*$")
+# a metric at a cutoff, one token: "recall@10", "Recall@20", "mAP@0.5", "NDCG@k"
+_CUTOFF_TOKEN_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)@(?:\d+(?:\.\d+)?|[kKnN])$")
 # a model's name that is also written in lower case: "GPT-2" as "gpt-2", "GPT-4o" as "gpt-4o"
 _LOWER_MODEL_RE = re.compile(r"[A-Z]{2,}[a-z]*-\d[\w.]*")
 # a noun from a phrasal verb: its spaced form is the verb ("speed-up", "roll-out")
@@ -308,6 +312,9 @@ class VocabularyMatcher:
         # a versioned family's name, to match a version the vocabulary does not list
         # ("Claude-4" of Claude, whose aliases name "Claude 3"): cased one-word forms
         self.families: dict[str, str] = {}
+        # a metric's name, lower case, to match it at any cutoff ("recall@20" of Recall@k,
+        # "mAP@0.5" of mAP): a family that lists cutoffs first, then any one-word metric form
+        self.cutoffs: dict[str, str] = {}
         seen: set[tuple[bool, str]] = set()
         for entry in self.entries.values():
             if entry.type == "Method":
@@ -322,6 +329,11 @@ class VocabularyMatcher:
                         )
                     ):
                         self.families.setdefault(form, entry.id)
+            if entry.type == "Metric":
+                for form in entry.forms:
+                    cutoff = _CUTOFF_TOKEN_RE.match(form)
+                    if cutoff:  # the family of "Recall@10", "R@1": any cutoff of it
+                        self.cutoffs.setdefault(cutoff.group(1).lower(), entry.id)
             exact_forms: list[Doc] = []
             lower_forms: list[Doc] = []
             sentence_case = _sentence_case(entry.forms)
@@ -344,6 +356,11 @@ class VocabularyMatcher:
                 self.exact.add(entry.id, exact_forms)
             if lower_forms:
                 self.lower.add(entry.id, lower_forms)
+        for entry in self.entries.values():
+            if entry.type == "Metric":
+                for form in entry.forms:
+                    if form.replace("-", "").isalnum():
+                        self.cutoffs.setdefault(form.lower(), entry.id)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -376,6 +393,10 @@ class VocabularyMatcher:
                 family_end = self._extend(doc, i, i + 1)
                 if family_end is not None:
                     spans.append(Span(doc, i, family_end, label="Method", kb_id=family_id))
+            cutoff = _CUTOFF_TOKEN_RE.match(token.text)
+            cutoff_id = self.cutoffs.get(cutoff.group(1).lower()) if cutoff else None
+            if cutoff_id is not None and i not in covered:
+                spans.append(Span(doc, i, i + 1, label="Metric", kb_id=cutoff_id))
         # an exact form beats a grown one of the same extent ("ImageNet 64x64")
         doc.spans[self.spans_key] = filter_spans(spans + grown)
         return doc
