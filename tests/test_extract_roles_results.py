@@ -263,6 +263,14 @@ def test_a_metric_defined_with_its_short_form_links_past_the_bracket(nlp):
     ]
 
 
+def test_a_run_on_sentence_binds_values_only_near_its_metric(nlp):
+    # a paper body's run-on "sentence" (equations, citations, no full stop): the values far
+    # from the one metric are not its results, nor is a citation number a value
+    filler = " ".join(["where the filter weight x changes the map"] * 6)
+    text = f"Response latency drops by 40% [29] {filler} and the gain reaches 6% over 5 runs."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("latency", "40%")]
+
+
 def test_a_metric_at_a_cutoff_has_results(nlp):
     text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
     assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]

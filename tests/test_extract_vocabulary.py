@@ -258,6 +258,14 @@ def test_metric_words_that_are_not_measures(nlp, text, expected):
     assert [m[0] for m in matches(nlp, text) if m[1] == "Metric"] == expected
 
 
+def test_a_name_ending_in_consonant_y_matches_its_ies_plural(nlp):
+    text = "We report top-1 accuracies and latencies."
+    assert [(t, k) for t, label, k in matches(nlp, text) if label == "Metric"] == [
+        ("top-1 accuracies", "metric:top-1-accuracy"),
+        ("latencies", "metric:latency"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -2,20 +2,21 @@
 
 In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%", "1.91x",
 "3 times", "12 ms", "85 tokens/s"), or a range of two ("24% to 40%"); numbers inside concept
-mentions ("ImageNet 64x64", "pass@1"), bare years and counts (a number without unit followed
-by a noun that is not a metric: "8 steps") are not values. A value is a result when a Metric
-mention is next to it: right after it ("17.86 FID", "1.91x throughput boost"; not past "and"
-into the next item: "reduces the number of iterations by 40% and wall clock time by 35%") or
-shortly before it, joined only by linking words ("FID of 17.86", "accuracy improves by 12%").
-A value without a metric takes a metric named in its clause after the previous value
-("accuracy improvement of 21.01% and F1 improvement of 22.43%"), else it inherits the metric
-of the previous result of the sentence when a link cue
-joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value with a unit
-("%", "x") still without a metric takes the sentence's only metric ("improves by 1.0% ... in
-terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"); and a metric
-written as the unit is the value's metric ("35,000 GPU hours") unless one is linked to the
-value ("a throughput of 12,000 tokens per second"). A measure a value compares
-that no vocabulary entry knows ("45.5% fewer reasoning steps") is that value's alone: not the
+mentions ("ImageNet 64x64", "pass@1"), citations ("[29]"), bare years and counts (a number
+without unit followed by a noun that is not a metric: "8 steps") are not values. A value is a
+result when a Metric mention is next to it: right after it ("17.86 FID", "1.91x throughput
+boost"; not past "and" into the next item: "reduces the number of iterations by 40% and wall
+clock time by 35%") or shortly before it, joined only by linking words ("FID of 17.86",
+"accuracy improves by 12%", "an exact match (EM) of 78.3"). A value without a metric takes a
+metric named in its clause after the previous value ("accuracy improvement of 21.01% and F1
+improvement of 22.43%"), else it inherits the metric of the previous result of the sentence
+when a link cue joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value
+with a unit ("%", "x") still without a metric takes the sentence's only metric ("improves by
+1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"). Neither
+reaches further than 40 tokens (a run-on "sentence" of a paper's body is no one statement). A
+metric written as the unit is the value's metric ("35,000 GPU hours") unless one is linked to
+the value ("a throughput of 12,000 tokens per second"). A measure a value compares that no
+vocabulary entry knows ("45.5% fewer reasoning steps") is that value's alone: not the
 sentence's only metric for other values, nor continued to the next value by its unit.
 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
@@ -88,6 +89,8 @@ _CONTINUERS = frozenset(
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
 # asymptotic rates and exponents: "O(T^{2/3})", "O(log^{*}(n))", "n^2", "epsilon^{-1}"
 _MATH_RE = re.compile(r"\b[OΩΘ]\((?:[^()]|\([^()]*\))*\)|\^\{[^}]*\}|\^[-+]?\d+|_\{[^}]*\}")
+# a numbered citation: "[29]", "[4, 7-9]"
+_CITATION_RE = re.compile(r"\[\s*\d+(?:\s*[,–-]\s*\d+)*\s*\]")
 # a bound written on a value: ">8%", "<1 ms", "~2x"
 _BOUNDS = frozenset("><~≈≥≤")
 
@@ -113,6 +116,10 @@ _TOKEN_METRIC_RE = re.compile(r"token|length|budget|usage|cost|context", re.IGNO
 # values in these units measure only the metrics named so: "PSNR ... after 20 minutes of
 # training", "accuracy ... with 361.5 tokens per response" are no results
 _UNIT_METRICS = ((_TIME_UNIT_RE, _TIME_METRIC_RE), (_TOKEN_UNIT_RE, _TOKEN_METRIC_RE))
+# how far (tokens) a value may stand from the sentence's only metric it takes, and from the
+# previous value whose metric it continues: a run-on "sentence" of a paper's body (equations,
+# citations, no full stop) is no one statement
+_REACH = 40
 # how many words a metric may stand before its value in one clause
 _CLAUSE_WINDOW = 8
 # an item number of an inline list: "(3)", "3)"
@@ -129,8 +136,12 @@ def find_values(text: str) -> list[tuple[int, int]]:
         >>> t = "O(T^{2/3}) regret, >8% more accurate, n^2 memory, (3) 12% less, 33B parameters"
         >>> [t[s:e] for s, e in find_values(t)]
         ['>8%', '12%']
+        >>> t = "more diffuse [29]; as in [4, 7-9], 12% less"
+        >>> [t[s:e] for s, e in find_values(t)]
+        ['12%']
     """
     math = [(m.start(), m.end()) for m in _MATH_RE.finditer(text)]
+    math += [(m.start(), m.end()) for m in _CITATION_RE.finditer(text)]
     out = []
     for m in _VALUE_RE.finditer(text):
         value = m.group().strip()
@@ -138,7 +149,7 @@ def find_values(text: str) -> list[tuple[int, int]]:
             continue
         start, end = m.start(), m.start() + len(m.group().rstrip())
         if any(s <= start < e for s, e in math):
-            continue  # a rate or an exponent, not a measured value: "O(T^{2/3}) regret"
+            continue  # a rate, an exponent or a citation: "O(T^{2/3}) regret", "[29]"
         if _ENUMERATOR_RE.match(text, max(0, start - 1)) and (start == 0 or text[start - 1] == "("):
             continue  # a list's item number: "(3) lexical diversity ...", "3) ..."
         if value[-1:] in "BMK" and _SIZE_NOUN_RE.match(text, end):
@@ -246,7 +257,7 @@ class ResultExtractor:
                 # a metric named in this value's clause after the previous value is this
                 # value's ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
                 metric = before
-            if metric is None and previous is not None:
+            if metric is None and previous is not None and span.start - prev_end <= _REACH:
                 between = doc[prev_end : span.start].text.lower()
                 if any(cue.search(between) for cue in self._link_res) or (
                     _unit(text) == _unit(previous["value"]) != ""
@@ -257,6 +268,11 @@ class ResultExtractor:
                 metric is None
                 and _unit(text)
                 and len(sentence_metrics) == 1
+                and any(
+                    abs(m.start - span.start) <= _REACH
+                    for m, c in mentions
+                    if c.name in sentence_metrics
+                )
                 # "trains 1.8x faster": a comparison whose measure the text does not name
                 and not (span.end < len(doc) and doc[span.end].lower_ in self.comparatives)
             ):

@@ -117,6 +117,10 @@ _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
 _FAMILY_VERSION_RE = re.compile(r"^[ -]\d")
 # one token naming a version of a family: "Claude-4", "Llama-3.1"
 _FAMILY_TOKEN_RE = re.compile(r"^([A-Za-z]{2,})-\d[\w.]*$")
+# a noun whose plural ends in "ies": "accuracy", "policy", "latency"
+_CONSONANT_Y_RE = re.compile(r"[^aeiou\W\d]y$")
+# nouns whose plural is the singular: "time series"
+_SAME_PLURALS = frozenset({"series", "species"})
 # a metric at a cutoff, one token: "recall@10", "Recall@20", "mAP@0.5", "NDCG@k"
 _CUTOFF_TOKEN_RE = re.compile(r"^([A-Za-z][A-Za-z0-9-]*)@(?:\d+(?:\.\d+)?|[kKnN])$")
 # a model's name that is also written in lower case: "GPT-2" as "gpt-2", "GPT-4o" as "gpt-4o"
@@ -223,6 +227,8 @@ def surface_variants(name: str) -> list[str]:
         ['Turbo-GS', 'Turbo GS']
         >>> surface_variants("speed-up")
         ['speed-up', 'speed-ups']
+        >>> surface_variants("top-1 accuracy")[-1], surface_variants("time series")
+        ('top-1 accuracies', ['time series', 'time-series'])
     """
     out = [name]
     words = re.split(r"[ -]", name)
@@ -238,8 +244,16 @@ def surface_variants(name: str) -> list[str]:
         out.append(name.replace("-", " "))  # not "speed up" of "speed-up": a verb
     elif " " in name:
         out.append(name.replace(" ", "-"))
-    if name.split()[-1].islower() and name[-1:].isalpha():
-        plural = name[:-1] if name.endswith("s") and not name.endswith("ss") else name + "s"
+    last = name.split()[-1]
+    if last.islower() and name[-1:].isalpha() and last not in _SAME_PLURALS:
+        if _CONSONANT_Y_RE.search(name):
+            plural = name[:-1] + "ies"  # "top-1 accuracy" -> "top-1 accuracies"
+        elif name.endswith("ies"):
+            plural = name[:-3] + "y"
+        elif name.endswith("s") and not name.endswith("ss"):
+            plural = name[:-1]
+        else:
+            plural = name + "s"
         if not name.endswith(("ing", "ness", "ics", "sis")):
             out.append(plural)
     return out
