@@ -271,6 +271,25 @@ def test_a_run_on_sentence_binds_values_only_near_its_metric(nlp):
     assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("latency", "40%")]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It reaches top-1 accuracies of 80.1% and 81.3% on ImageNet and ImageNet-V2, "
+            "respectively.",
+            [("80.1%", "ImageNet", None), ("81.3%", "ImageNet-V2", None)],
+        ),
+        (
+            "On ImageNet, we achieve up to 4.7% and 4.6% higher top-1 accuracy for VGG-16 and "
+            "ResNet-50, respectively.",
+            [("4.7%", "ImageNet", "VGG-16"), ("4.6%", "ImageNet", "ResNet-50")],
+        ),
+    ],
+)
+def test_respectively_pairs_values_with_datasets_and_methods_in_order(nlp, text, expected):
+    assert [(v, d, me) for _m, v, d, me in results(nlp, text)] == expected
+
+
 def test_a_metric_at_a_cutoff_has_results(nlp):
     text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
     assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]

@@ -22,7 +22,9 @@ sentence's only metric for other values, nor continued to the next value by its 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
 right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
 sentence (the paper's own first), else the paper's single proposed method when the sentence
-names no method. A value without a metric also continues a list of values with the same unit
+names no method; in a "respectively" sentence that names as many datasets (or methods) as
+it has results, they pair in order ("80.1% and 81.3% on ImageNet and ImageNet-V2,
+respectively"). A value without a metric also continues a list of values with the same unit
 ("1.0% for ResNet-32, 0.5% for VGG-16"). Names are the concepts' names (long forms). Results
 go to ``doc._.kg_results``.
 """
@@ -295,7 +297,23 @@ class ResultExtractor:
             }
             out.append(result)
             previous, prev_end = result, span.end
+        if len(out) > 1 and any(t.lower_ == "respectively" for t in sent):
+            self._respectively(out, mentions)
         return out
+
+    @staticmethod
+    def _respectively(out: list[dict[str, Any]], mentions: list[tuple[Span, DocConcept]]) -> None:
+        """Pair the values of a "respectively" sentence with its datasets, and with its
+        methods, in order, where the sentence names as many of them as it has results ("80.1%
+        and 81.3% on ImageNet and ImageNet-V2, respectively")."""
+        for ctype in ("dataset", "method"):
+            names: list[str] = []
+            for _m, c in mentions:
+                if c.type.lower() == ctype and c.name not in names:
+                    names.append(c.name)
+            if len(names) == len(out):
+                for result, name in zip(out, names, strict=True):
+                    result[ctype] = name
 
     def _metric(
         self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
