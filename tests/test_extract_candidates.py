@@ -110,6 +110,22 @@ def test_acronym_defined_in_a_proposal_is_proposed(nlp):
     assert "Bellman Optimal Step-size Straightening" in found
 
 
+@pytest.mark.parametrize(
+    ("text", "proposed"),
+    [
+        # the paper that introduces a name the vocabulary knows proposes it
+        ("We propose Sophia, a simple scalable second-order optimizer.", ["Sophia"]),
+        ("We present GPT-4.", ["GPT-4"]),
+        # not a known name the sentence goes on to use, nor a lower-case family
+        ("We present Sophia for all our runs.", []),
+        ("We propose diffusion models for planning.", []),
+    ],
+)
+def test_a_known_name_that_is_the_proposal_verbs_whole_object(nlp, text, proposed):
+    _, found = rule_spans(nlp, text)
+    assert found == proposed
+
+
 def test_use_is_not_a_proposal(nlp):
     _, found = rule_spans(nlp, "We propose a method that uses PPO and GPT-4o for planning.")
     assert found == []

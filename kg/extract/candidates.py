@@ -45,7 +45,9 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   description, "Denoising Task Routing (DTR), a simple add-on strategy", before the words of the
   name), and the name of a naming phrase ("dubbed X") in the same sentence. "X, a novel
   framework ...", a title "X: A Benchmark for ..." and a name released at an address ("X is
-  publicly available at https://...", not a known name) count too.
+  publicly available at https://...", not a known name) count too, as does a name the
+  vocabulary knows when it is the proposal verb's whole object ("We propose Sophia, a ...": the
+  paper that introduces it; not "we introduce X into ...").
 """
 
 from __future__ import annotations
@@ -114,6 +116,8 @@ _CLAUSE_WORDS = frozenset(
 # "40% fewer CL calls": a value with a unit before a comparative (the rules' comparatives)
 _UNIT_BEFORE = re.compile(r"(?:\d%|\d(?:x|×|times|fold)|^(?:%|x|×|times|fold))$")
 _VAGUE_MEASURES = frozenset({"score", "scores", "results", "values", "numbers", "quality"})
+# what may follow the name a proposal verb introduces: "We propose Sophia, a ..."
+_OBJECT_ENDS = frozenset({",", "(", ".", ":", ";"})
 _ADJECTIVE_ENDS = ("urate", "ent", "ive", "able", "ible", "ous", "ful")
 _MEASURE_STOPS = frozenset(
     {"than", "and", "or", "the", "a", "an", "of", "in", "on", "for", "to", "with", "at", "by"}
@@ -735,6 +739,7 @@ class CandidateFinder:
                 out.extend(n for n in names if sent.start <= n.start < sent.end)
             for verb in verbs[:1]:
                 out.extend(self._after_verb(doc, verb, sent.end, longs, shapes))
+                out.extend(self._known_object(doc, verb))
             for k in range(sent.start, sent.end - 3):
                 if lowers[k] != "our":
                     continue
@@ -774,6 +779,22 @@ class CandidateFinder:
                     )
                     out.append(Span(doc, first, end, label=ctype or "Method"))
         return out
+
+    @staticmethod
+    def _known_object(doc: Doc, verb: int) -> list[Span]:
+        """A known name that is the whole object of the proposal verb: "We propose Sophia, a
+        simple ... optimizer", "we present GPT-4." (the paper that introduces a name the
+        vocabulary knows); not a name the sentence goes on to use ("we introduce LoRA into
+        the attention layers") nor a lower-case family ("we propose diffusion models for")."""
+        for v in doc.spans.get("kg_vocab", []):
+            if (
+                v.start == verb + 1
+                and v.label_ in {"Method", "Dataset"}
+                and any(c.isupper() for c in v.text)
+                and (v.end == len(doc) or doc[v.end].text in _OBJECT_ENDS)
+            ):
+                return [Span(doc, v.start, v.end, label=v.label_)]
+        return []
 
     @staticmethod
     def _known(doc: Doc, span: Span) -> bool:
