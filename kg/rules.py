@@ -33,6 +33,7 @@ class Rules:
     proposal_verbs: frozenset[str]
     naming_cues: frozenset[str]
     comparison_cues: tuple[str, ...]
+    training_cues: tuple[str, ...]
     use_cues: tuple[str, ...]
     generic_phrases: frozenset[str]
     generic_first_words: frozenset[str]
@@ -103,6 +104,7 @@ def load_rules(path: str | Path | None = None) -> Rules:
             proposal_verbs=frozenset(data["proposal_verbs"]),
             naming_cues=frozenset(data["naming_cues"]),
             comparison_cues=tuple(data["comparison_cues"]),
+            training_cues=tuple(data["training_cues"]),
             use_cues=tuple(data["use_cues"]),
             generic_phrases=frozenset(p.lower() for p in data["generic_phrases"]),
             generic_first_words=frozenset(data["generic_first_words"]),

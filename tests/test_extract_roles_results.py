@@ -69,6 +69,21 @@ def results(nlp, text):
             "HealthBench",
             ("Dataset", "proposes", True),
         ),
+        # named prior methods are what the paper sets itself against
+        (
+            "Existing methods such as DreamBooth and Textual Inversion need tuning.",
+            "Textual Inversion",
+            ("Method", "compares", False),
+        ),
+        # data the paper trains on, not data it evaluates on
+        ("Our model, trained on LAION-5B, beats SDXL.", "LAION-5B", ("Dataset", "uses", False)),
+        ("We pre-train on C4 and evaluate on GLUE.", "C4", ("Dataset", "uses", False)),
+        ("We pre-train on C4 and evaluate on GLUE.", "GLUE", ("Dataset", "evaluates_on", False)),
+        (
+            "We train on ImageNet and evaluate on ImageNet.",
+            "ImageNet",
+            ("Dataset", "evaluates_on", False),
+        ),
         # the noun after an acronym's definition types it ("schedule" is a method word)
         (
             "We propose a new learning rate profile called the Reflected Cosine (RECO) schedule.",

@@ -12,9 +12,11 @@ Per mention, in its sentence:
   that a naming cue then names ("a data synthesis method namely X").
 
 Per concept: ``proposes`` when proposed; else ``compares`` for a Method with a comparison
-mention; else the type's default (:data:`kg.model.DEFAULT_ROLE`: Method ``uses``, Dataset
-``evaluates_on``, Metric ``measures``, Task ``addresses``). ``evidence`` is the sentence of the
-mention that decided the role.
+mention ("outperforms X", "existing methods such as X"); ``uses`` for a Dataset whose every
+mention follows a training cue ("trained on X", "fine-tuned on the X data"; ``training_cues``
+in ``rules.json``); else the type's default (:data:`kg.model.DEFAULT_ROLE`: Method ``uses``,
+Dataset ``evaluates_on``, Metric ``measures``, Task ``addresses``). ``evidence`` is the
+sentence of the mention that decided the role.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class RoleDetector:
         rules = self.rules = load_rules()
         self.naming = rules.naming_cues
         self.compare = _phrase_set(rules.comparison_cues)
+        self.training = _phrase_set(rules.training_cues)
         # "compared to 138.66 *with* DDIM": prepositions do not end a comparison
         uses = set(rules.use_cues) - {"with", "via", "through"}
         self.introduce_verbs = {v for v in rules.proposal_verbs if " " not in v} | _MAKE_VERBS
@@ -95,6 +98,22 @@ class RoleDetector:
             if words[i] in self.blockers:
                 return False
         return False
+
+    def trained_on(self, mention: Span) -> bool:
+        """Whether a training cue governs the mention ("trained on LAION-5B", "fine-tuned on
+        the Alpaca data"): data the paper learns from, not data it evaluates on."""
+        doc = mention.doc
+        sent_start = self._sentence(mention).start
+        i = mention.start
+        while i > sent_start and doc[i - 1].lower_ in _USE_GAP:
+            i -= 1
+        words = [t.lower_ for t in doc[max(sent_start, i - 4) : i]]
+        # "pre-trained" may be one token or three ("pre", "-", "trained")
+        joined = " ".join(words).replace(" - ", "-").split()
+        return any(
+            len(joined) >= n and tuple(joined[-n:]) in phrases
+            for n, phrases in self.training.items()
+        )
 
     @staticmethod
     def ours(mention: Span) -> bool:
@@ -245,6 +264,9 @@ class RoleDetector:
                         concept.role = "compares"
                         deciding = m
                         break
+            elif concept.type == "Dataset" and all(self.trained_on(m) for m in concept.mentions):
+                concept.role = "uses"  # training data only
+                deciding = concept.mentions[0]
         first = deciding or concept.mentions[0]
         concept.evidence = self._sentence(first).text.strip()
         return concept
