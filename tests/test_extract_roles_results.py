@@ -305,6 +305,11 @@ def test_respectively_pairs_values_with_datasets_and_methods_in_order(nlp, text,
     assert [(v, d, me) for _m, v, d, me in results(nlp, text)] == expected
 
 
+def test_a_mean_with_its_spread_is_one_value(nlp):
+    text = "The model achieves 92.1 ± 0.3% accuracy on CIFAR-10."
+    assert results(nlp, text) == [("accuracy", "92.1 ± 0.3%", "CIFAR-10", None)]
+
+
 def test_a_metric_at_a_cutoff_has_results(nlp):
     text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
     assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]

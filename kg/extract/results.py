@@ -1,9 +1,10 @@
 """``kg_results``: quantitative results as (metric, value as written, dataset, method).
 
 In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%", "1.91x",
-"3 times", "12 ms", "85 tokens/s"), or a range of two ("24% to 40%"); numbers inside concept
-mentions ("ImageNet 64x64", "pass@1"), citations ("[29]"), bare years and counts (a number
-without unit followed by a noun that is not a metric: "8 steps") are not values. A value is a
+"3 times", "12 ms", "85 tokens/s"), a range of two ("24% to 40%") or a mean with its spread
+("92.1 ± 0.3%"); numbers inside concept mentions ("ImageNet 64x64", "pass@1"), citations
+("[29]"), bare years and counts (a number without unit followed by a noun that is not a
+metric: "8 steps") are not values. A value is a
 result when a Metric mention is next to it: right after it ("17.86 FID", "1.91x throughput
 boost"; not past "and" into the next item: "reduces the number of iterations by 40% and wall
 clock time by 35%") or shortly before it, joined only by linking words ("FID of 17.86",
@@ -60,7 +61,8 @@ _UNIT = (
     r"|s\b|GPU[- ]hours\b|hours?\b|tokens\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\+?(?!\w)))?"
 )
 _VALUE = _NUM + _UNIT
-_VALUE_RE = re.compile(rf"{_VALUE}(?:\s?(?:to|up to|-|–|~)\s?{_NUM_CORE}{_UNIT})?")
+# a range ("24% to 40%", "3x-14x") or a mean with its spread ("92.1 ± 0.3%")
+_VALUE_RE = re.compile(rf"{_VALUE}(?:\s?(?:to|up to|-|–|~|±|\+/-)\s?{_NUM_CORE}{_UNIT})?")
 # words that may follow a unit-less value that is still a result ("3.12 on ImageNet")
 _CONTINUERS = frozenset(
     {
@@ -138,6 +140,9 @@ def find_values(text: str) -> list[tuple[int, int]]:
         >>> t = "O(T^{2/3}) regret, >8% more accurate, n^2 memory, (3) 12% less, 33B parameters"
         >>> [t[s:e] for s, e in find_values(t)]
         ['>8%', '12%']
+        >>> t = "reaches 92.1 ± 0.3% and 3.1 +/- 0.2 points"
+        >>> [t[s:e] for s, e in find_values(t)]
+        ['92.1 ± 0.3%', '3.1 +/- 0.2 points']
         >>> t = "more diffuse [29]; as in [4, 7-9], 12% less"
         >>> [t[s:e] for s, e in find_values(t)]
         ['12%']
