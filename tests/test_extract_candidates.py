@@ -126,6 +126,13 @@ def test_a_known_name_that_is_the_proposal_verbs_whole_object(nlp, text, propose
     assert found == proposed
 
 
+def test_a_named_proposal_takes_the_artefact_descriptor_before_its_cue(nlp):
+    spans, found = rule_spans(
+        nlp, "We collect a new corpus of 2M scientific abstracts, termed SciAbs."
+    )
+    assert found == ["SciAbs"] and ("SciAbs", "Dataset") in spans
+
+
 def test_use_is_not_a_proposal(nlp):
     _, found = rule_spans(nlp, "We propose a method that uses PPO and GPT-4o for planning.")
     assert found == []

@@ -352,7 +352,7 @@ class AbbreviationDetector:
                 names.append(more)
                 k = more.end
             ctype = None
-            for j in range(i - 1, max(-1, i - 7), -1):
+            for j in range(i - 1, max(-1, i - 9), -1):
                 if doc[j].is_punct and doc[j].text != "-":
                     if doc[j].text != ",":
                         break

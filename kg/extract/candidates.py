@@ -721,7 +721,13 @@ class CandidateFinder:
         out: list[Span] = []
         sents = sentences(doc)
         longs = {lf.start: lf for lf, _sf in doc._.kg_abbreviations or []}
-        names = [n for n, _t in doc._.kg_names or []]
+        # a naming phrase's name, typed by the artefact descriptor before its cue ("a new
+        # corpus of scientific abstracts, termed SciAbs"); what a paper proposes is a method or
+        # a data set, so a task word there ("a new setting, named X") does not type it
+        names = [
+            Span(doc, n.start, n.end, label=t if t in {"Method", "Dataset"} else "")
+            for n, t in doc._.kg_names or []
+        ]
         shapes = dict(self._shapes(doc))
         strings = token_strings(doc)
         texts, lowers = strings.texts, strings.lowers
