@@ -69,6 +69,12 @@ def results(nlp, text):
             "HealthBench",
             ("Dataset", "proposes", True),
         ),
+        # the names listed after a comparison cue all compare, however long the list
+        (
+            "We compare against several baselines (e.g., DPO, IPO, SimPO, and KTO) on TL;DR.",
+            "KTO",
+            ("Method", "compares", False),
+        ),
         # named prior methods are what the paper sets itself against
         (
             "Existing methods such as DreamBooth and Textual Inversion need tuning.",

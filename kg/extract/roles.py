@@ -32,6 +32,8 @@ from kg.rules import load_rules
 __all__ = ["RoleDetector"]
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# what joins the items of a list of names: "(e.g., DPO, IPO, and KTO)"
+_LIST_TOKENS = frozenset({",", "and", "or", "(", "e.g.", "e.g", "i.e.", "such", "as", "including"})
 _NOVELTY = frozenset({"novel", "new"})
 # verbs of creation beyond the rule file's proposal verbs, used only after "we"
 _MAKE_VERBS = frozenset({"synthesize", "collect", "frame", "define", "derive"})
@@ -86,10 +88,18 @@ class RoleDetector:
     def _sentence(self, span: Span) -> Span:
         return sentence_of(span.doc, span.start)
 
-    def compares(self, mention: Span) -> bool:
-        """Whether a comparison cue governs ``mention`` (see the module docstring)."""
+    def compares(self, mention: Span, listed: frozenset[int] = frozenset()) -> bool:
+        """Whether a comparison cue governs ``mention`` (see the module docstring). The
+        tokens of the other names listed before it (``listed``: token indices of the doc's
+        concept mentions) and the list's separators do not count toward the window: "baselines
+        (e.g., DPO, IPO, and KTO)" compares all three."""
         doc = mention.doc
-        start = max(self._sentence(mention).start, mention.start - self.window)
+        sent_start = self._sentence(mention).start
+        start, budget = mention.start, self.window
+        while start > sent_start and budget > 0:
+            start -= 1
+            if start not in listed and doc[start].lower_ not in _LIST_TOKENS:
+                budget -= 1
         words = [t.lower_ for t in doc[start : mention.start]]
         for i in range(len(words) - 1, -1, -1):
             for n, phrases in self.compare.items():
@@ -221,11 +231,19 @@ class RoleDetector:
         return i + 1 < end and doc[i].lower_ in self.naming and not doc[i + 1].is_lower
 
     def __call__(self, doc: Doc) -> Doc:
-        for concept in [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]:
-            self.assign(concept)
+        concepts = [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]
+        listed = frozenset(
+            i
+            for c in concepts
+            if c.type == "Method"
+            for m in c.mentions
+            for i in range(m.start, m.end)
+        )
+        for concept in concepts:
+            self.assign(concept, listed)
         return doc
 
-    def assign(self, concept: DocConcept) -> DocConcept:
+    def assign(self, concept: DocConcept, listed: frozenset[int] = frozenset()) -> DocConcept:
         """Decide role, proposed flag and evidence of one concept."""
         deciding: Span | None = None
         if (
@@ -260,7 +278,7 @@ class RoleDetector:
             concept.role = DEFAULT_ROLE[concept.type]
             if concept.type == "Method":
                 for m in concept.mentions:
-                    if self.compares(m):
+                    if self.compares(m, listed):
                         concept.role = "compares"
                         deciding = m
                         break
