@@ -85,6 +85,25 @@ def results(nlp, text):
         ("Our model, trained on LAION-5B, beats SDXL.", "LAION-5B", ("Dataset", "uses", False)),
         ("We pre-train on C4 and evaluate on GLUE.", "C4", ("Dataset", "uses", False)),
         ("We pre-train on C4 and evaluate on GLUE.", "GLUE", ("Dataset", "evaluates_on", False)),
+        # the training verb and its object before "on"
+        ("We fine-tune Llama-2 on Alpaca.", "Alpaca", ("Dataset", "uses", False)),
+        # not a training verb in a bracket or in a name
+        (
+            "It improves a model (already fine-tuned with RL) on GSM8K by 12%.",
+            "GSM8K",
+            ("Dataset", "evaluates_on", False),
+        ),
+        (
+            "It beats the Supervised Fine-Tuning (SFT) baseline on GSM8K by 9%.",
+            "GSM8K",
+            ("Dataset", "evaluates_on", False),
+        ),
+        # the name of what "we" just called new is proposed, known or not
+        (
+            "We introduce a new framework for inference, Tree of Thoughts (ToT).",
+            "Tree of Thoughts",
+            ("Method", "proposes", True),
+        ),
         (
             "We train on ImageNet and evaluate on ImageNet.",
             "ImageNet",

@@ -3,20 +3,25 @@
 Per mention, in its sentence:
 
 * **compares** (Methods): a comparison cue ("compared to", "outperforms", "than", "over",
-  "baselines such as", "versus") at most ``window`` tokens before the mention, with no use cue
-  ("using", "based on", not "with") or proposal verb in between;
+  "baselines such as", "versus") at most ``window`` tokens before the mention (the other names
+  of a list and its separators not counted: "baselines (e.g., DPO, IPO, and KTO)"), with no
+  use cue ("using", "based on", not "with") or proposal verb in between;
 * **proposed**: the candidate rules marked the mention (``doc._.kg_proposed``: "we propose X",
   "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" / "the proposed"
   precedes it, or "a novel" unless it is a known name as the vocabulary spells it before the
-  new thing's head noun ("a novel federated learning framework"); not a lower-case description
-  that a naming cue then names ("a data synthesis method namely X").
+  new thing's head noun ("a novel federated learning framework"), or it names what "we" just
+  called new, known or not ("We introduce a new framework for language model inference, Tree
+  of Thoughts (ToT)"); not a lower-case description that a naming cue then names ("a data
+  synthesis method namely X").
 
 Per concept: ``proposes`` when proposed; else ``compares`` for a Method with a comparison
 mention ("outperforms X", "existing methods such as X"); ``uses`` for a Dataset whose every
 mention follows a training cue ("trained on X", "fine-tuned on the X data"; ``training_cues``
-in ``rules.json``); else the type's default (:data:`kg.model.DEFAULT_ROLE`: Method ``uses``,
-Dataset ``evaluates_on``, Metric ``measures``, Task ``addresses``). ``evidence`` is the
-sentence of the mention that decided the role.
+in ``rules.json``) or a training verb and its object ("we fine-tune Llama-2 on X"; not in a
+bracket nor in a name, "Supervised Fine-Tuning"); else the type's default
+(:data:`kg.model.DEFAULT_ROLE`: Method ``uses``, Dataset ``evaluates_on``, Metric
+``measures``, Task ``addresses``). ``evidence`` is the sentence of the mention that decided
+the role.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ from kg.rules import load_rules
 __all__ = ["RoleDetector"]
 
 _ARTICLES = frozenset({"a", "an", "the"})
+# what ends the clause of a verb: "we train X, and evaluate on Y"
+_CLAUSE_ENDS = frozenset(
+    {",", ";", ":", "(", ")", "and", "or", "while", "which", "that", "evaluate"}
+)
 # what joins the items of a list of names: "(e.g., DPO, IPO, and KTO)"
 _LIST_TOKENS = frozenset({",", "and", "or", "(", "e.g.", "e.g", "i.e.", "such", "as", "including"})
 _NOVELTY = frozenset({"novel", "new"})
@@ -76,6 +85,10 @@ class RoleDetector:
         self.naming = rules.naming_cues
         self.compare = _phrase_set(rules.comparison_cues)
         self.training = _phrase_set(rules.training_cues)
+        # the verbs of the training cues: "train", "pre-train", "fine-tuned" ...
+        verbs = {c.split()[0] for c in rules.training_cues if c.endswith(" on")}
+        # and their last part, a token of its own after a hyphen ("fine", "-", "tune")
+        self.training_verbs = verbs | {v.split("-")[-1] for v in verbs}
         # "compared to 138.66 *with* DDIM": prepositions do not end a comparison
         uses = set(rules.use_cues) - {"with", "via", "through"}
         self.introduce_verbs = {v for v in rules.proposal_verbs if " " not in v} | _MAKE_VERBS
@@ -120,10 +133,21 @@ class RoleDetector:
         words = [t.lower_ for t in doc[max(sent_start, i - 4) : i]]
         # "pre-trained" may be one token or three ("pre", "-", "trained")
         joined = " ".join(words).replace(" - ", "-").split()
-        return any(
+        if any(
             len(joined) >= n and tuple(joined[-n:]) in phrases
             for n, phrases in self.training.items()
-        )
+        ):
+            return True
+        # the verb and its object before "on": "we train process reward models on PRM800K"
+        if i <= sent_start or doc[i - 1].lower_ != "on":
+            return False
+        for k in range(i - 2, max(sent_start, i - 8) - 1, -1):
+            low = doc[k].lower_
+            if low in _CLAUSE_ENDS:
+                return False
+            if low in self.training_verbs and doc[k].is_lower:  # not "Supervised Fine-Tuning"
+                return True
+        return False
 
     @staticmethod
     def ours(mention: Span) -> bool:
@@ -264,10 +288,10 @@ class RoleDetector:
                     break
                 if concept.type in {"Method", "Dataset"} and (
                     (self.novel(m) and not known_base(m, concept.vocab_id))
-                    or (
-                        not concept.vocab_id
-                        and (self.introduced(m) or self.appositive(m) or self.introduced_acronym(m))
-                    )
+                    # the name of what "we" just called new, known or not: "We introduce a new
+                    # framework for language model inference, Tree of Thoughts (ToT)"
+                    or self.appositive(m)
+                    or (not concept.vocab_id and (self.introduced(m) or self.introduced_acronym(m)))
                 ):
                     concept.proposed = True
                     deciding = m
