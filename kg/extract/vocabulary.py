@@ -227,6 +227,8 @@ def surface_variants(name: str) -> list[str]:
         ['Turbo-GS', 'Turbo GS']
         >>> surface_variants("speed-up")
         ['speed-up', 'speed-ups']
+        >>> surface_variants("tokens/s")
+        ['tokens/s']
         >>> surface_variants("top-1 accuracy")[-1], surface_variants("time series")
         ('top-1 accuracies', ['time series', 'time-series'])
     """
@@ -245,7 +247,8 @@ def surface_variants(name: str) -> list[str]:
     elif " " in name:
         out.append(name.replace(" ", "-"))
     last = name.split()[-1]
-    if last.islower() and name[-1:].isalpha() and last not in _SAME_PLURALS:
+    # a word's plural, not a unit's ("tokens/s" is no plural of "tokens/")
+    if last.islower() and last.replace("-", "").isalpha() and last not in _SAME_PLURALS:
         if _CONSONANT_Y_RE.search(name):
             plural = name[:-1] + "ies"  # "top-1 accuracy" -> "top-1 accuracies"
         elif name.endswith("ies"):
