@@ -542,6 +542,11 @@ def test_a_list_after_on_outside_an_evaluation_sentence_is_untyped(nlp):
         ),
         # (the generic filter trims the evaluative word)
         ("Promoting Efficient Reasoning with Verifiable Stepwise Reward", "Reasoning"),
+        # other verbs of improving open the problem too
+        (
+            "VideoAgent-R1: Reinforcing Long-Video Understanding with Tool Use",
+            "Long-Video Understanding",
+        ),
         # the problem before "with", "using", "by" as before "via"
         (
             "AutoTriton: Automatic Triton Programming with Reinforcement Learning",

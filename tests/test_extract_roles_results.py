@@ -335,6 +335,34 @@ def test_a_mean_with_its_spread_is_one_value(nlp):
     assert results(nlp, text) == [("accuracy", "92.1 ± 0.3%", "CIFAR-10", None)]
 
 
+def test_a_list_of_values_pairs_with_the_datasets_before_its_respectively(nlp):
+    text = (
+        "On Video-MME, EgoSchema and LongVideoBench, it improves accuracy by 6.2, 4.8 and 5.1 "
+        "points, respectively, and beats GPT-4o on MMBench (72.4% vs. 68.9%)."
+    )
+    assert [(m, v, d) for m, v, d, _me in results(nlp, text)][:3] == [
+        ("accuracy", "6.2", "Video-MME"),
+        ("accuracy", "4.8", "EgoSchema"),
+        ("accuracy", "5.1 points", "LongVideoBench"),
+    ]
+
+
+def test_a_hyphenated_compound_between_value_and_metric_is_one_word(nlp):
+    text = "The system achieves 2.8x end-to-end speedup with an acceptance rate of 0.78."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [
+        ("speedup", "2.8x"),
+        ("acceptance rate", "0.78"),
+    ]
+
+
+def test_a_method_named_as_a_baseline_is_not_the_results_method(nlp):
+    text = (
+        "We propose SpecSparse, a decoder. Compared with EAGLE-2 and Medusa, it reduces "
+        "latency by 35% at batch size 1."
+    )
+    assert results(nlp, text) == [("latency", "35%", None, "SpecSparse")]
+
+
 def test_a_metric_at_a_cutoff_has_results(nlp):
     text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
     assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]

@@ -76,10 +76,15 @@ _ROMAN = frozenset("IVXLC")
 _TITLE_TRIM = frozenset(
     {"better", "improved", "improving", "enhanced", "towards", "toward", "faster", "the", "a", "an"}
     | {"revisiting", "rethinking"}
+    | {"enhancing", "boosting", "reinforcing", "strengthening", "empowering", "unlocking"}
 )
 # title openings that name the problem next: "Improving Reasoning for ...", "Promoting Efficient
 # Reasoning with ..."
-_IMPROVING = frozenset({"improving", "enhancing", "promoting", "boosting", "advancing"})
+# ("Empowering LLMs to ..." empowers an agent, not a problem: trimmed, but no lead)
+_IMPROVING = frozenset(
+    {"improving", "enhancing", "promoting", "boosting", "advancing"}
+    | {"reinforcing", "strengthening", "unlocking"}
+)
 # a title's problem, then how it is solved: "Trajectory Stitching via ..."
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
 # what makes an adjective of a name: "Reinforcement Learning-Based"

@@ -11,7 +11,8 @@ clock time by 35%") or shortly before it, joined only by linking words ("FID of 
 "accuracy improves by 12%", "an exact match (EM) of 78.3"). A value without a metric takes a
 metric named in its clause after the previous value ("accuracy improvement of 21.01% and F1
 improvement of 22.43%"), else it inherits the metric of the previous result of the sentence
-when a link cue joins them ("compared to 138.66 with DDIM", "vs.", "than", "from"); a value
+when a link cue joins them ("compared to 138.66 with DDIM", "vs.", "than", "from") or it is
+the next item of a list of values ("by 6.2, 4.8 and 5.1 points"); a value
 with a unit ("%", "x") still without a metric takes the sentence's only metric ("improves by
 1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"). Neither
 reaches further than 40 tokens (a run-on "sentence" of a paper's body is no one statement). A
@@ -22,12 +23,13 @@ sentence's only metric for other values, nor continued to the next value by its 
 
 The dataset is the nearest Dataset mention of the sentence; the method is a Method named
 right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
-sentence (the paper's own first), else the paper's single proposed method when the sentence
-names no method; in a "respectively" sentence that names as many datasets (or methods) as
-it has results, they pair in order ("80.1% and 81.3% on ImageNet and ImageNet-V2,
-respectively"). A value without a metric also continues a list of values with the same unit
-("1.0% for ResNet-32, 0.5% for VGG-16"). Names are the concepts' names (long forms). Results
-go to ``doc._.kg_results``.
+sentence (the paper's own first) that is not named as a baseline (``doc.spans["kg_compared"]``
+of the role detector: "Compared with EAGLE-2, it reduces latency by 35%"), else the paper's
+single proposed method when the sentence names no other method. The values before a
+"respectively" pair in order with the datasets (or methods) named before it, where there are
+as many ("80.1% and 81.3% on ImageNet and ImageNet-V2, respectively"). A value without a
+metric also continues a list of values with the same unit ("1.0% for ResNet-32, 0.5% for
+VGG-16"). Names are the concepts' names (long forms). Results go to ``doc._.kg_results``.
 """
 
 from __future__ import annotations
@@ -233,6 +235,7 @@ class ResultExtractor:
                 continue  # a count ("8 steps", "100 tasks"), not a measured value
             values.append((span, text))
         out: list[dict[str, Any]] = []
+        starts: list[int] = []  # the token where each result's value starts
         previous: dict[str, Any] | None = None
         prev_end = sent.start
         # a measure a value compares or a verb changes by a value that is no known metric
@@ -266,9 +269,14 @@ class ResultExtractor:
                 metric = before
             if metric is None and previous is not None and span.start - prev_end <= _REACH:
                 between = doc[prev_end : span.start].text.lower()
-                if any(cue.search(between) for cue in self._link_res) or (
-                    _unit(text) == _unit(previous["value"]) != ""
-                    and previous["metric"] not in compared_only
+                if (
+                    any(cue.search(between) for cue in self._link_res)
+                    or (
+                        _unit(text) == _unit(previous["value"]) != ""
+                        and previous["metric"] not in compared_only
+                    )
+                    # the next item of a list of values: "by 6.2, 4.8 and 5.1 points"
+                    or all(t.lower_ in _OR_AND or t.text == "," for t in doc[prev_end : span.start])
                 ):
                     metric = previous["metric"]
             if (
@@ -301,16 +309,25 @@ class ResultExtractor:
                 "end": sent.end_char - (len(sent_text) - len(sent_text.rstrip())),
             }
             out.append(result)
+            starts.append(span.start)
             previous, prev_end = result, span.end
-        if len(out) > 1 and any(t.lower_ == "respectively" for t in sent):
-            self._respectively(out, mentions)
+        start = sent.start
+        for t in sent:
+            if t.lower_ == "respectively":
+                self._respectively(
+                    [r for r, at in zip(out, starts, strict=True) if start <= at < t.i],
+                    [(m, c) for m, c in mentions if start <= m.start < t.i],
+                )
+                start = t.i + 1
         return out
 
     @staticmethod
     def _respectively(out: list[dict[str, Any]], mentions: list[tuple[Span, DocConcept]]) -> None:
-        """Pair the values of a "respectively" sentence with its datasets, and with its
-        methods, in order, where the sentence names as many of them as it has results ("80.1%
-        and 81.3% on ImageNet and ImageNet-V2, respectively")."""
+        """Pair the values before a "respectively" with the datasets, and with the methods,
+        named before it (since the previous one), in order, where there are as many of them
+        as values ("80.1% and 81.3% on ImageNet and ImageNet-V2, respectively")."""
+        if len(out) < 2:
+            return
         for ctype in ("dataset", "method"):
             names: list[str] = []
             for _m, c in mentions:
@@ -324,10 +341,12 @@ class ResultExtractor:
         self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
     ) -> str | None:
         metrics = [(m, c) for m, c in mentions if c.type == "Metric"]
+        # at most two words between, a hyphenated compound one word: "2.8x end-to-end speedup"
         after = [
-            (m.start - value.end, c)
+            (len(value.doc[value.end : m.start].text.split()), c)
             for m, c in metrics
-            if 0 <= m.start - value.end <= 2
+            if m.start >= value.end
+            and len(value.doc[value.end : m.start].text.split()) <= 2
             # not across a clause ("by up to 47% while maintaining accuracy") nor into the next
             # item of a list ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
             and not any(
@@ -398,7 +417,12 @@ class ResultExtractor:
                 t.lower_ in {"with", "by", "using", "of", "for"} for t in window
             ):
                 return c.name
-        before = [(m, c) for m, c in methods if m.end <= value.start]
+        # not a method named as what the paper compares against ("Compared with EAGLE-2 and
+        # Medusa, it reduces latency by 35%"): the kg_roles component's spans
+        compared = {(s.start, s.end) for s in doc.spans.get("kg_compared", [])}
+        before = [
+            (m, c) for m, c in methods if m.end <= value.start and (m.start, m.end) not in compared
+        ]
         # "our method achieves ... 17.86 FID" after naming other methods: the paper's own
         last_named = max((m.end for m, _c in before), default=sent.start)
         words = [t.lower_ for t in doc[last_named : value.start]]
@@ -411,7 +435,7 @@ class ResultExtractor:
         ours = [c for _m, c in before if c.proposed]
         if ours or before:
             return (ours or [c for _m, c in before])[0].name
-        if len(proposed) == 1 and not methods:
+        if len(proposed) == 1 and all((m.start, m.end) in compared for m, _c in methods):
             return proposed[0].name
         return None
 
