@@ -195,6 +195,29 @@ def test_results(extractions):
     assert rl == [("normalized score", "12%", "Conservative Policy Distillation")]
 
 
+def test_a_benchmark_papers_results_are_on_its_benchmark(nlp):
+    paper = Paper(
+        id="t:bench",
+        title="MedVerse: A Benchmark for Clinical Reasoning",
+        abstract=(
+            "We introduce MedVerse, a benchmark of 12,400 expert-annotated questions. "
+            "The best model reaches only 61.3% accuracy."
+        ),
+    )
+    got = [(r.metric, r.value, r.dataset) for r in extract_paper(paper, nlp).results]
+    assert got == [("accuracy", "61.3%", "MedVerse")]
+
+
+def test_a_magnitude_is_no_result_of_the_sentences_metric(nlp):
+    paper = Paper(
+        id="t:steps",
+        title="",
+        abstract="It reaches a normalized return of 81.2 within only 250K online steps.",
+    )
+    got = [(r.metric, r.value) for r in extract_paper(paper, nlp).results]
+    assert got == [("normalized return", "81.2")]
+
+
 def test_extract_contract_is_json(extractions):
     d = json.loads(json.dumps(extractions["t:rl"].to_dict()))
     assert set(d) == {"id", "title", "entities", "results"}

@@ -6,6 +6,10 @@ role; the title adds mentions and may set the proposed flag). Each concept appea
 paper. A new name (not the vocabulary's) that the title leads with is the paper's own: proposed
 ("Multi-Objective GFlowNets"; "Real-Time Iteration Scheme for Diffusion Policy").
 
+A result whose sentence names no data set is on the paper's benchmark when the paper proposes
+exactly one data set and no method ("We introduce MedVerse, a benchmark ... The best model
+reaches only 61.3% accuracy").
+
 Back-off: the concepts only the recogniser found (``doc._.kg_backoff``) join the paper when
 the rules and the vocabulary found at most four concepts in a title and abstract of at least
 60 words and the recogniser adds at most five new ones (:func:`_backs_off`). The limits were
@@ -182,6 +186,9 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
     )
     results: list[Result] = []
     own = [c.name for c in concepts if c.proposed and c.type == "Method"]
+    # a benchmark paper's results are on its benchmark where a sentence names no data set
+    own_data = [c.name for c in concepts if c.proposed and c.type == "Dataset"]
+    benchmark = own_data[0] if len(own_data) == 1 and not own else None
     for field in ("title", "abstract"):
         doc = docs.get(field)
         if doc is None:
@@ -190,6 +197,8 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             fields = _result_fields(r)
             if fields["method"] == OURS:
                 fields["method"] = own[0] if len(own) == 1 else None
+            if fields["dataset"] is None:
+                fields["dataset"] = benchmark
             result = Result(field=field, **fields)
             if result not in results:
                 results.append(result)

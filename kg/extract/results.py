@@ -14,7 +14,8 @@ improvement of 22.43%"), else it inherits the metric of the previous result of t
 when a link cue joins them ("compared to 138.66 with DDIM", "vs.", "than", "from") or it is
 the next item of a list of values ("by 6.2, 4.8 and 5.1 points"); a value
 with a unit ("%", "x") still without a metric takes the sentence's only metric ("improves by
-1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"). Neither
+1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster") or
+its unit is a magnitude ("within 250K online steps" counts steps). Neither
 reaches further than 40 tokens (a run-on "sentence" of a paper's body is no one statement). A
 metric written as the unit is the value's metric ("35,000 GPU hours") unless one is linked to
 the value ("a throughput of 12,000 tokens per second"). A measure a value compares that no
@@ -90,6 +91,9 @@ _CONTINUERS = frozenset(
         "after",
         "using",
         "by",
+        "within",
+        "across",
+        "under",
     }
 )
 _YEAR_RE = re.compile(r"^(19|20)\d\d$")
@@ -106,6 +110,8 @@ def _unit(value: str) -> str:
     return value.lstrip("$+-0123456789.,").strip()
 
 
+# a magnitude suffix as a value's only unit: "250K", "7B", "1.2M+"
+_MAGNITUDE_RE = re.compile(r"^[BMK]\+?$")
 # what a size counts: "33B parameters", "7B-parameter models", "70B LLMs"
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
@@ -282,6 +288,9 @@ class ResultExtractor:
             if (
                 metric is None
                 and _unit(text)
+                # a magnitude counts something ("within 250K online steps"), it measures
+                # nothing the sentence's metric names
+                and not _MAGNITUDE_RE.match(_unit(text))
                 and len(sentence_metrics) == 1
                 and any(
                     abs(m.start - span.start) <= _REACH
@@ -293,7 +302,7 @@ class ResultExtractor:
             ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
-            if metric is None:
+            if metric is None and not _MAGNITUDE_RE.match(_unit(text)):
                 metric = before
             if metric is None or any(
                 unit.search(text) and not measure.search(metric) for unit, measure in _UNIT_METRICS
