@@ -363,6 +363,23 @@ def test_a_method_named_as_a_baseline_is_not_the_results_method(nlp):
     assert results(nlp, text) == [("latency", "35%", None, "SpecSparse")]
 
 
+@pytest.mark.parametrize(
+    ("text", "method"),
+    [
+        # the method opening the statement after a colon is its subject
+        (
+            "Experiments with ResNet-18 confirm the theory: clipped Adam reduces the training "
+            "loss by 12%.",
+            "Adam",
+        ),
+        # not a list after the colon: the subject stands before it
+        ("We find that AdaFoo: (i) improves BLEU by 0.3 on IWSLT14.", "AdaFoo"),
+    ],
+)
+def test_the_subject_after_a_colon_is_the_results_method(nlp, text, method):
+    assert [me for _m, _v, _d, me in results(nlp, text)] == [method]
+
+
 def test_a_metric_at_a_cutoff_has_results(nlp):
     text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
     assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]
