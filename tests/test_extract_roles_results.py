@@ -380,6 +380,17 @@ def test_the_subject_after_a_colon_is_the_results_method(nlp, text, method):
     assert [me for _m, _v, _d, me in results(nlp, text)] == [method]
 
 
+def test_a_dataset_joined_to_its_value_by_by_is_the_results(nlp):
+    text = "It improves pass@1 on MATH-500 by 9.3 points and on AIME24 by 6.7 points."
+    assert [(v, d) for _m, v, d, _me in results(nlp, text)] == [
+        ("9.3 points", "MATH-500"),
+        ("6.7 points", "AIME24"),
+    ]
+    # not across a list: the nearest stays
+    text = "It gains 1.8% accuracy on Cifar10, and 5.55% higher accuracy on ImageNet."
+    assert [(v, d) for _m, v, d, _me in results(nlp, text)][1] == ("5.55%", "ImageNet")
+
+
 def test_a_metric_at_a_cutoff_has_results(nlp):
     text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
     assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]
