@@ -80,6 +80,16 @@ def test_descriptive_proposal_is_a_proposed_method(nlp, abstract, name):
     assert (name, "Method") in proposed(nlp, abstract)
 
 
+def test_coordinated_objects_of_a_proposal_are_each_proposed(nlp):
+    abstract = (
+        "Specifically, we propose a motion prior-based tracking module and a two-step "
+        "initialization procedure."
+    )
+    found = proposed(nlp, abstract)
+    assert ("two-step initialization procedure", "Method") in found
+    assert ("motion prior-based tracking", "Method") in found
+
+
 @pytest.mark.parametrize(
     "abstract",
     [

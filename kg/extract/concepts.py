@@ -237,6 +237,8 @@ def _is_head(doc: Doc, i: int) -> bool:
 
 _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techniques", "module"})
 # a sentence listing the paper's own parts, and the words after which an item starts
+# what joins coordinated objects of a proposal verb: "X and a Y", "X, and Y"
+_COORDINATION = frozenset({"and", ","})
 _COMPONENT_CUES = frozenset({"components", "contributions", "comprises", "consists", "composed"})
 _LIST_STARTS = frozenset({"include", "includes", "including", ":", ",", "and", ")", ";"})
 _MAX_PHRASE = 6
@@ -675,7 +677,9 @@ class ConceptMerger:
         is left out of the name. At least two words remain; a phrase that ends in a known
         vocabulary name (and its head: "a reinforcement learning algorithm") is left to the
         vocabulary, and so is a known name with modifiers ("a two-stage reinforcement learning
-        framework"). The spans are added to ``doc._.kg_proposed``.
+        framework"). Objects coordinated with it are proposed too ("we propose a motion
+        prior-based tracking module and a two-step initialization procedure"). The spans are
+        added to ``doc._.kg_proposed``.
         """
         rules = self.rules
         strings = token_strings(doc)
@@ -702,8 +706,18 @@ class ConceptMerger:
                     or (listing and t.lower_ in _LIST_STARTS)
                 ):
                     span = self._phrase_after(doc, t.i + 1, sent.end)
-                    if span is not None:
+                    while span is not None:
                         out.append(span)
+                        # and the phrases coordinated with it: "we propose a motion prior-based
+                        # tracking module and a two-step initialization procedure"
+                        k = span.end
+                        # past a head word left out of the name ("... tracking module")
+                        while k < sent.end and rules.descriptor_type(texts[k]) == "Method":
+                            k += 1
+                        start = k
+                        while k < sent.end and lowers[k] in _COORDINATION:
+                            k += 1
+                        span = self._phrase_after(doc, k, sent.end) if k > start else None
         if out:
             proposed = set(doc._.kg_proposed or set())
             proposed.update((s.start, s.end) for s in out)
