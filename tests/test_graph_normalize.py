@@ -61,6 +61,21 @@ def test_definition_in_one_paper_resolves_bare_acronym_in_another():
     assert not n.ambiguous
 
 
+def test_a_name_with_an_acronym_for_a_word_is_the_name_spelled_out():
+    n = normalise_concepts(
+        [
+            _ex("a", _c("state space models", "Method", "SSMs")),
+            _ex("b", _c("Deep Selective SSMs")),
+            _ex("c", _c("deep selective state space models")),
+            # an acronym with two meanings is not spelled out
+            _ex("d", _c("policy optimization", "Method", "PO"), _c("Fast PO")),
+            _ex("e", _c("partial observability", "Method", "PO"), _c("fast policy optimization")),
+        ]
+    )
+    assert n.concept_of[("b", 0)] == n.concept_of[("c", 0)]
+    assert n.concept_of[("d", 1)] != n.concept_of[("e", 1)]
+
+
 def test_acronym_with_two_meanings_is_kept_apart():
     n = normalise_concepts(
         [

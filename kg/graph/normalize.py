@@ -15,6 +15,9 @@ normalised concept (:class:`kg.graph.model.ConceptNode`):
    acronym never defined in the corpus takes a long form whose initials spell it, unless the
    extractor matched it to the vocabulary ("GPT" is not another paper's "grid pattern
    tracking").
+4. A name that writes a resolved acronym for some of its words is the name spelled out, where
+   the corpus has that spelling ("Hardware-Aware NAS", "Hardware-Aware Neural Architecture
+   Search"); not with an ambiguous acronym, nor into a vocabulary entry's concept.
 
 The preferred label is the most frequent full form (an acronym only when no full form is
 known; an edition of a curated name, "GPT-35-turbo" matched to GPT, never names the entry's
@@ -327,8 +330,57 @@ def normalise_concepts(
     _implicit_definitions(instances, definitions, long_forms)
     anchors = {inst[2] for inst in instances}
     ambiguous_keys = _resolve_acronyms(uf, definitions, long_forms, anchors)
+    vocab_roots = {uf.find(surface_key(e.label) or e.label) for e in vocab.values()}
+    _join_spelled_out(uf, instances, definitions, long_forms, ambiguous_keys, vocab_roots)
 
     return _assemble(uf, instances, vocab, ambiguous_keys)
+
+
+def _join_spelled_out(
+    uf: _UnionFind,
+    instances: list[tuple[str, int, str, list[str], str, str | None]],
+    definitions: dict[str, set[str]],
+    long_forms: dict[str, set[str]],
+    ambiguous: dict[str, list[str]],
+    vocab_roots: set[str],
+) -> None:
+    """Join a name that uses a resolved acronym as one of its words to the same name with the
+    acronym spelled out, where the corpus has that spelling too ("Deep Selective SSMs" and
+    "deep selective state space models"); an ambiguous acronym is left alone, and so is a
+    spelling already joined to a vocabulary entry (the extractor's match of a more specific
+    name to its known base stays that name's only link to the entry)."""
+    # a written form of each long form's key (the key itself joins the words without spaces)
+    written = {surface_key(f): f for forms in long_forms.values() for f in sorted(forms)}
+    spelled: dict[str, tuple[str, ...]] = {}
+    for short in sorted(definitions):
+        if short in ambiguous:
+            continue
+        root = uf.find(short)
+        meanings = sorted(
+            k for k in definitions[short] if uf.find(k) == root and k in written and k != short
+        )
+        if meanings:
+            spelled[short] = surface_tokens(written[meanings[0]])
+    if not spelled:
+        return
+    known = set(uf.parent)
+    for _, _, _, forms, _, _ in instances:
+        for form in forms:
+            tokens = surface_tokens(form)
+            if len(tokens) < 2 or is_acronym(form):
+                continue
+            for i, token in enumerate(tokens):
+                expansion = spelled.get(token)
+                if expansion is None:
+                    continue
+                key = "".join((*tokens[:i], *expansion, *tokens[i + 1 :]))
+                own = surface_key(form)
+                if (
+                    key in known
+                    and uf.find(key) not in vocab_roots
+                    and uf.find(own) not in vocab_roots
+                ):
+                    uf.union(own, key)
 
 
 def _assemble(
