@@ -391,6 +391,16 @@ def test_a_dataset_joined_to_its_value_by_by_is_the_results(nlp):
     assert [(v, d) for _m, v, d, _me in results(nlp, text)][1] == ("5.55%", "ImageNet")
 
 
+def test_lengths_and_tracking_metrics_are_results(nlp):
+    text = "We report an MPJPE of 41.2 mm on Human3.6M."
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("MPJPE", "41.2 mm")]
+    text = "Our tracker improves HOTA by 2.3 and IDF1 by 3.1 on MOT17."
+    assert [(m, v, d) for m, v, d, _me in results(nlp, text)] == [
+        ("HOTA", "2.3", "MOT17"),
+        ("IDF1", "3.1", "MOT17"),
+    ]
+
+
 def test_a_metric_at_a_cutoff_has_results(nlp):
     text = "Our retriever boosts recall@10 by 8.4 points on Natural Questions."
     assert results(nlp, text) == [("recall@10", "8.4 points", "Natural Questions", None)]

@@ -1,10 +1,10 @@
 """``kg_results``: quantitative results as (metric, value as written, dataset, method).
 
 In each sentence, a *value* is a number with an optional unit ("17.86", "71.2%", "1.91x",
-"3 times", "12 ms", "85 tokens/s"), a range of two ("24% to 40%") or a mean with its spread
-("92.1 ± 0.3%"); numbers inside concept mentions ("ImageNet 64x64", "pass@1"), citations
-("[29]"), bare years and counts (a number without unit followed by a noun that is not a
-metric: "8 steps") are not values. A value is a
+"3 times", "12 ms", "41.2 mm", "85 tokens/s"), a range of two ("24% to 40%") or a mean with
+its spread ("92.1 ± 0.3%"); numbers inside concept mentions ("ImageNet 64x64", "pass@1"),
+citations ("[29]"), bare years and counts (a number without unit followed by a noun that is
+not a metric: "8 steps") are not values. A value is a
 result when a Metric mention is next to it: right after it ("17.86 FID", "1.91x throughput
 boost"; not past "and" into the next item: "reduces the number of iterations by 40% and wall
 clock time by 35%") or shortly before it, joined only by linking words ("FID of 17.86",
@@ -63,7 +63,8 @@ _UNIT = (
     r"(?:\s?(?:(?:tokens|samples|images|frames|queries|requests|words|it)\s?(?:/\s?|per\s)"
     r"(?:second|sec|s)\b|%|×|x\b|-fold\b|fold\b|times\b(?!\s+\d)|points?\b|pp\b|pts\b|ms\b|seconds?\b"
     r"|minutes?\b|mins?\b|days?\b"
-    r"|s\b|GPU[- ]hours\b|hours?\b|tokens\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|[BMK]\+?(?!\w)))?"
+    r"|s\b|GPU[- ]hours\b|hours?\b|tokens\b|GB\b|MB\b|TB\b|dB\b|FPS\b|fps\b|mm\b|cm\b|px\b|Hz\b"
+    r"|[BMK]\+?(?!\w)))?"
 )
 _VALUE = _NUM + _UNIT
 # a range ("24% to 40%", "3x-14x") or a mean with its spread ("92.1 ± 0.3%")
