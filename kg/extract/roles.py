@@ -78,6 +78,11 @@ def _phrase_set(phrases: tuple[str, ...]) -> dict[int, set[tuple[str, ...]]]:
     return out
 
 
+def _ends_with(words: list[str], phrases: dict[int, set[tuple[str, ...]]]) -> bool:
+    """Whether ``words`` end with one of the phrases (a :func:`_phrase_set`)."""
+    return any(len(words) >= n and tuple(words[-n:]) in found for n, found in phrases.items())
+
+
 class RoleDetector:
     """Set ``role``, ``proposed`` and ``evidence`` on ``doc._.kg_concepts``."""
 
@@ -118,9 +123,8 @@ class RoleDetector:
                 budget -= 1
         words = [t.lower_ for t in doc[start : mention.start]]
         for i in range(len(words) - 1, -1, -1):
-            for n, phrases in self.compare.items():
-                if i + 1 >= n and tuple(words[i + 1 - n : i + 1]) in phrases:
-                    return True
+            if _ends_with(words[: i + 1], self.compare):
+                return True
             if words[i] in self.blockers:
                 return False
         return False
@@ -136,10 +140,7 @@ class RoleDetector:
         words = [t.lower_ for t in doc[max(sent_start, i - 4) : i]]
         # "pre-trained" may be one token or three ("pre", "-", "trained")
         joined = " ".join(words).replace(" - ", "-").split()
-        if any(
-            len(joined) >= n and tuple(joined[-n:]) in phrases
-            for n, phrases in self.training.items()
-        ):
+        if _ends_with(joined, self.training):
             return True
         # the verb and its object before "on": "we train process reward models on PRM800K"
         if i <= sent_start or doc[i - 1].lower_ != "on":
@@ -259,15 +260,13 @@ class RoleDetector:
 
     def __call__(self, doc: Doc) -> Doc:
         concepts = [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]
-        listed = frozenset(
-            i
-            for c in concepts
-            if c.type == "Method"
-            for m in c.mentions
-            for i in range(m.start, m.end)
-        )
+        methods = [m for c in concepts if c.type == "Method" for m in c.mentions]
+        listed = frozenset(i for m in methods for i in range(m.start, m.end))
+        # each method mention a comparison cue governs, decided once for the roles and for
+        # the result extractor
+        compared = {(m.start, m.end) for m in methods if self.compares(m, listed)}
         for concept in concepts:
-            self.assign(concept, listed)
+            self.assign(concept, compared)
         # the mentions of methods named as what the paper compares against, for the result
         # extractor ("Compared with EAGLE-2, it reduces latency by 35%": not EAGLE-2's result)
         doc.spans["kg_compared"] = [
@@ -275,12 +274,13 @@ class RoleDetector:
             for c in concepts
             if c.type == "Method" and not c.proposed
             for m in c.mentions
-            if self.compares(m, listed)
+            if (m.start, m.end) in compared
         ]
         return doc
 
-    def assign(self, concept: DocConcept, listed: frozenset[int] = frozenset()) -> DocConcept:
-        """Decide role, proposed flag and evidence of one concept."""
+    def assign(self, concept: DocConcept, compared: set[tuple[int, int]]) -> DocConcept:
+        """Decide role, proposed flag and evidence of one concept; ``compared`` holds the
+        ``(start, end)`` of the doc's method mentions a comparison cue governs."""
         deciding: Span | None = None
         if (
             concept.proposed
@@ -314,7 +314,7 @@ class RoleDetector:
             concept.role = DEFAULT_ROLE[concept.type]
             if concept.type == "Method":
                 for m in concept.mentions:
-                    if self.compares(m, listed):
+                    if (m.start, m.end) in compared:
                         concept.role = "compares"
                         deciding = m
                         break
