@@ -265,14 +265,16 @@ class ResultExtractor:
         compared_only = {c.name for m, c in mentions if m.start in bound} - sentence_metrics
         for k, (span, text) in enumerate(values):
             next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
+            unit = _unit(text)
+            # a magnitude counts something ("within 250K online steps"), it measures nothing
+            # a metric elsewhere in the sentence names
+            magnitude = bool(_MAGNITUDE_RE.match(unit))
             # a metric linked to the value names it before its unit does: "a throughput of
             # 12,000 tokens per second" is throughput, "35,000 GPU hours" GPU hours
             metric = self._metric(span, mentions, values) or unit_metric.get(span.start)
             # the metric a few words before a value with a unit, in its clause
             before = (
-                self._metric_before(span, mentions, values)
-                if metric is None and _unit(text)
-                else None
+                self._metric_before(span, mentions, values) if metric is None and unit else None
             )
             if before is not None and previous is not None and before != previous["metric"]:
                 # a metric named in this value's clause after the previous value is this
@@ -283,7 +285,7 @@ class ResultExtractor:
                 if (
                     any(cue.search(between) for cue in self._link_res)
                     or (
-                        _unit(text) == _unit(previous["value"]) != ""
+                        unit == _unit(previous["value"]) != ""
                         and previous["metric"] not in compared_only
                     )
                     # the next item of a list of values: "by 6.2, 4.8 and 5.1 points"
@@ -292,10 +294,8 @@ class ResultExtractor:
                     metric = previous["metric"]
             if (
                 metric is None
-                and _unit(text)
-                # a magnitude counts something ("within 250K online steps"), it measures
-                # nothing the sentence's metric names
-                and not _MAGNITUDE_RE.match(_unit(text))
+                and unit
+                and not magnitude
                 and len(sentence_metrics) == 1
                 and any(
                     abs(m.start - span.start) <= _REACH
@@ -307,10 +307,11 @@ class ResultExtractor:
             ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
-            if metric is None and not _MAGNITUDE_RE.match(_unit(text)):
+            if metric is None and not magnitude:
                 metric = before
             if metric is None or any(
-                unit.search(text) and not measure.search(metric) for unit, measure in _UNIT_METRICS
+                unit_re.search(text) and not measure_re.search(metric)
+                for unit_re, measure_re in _UNIT_METRICS
             ):
                 continue
             result = {
@@ -355,14 +356,14 @@ class ResultExtractor:
         self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
     ) -> str | None:
         metrics = [(m, c) for m, c in mentions if c.type == "Metric"]
-        # at most two words between, a hyphenated compound one word: "2.8x end-to-end speedup"
+        # at most two words between, a hyphenated compound one word: "2.8x end-to-end speedup";
+        # not across a clause ("by up to 47% while maintaining accuracy") nor into the next
+        # item of a list ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
         after = [
-            (len(value.doc[value.end : m.start].text.split()), c)
+            (words, c)
             for m, c in metrics
             if m.start >= value.end
-            and len(value.doc[value.end : m.start].text.split()) <= 2
-            # not across a clause ("by up to 47% while maintaining accuracy") nor into the next
-            # item of a list ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
+            and (words := len(value.doc[value.end : m.start].text.split())) <= 2
             and not any(
                 t.lower_ in _CLAUSE_BREAKS or t.lower_ in _OR_AND
                 for t in value.doc[value.end : m.start]

@@ -332,6 +332,7 @@ class VocabularyMatcher:
         # a metric's name, lower case, to match it at any cutoff ("recall@20" of Recall@k,
         # "mAP@0.5" of mAP): a family that lists cutoffs first, then any one-word metric form
         self.cutoffs: dict[str, str] = {}
+        plain_cutoffs: dict[str, str] = {}
         seen: set[tuple[bool, str]] = set()
         for entry in self.entries.values():
             if entry.type == "Method":
@@ -351,6 +352,8 @@ class VocabularyMatcher:
                     cutoff = _CUTOFF_TOKEN_RE.match(form)
                     if cutoff:  # the family of "Recall@10", "R@1": any cutoff of it
                         self.cutoffs.setdefault(cutoff.group(1).lower(), entry.id)
+                    elif form.replace("-", "").isalnum():
+                        plain_cutoffs.setdefault(form.lower(), entry.id)
             exact_forms: list[Doc] = []
             lower_forms: list[Doc] = []
             sentence_case = _sentence_case(entry.forms)
@@ -373,11 +376,8 @@ class VocabularyMatcher:
                 self.exact.add(entry.id, exact_forms)
             if lower_forms:
                 self.lower.add(entry.id, lower_forms)
-        for entry in self.entries.values():
-            if entry.type == "Metric":
-                for form in entry.forms:
-                    if form.replace("-", "").isalnum():
-                        self.cutoffs.setdefault(form.lower(), entry.id)
+        # a family that lists cutoffs wins over a one-word form of another entry
+        self.cutoffs = {**plain_cutoffs, **self.cutoffs}
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []

@@ -369,12 +369,12 @@ def _join_spelled_out(
             tokens = surface_tokens(form)
             if len(tokens) < 2 or is_acronym(form):
                 continue
+            own = surface_key(form)
             for i, token in enumerate(tokens):
                 expansion = spelled.get(token)
                 if expansion is None:
                     continue
                 key = "".join((*tokens[:i], *expansion, *tokens[i + 1 :]))
-                own = surface_key(form)
                 if (
                     key in known
                     and uf.find(key) not in vocab_roots
