@@ -643,3 +643,34 @@ def test_a_name_and_words_saying_what_it_holds_before_a_dataset_noun(nlp, text, 
 )
 def test_no_described_collection_without_a_name(nlp, text):
     assert not any(c.type == "Dataset" for c in extract(nlp, text).entities)
+
+
+def test_an_acronym_of_the_known_end_of_a_more_specific_name_is_the_known_name(nlp):
+    # RL stands for reinforcement learning; the paper also names meta-RL
+    ex = extract(nlp, "We cast it as a meta-reinforcement learning (RL) problem. RL is hard.")
+    by_name = {c.name: c for c in ex.entities}
+    assert by_name["meta-reinforcement learning"].vocab_id == "method:meta-reinforcement-learning"
+    assert by_name["reinforcement learning"].aliases == ["RL"]
+    assert by_name["reinforcement learning"].vocab_id == "method:reinforcement-learning"
+    # what is proposed is the specific name, not the known one it builds on
+    ex = extract(nlp, "We introduce distributional dynamic programming (DP) methods. DP fails.")
+    by_name = {c.name: c for c in ex.entities}
+    assert by_name["distributional dynamic programming"].proposed
+    assert "DP" in by_name["dynamic programming"].aliases
+    assert not by_name["dynamic programming"].proposed
+
+
+def test_a_capitalised_name_whose_acronym_leaves_a_word_out_is_one_concept(nlp):
+    ex = extract(nlp, "We propose Statistical Rejection Sampling Optimization (RSO) for alignment.")
+    rso = [c for c in ex.entities if "RSO" in c.aliases or c.name == "RSO"]
+    assert len(rso) == 1 and rso[0].proposed
+
+
+def test_an_acronym_never_used_alone_stays_with_the_specific_name(nlp):
+    ex = extract(
+        nlp,
+        "Online reinforcement learning (RL) methods beat offline ones. We study online RL methods.",
+    )
+    (concept,) = ex.entities
+    assert concept.name == "Online reinforcement learning" and "RL" in concept.aliases
+    assert concept.vocab_id == "method:online-reinforcement-learning"

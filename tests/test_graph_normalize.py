@@ -7,6 +7,7 @@ import random
 import pytest
 
 from kg.graph import build_graph, normalise_concepts
+from kg.graph.hierarchy import infer_broader
 from kg.graph.vocabulary import VocabEntry
 from kg.model import Concept, Extraction, Paper
 
@@ -379,3 +380,89 @@ def test_a_title_cased_spelling_does_not_label_a_lower_case_concept():
     exs.append(_ex("d", _c("human alignment", "Task")))
     (node,) = normalise_concepts(exs).concepts.values()
     assert node.label == "human alignment"
+
+
+_RL = VocabEntry(
+    id="method:reinforcement-learning",
+    label="reinforcement learning",
+    type="Method",
+    aliases=("RL",),
+)
+
+
+def test_a_kind_of_a_named_concept_is_a_node_of_its_own_below_it():
+    # the extractor keeps the known base as an alias and its vocabulary id; the corpus names
+    # reinforcement learning on its own, so the specific name is another concept
+    rl = "method:reinforcement-learning"
+    exs = [
+        _ex(
+            "a",
+            _c(
+                "constrained reinforcement learning",
+                "Method",
+                "reinforcement learning",
+                vocab_id=rl,
+            ),
+        ),
+        _ex("b", _c("reinforcement learning", "Method", "RL", vocab_id=rl)),
+    ]
+    n = normalise_concepts(exs, [_RL])
+    assert n.concept_of[("a", 0)] == "concept:constrained-reinforcement-learning"
+    assert n.concept_of[("b", 0)] == "concept:reinforcement-learning"
+    specific = n.concepts["concept:constrained-reinforcement-learning"]
+    assert "reinforcement learning" not in specific.aliases and specific.vocab_id is None
+    broader = infer_broader(n.concepts, [_RL])
+    assert (
+        "concept:constrained-reinforcement-learning",
+        "concept:reinforcement-learning",
+        "head",
+    ) in broader
+
+
+def test_a_kind_of_a_concept_no_paper_names_alone_stays_in_its_node():
+    # nothing else would hold the papers of "online fine-tuning" and "quantized fine-tuning"
+    # together: both stay "fine-tuning"
+    exs = [
+        _ex("a", _c("online fine-tuning", "Method", "fine-tuning")),
+        _ex("b", _c("quantized fine-tuning", "Method", "fine-tuning")),
+    ]
+    n = normalise_concepts(exs)
+    assert n.concept_of[("a", 0)] == n.concept_of[("b", 0)]
+
+
+def test_a_metric_on_something_is_the_metric():
+    exs = [
+        _ex("a", _c("prediction accuracy", "Metric", "accuracy")),
+        _ex("b", _c("accuracy", "Metric")),
+    ]
+    n = normalise_concepts(exs)
+    assert n.concept_of[("a", 0)] == n.concept_of[("b", 0)] == "concept:accuracy"
+
+
+def test_an_acronym_of_the_general_name_does_not_define_the_specific_one():
+    # "FL" stands for federated learning, not for the decentralized kind
+    exs = [
+        _ex(
+            "a", _c("Decentralized Federated Learning", "Method", "FL", "Federated Learning", "DFL")
+        ),
+        _ex("b", _c("federated learning", "Method", "FL")),
+        _ex("c", _c("FL")),
+    ]
+    n = normalise_concepts(exs)
+    assert n.concept_of[("a", 0)] != n.concept_of[("b", 0)] == n.concept_of[("c", 0)]
+    assert "FL" not in n.concepts[n.concept_of[("a", 0)]].aliases
+
+
+def test_the_acronym_of_a_general_name_stays_with_the_general_concept():
+    # "Online reinforcement learning (RL) methods": RL stands for reinforcement learning,
+    # which other papers name; a bare RL elsewhere is reinforcement learning, not online RL
+    exs = [
+        _ex("a", _c("Online reinforcement learning", "Method", "online RL", "RL")),
+        _ex("b", _c("reinforcement learning", "Method", "RL")),
+        _ex("c", _c("RL")),
+    ]
+    n = normalise_concepts(exs)
+    online = n.concepts[n.concept_of[("a", 0)]]
+    assert online.label == "Online reinforcement learning" and "RL" not in online.aliases
+    assert n.concept_of[("c", 0)] == n.concept_of[("b", 0)] == "concept:reinforcement-learning"
+    assert not n.ambiguous

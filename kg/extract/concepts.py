@@ -15,7 +15,10 @@ set", "the ABC-7 task", also after the names listed with it: "the TUD-L, LINEMOD
 Occluded-LINEMOD datasets"); else Method (the recogniser's label types only the spans the
 recogniser alone found). A dataset the text calls a task ("the RTE task", "the WMT shared
 task") is that task. An acronym the vocabulary knows but the text defines with another long
-form ("Sequence Reinforcement Learning (SRL)") takes the text's meaning. Identity: same
+form ("Sequence Reinforcement Learning (SRL)") takes the text's meaning. A known name that an
+acronym defines at the end of a more specific name, adding lower-case words, is a concept of its
+own: "a meta-reinforcement learning (RL) problem" names meta-RL and defines RL as reinforcement
+learning (not proposed, whatever the specific name is). Identity: same
 normalised text, or linked by an acronym definition, or an acronym and a long form of the same
 vocabulary entry; synonyms ("image synthesis", "image generation") stay separate concepts, as
 the text names them. Every later occurrence of a defined short form is a mention too. A more
@@ -438,6 +441,20 @@ def _spells_entry(long_form: str, vocab_id: str) -> bool:
 @functools.cache
 def _vocabulary_entries() -> dict[str, VocabEntry]:
     return {e.id: e for e in load_vocabulary()}
+
+
+@functools.cache
+def _vocabulary_forms() -> dict[str, tuple[str, str]]:
+    forms: dict[str, tuple[str, str]] = {}
+    for entry in sorted(_vocabulary_entries().values(), key=lambda e: e.id):
+        for form in entry.forms:
+            forms.setdefault(form.lower(), (entry.id, entry.type))
+    return forms
+
+
+def _vocabulary_form(text: str) -> tuple[str | None, str]:
+    """The vocabulary entry id and type a written form names, or ``(None, "")``."""
+    return _vocabulary_forms().get(text.lower(), (None, ""))
 
 
 @functools.cache
@@ -1117,6 +1134,26 @@ class ConceptMerger:
         for lf, sf in doc._.kg_abbreviations or []:
             long_c = self._concept_at(lf, by_span)
             short_c = self._concept_at(sf, by_span)
+            vocab_id, ctype = _vocabulary_form(lf.text)
+            inside = vocab_id is not None and long_c is not None and self._names_more(long_c, lf)
+            own_name = False
+            if inside:
+                # the long form is a known name that ends a more specific one: "a
+                # meta-reinforcement learning (RL) problem" mentions meta-RL and defines RL as
+                # reinforcement learning, two concepts; what is proposed is the specific name
+                base = concepts.get(normalise(lf.text))
+                if base is None and not self._alone(doc, sf, by_span):
+                    # "Online reinforcement learning (RL) methods ... online RL methods": the
+                    # paper never names RL alone; the acronym is the specific name's alias
+                    inside, own_name = False, True
+                else:
+                    long_c = base
+            if inside:
+                if long_c is None and short_c is None:
+                    long_c = DocConcept(type=ctype, mentions=[lf], vocab_id=vocab_id)
+                    long_c.sources = {"vocab"}
+                    concepts[normalise(lf.text)] = long_c
+                    by_span[(lf.start, lf.end)] = long_c
             if long_c is None and short_c is None:
                 continue
             target = long_c or short_c
@@ -1128,6 +1165,7 @@ class ConceptMerger:
                 if (
                     short_c.vocab_id
                     and not long_c.vocab_id
+                    and not own_name
                     and _spells_entry(lf.text, short_c.vocab_id)
                 ):
                     target.type, target.vocab_id = short_c.type, short_c.vocab_id
@@ -1142,8 +1180,12 @@ class ConceptMerger:
                 target.mentions.append(lf)
             if short_c is None:
                 target.mentions.append(sf)
-            target.long = lf
+            if not own_name:
+                target.long = lf
             target.sources.add("abbrev")
+            if inside:
+                target.proposed = False
+                target.type, target.vocab_id = ctype, vocab_id
             if sf.text not in target.shorts:
                 target.shorts.append(sf.text)
             after = doc[sf.end + 1] if sf.end + 1 < len(doc) else None
@@ -1174,6 +1216,36 @@ class ConceptMerger:
                     target.mentions.append(cand)
                     seen.add((cand.start, cand.end))
             target.mentions.sort(key=lambda m: m.start)
+
+    @staticmethod
+    def _alone(doc: Doc, short: Span, by_span: dict[tuple[int, int], DocConcept]) -> bool:
+        """Whether the short form occurs again on its own, not inside a longer name ("RL",
+        not the "RL" of "online RL")."""
+        strings = token_strings(doc)
+        width = len(short)
+        for i, text in enumerate(strings.texts):
+            if (
+                i != short.start
+                and text == short[0].text
+                and strings.span_text(i, i + width) == short.text
+                and not any(s <= i and i + width <= e and e - s > width for s, e in by_span)
+            ):
+                return True
+        return False
+
+    @staticmethod
+    def _names_more(concept: DocConcept, long_form: Span) -> bool:
+        """Whether the concept's mention over ``long_form`` is a more specific name that ends
+        with it, adding lower-case words ("meta-reinforcement learning" over "reinforcement
+        learning"; a sentence's first word may be capitalised). Not a capitalised name the
+        acronym leaves a word out of ("Statistical Rejection Sampling Optimization (RSO)")."""
+        for m in concept.mentions:
+            if m.start < long_form.start < m.end and m.end == long_form.end:
+                lead = m.doc[m.start : long_form.start].text
+                if m[0].is_sent_start:
+                    lead = lead[1:]
+                return not any(ch.isupper() for ch in lead)
+        return False
 
     @staticmethod
     def _concept_at(span: Span, by_span: dict[tuple[int, int], DocConcept]) -> DocConcept | None:

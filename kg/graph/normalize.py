@@ -15,7 +15,14 @@ normalised concept (:class:`kg.graph.model.ConceptNode`):
    acronym never defined in the corpus takes a long form whose initials spell it, unless the
    extractor matched it to the vocabulary ("GPT" is not another paper's "grid pattern
    tracking").
-4. A name that writes a resolved acronym for some of its words is the name spelled out, where
+4. A Method or Task that names a kind of another concept of the corpus, the other's name with
+   words before it ("constrained reinforcement learning"), is a concept of its own, which the
+   hierarchy links to the general one, though the extractor keeps the general name as an alias
+   or matched the name to its vocabulary entry; not where the vocabulary lists both names as
+   one entry's, and not where no paper names the general concept alone ("online fine-tuning"
+   and "quantized fine-tuning" stay fine-tuning). A metric on something ("prediction
+   accuracy") is the metric.
+5. A name that writes a resolved acronym for some of its words is the name spelled out, where
    the corpus has that spelling ("Hardware-Aware NAS", "Hardware-Aware Neural Architecture
    Search"); not with an ambiguous acronym, nor into a vocabulary entry's concept.
 
@@ -124,6 +131,20 @@ def _prefix_related(a: str, b: str) -> bool:
     return a != b and (a.startswith(b) or b.startswith(a))
 
 
+def _extends(form: str, general: str) -> bool:
+    """Whether ``form`` is ``general`` with words before it, a kind of it ("distributional
+    dynamic programming" of "dynamic programming").
+
+    Examples:
+        >>> _extends("meta-reinforcement learning", "Reinforcement Learning")
+        True
+        >>> _extends("reinforcement learning", "RL"), _extends("DP methods", "DP")
+        (False, False)
+    """
+    tokens, tail = surface_tokens(form), surface_tokens(general)
+    return 0 < len(tail) < len(tokens) and tokens[-len(tail) :] == tail
+
+
 def _resolve_acronyms(
     uf: _UnionFind,
     definitions: dict[str, set[str]],
@@ -178,6 +199,77 @@ def _agrees(longs: list[str], entry: VocabEntry) -> bool:
         or any(word_overlap(f, n) >= 0.5 for n in names)
         for f in longs
     )
+
+
+#: Types whose more specific names are concepts of their own ("meta-reinforcement learning",
+#: "zero-shot image classification"); a metric's ("prediction accuracy") is the metric.
+_KINDS = frozenset({"Method", "Task"})
+
+
+def _own_forms(forms: list[str], named: set[str], entry_of: dict[str, str]) -> list[str]:
+    """A concept's forms without the general names its name extends, and the more specific
+    names that extend it, where another concept of the corpus is named by that form
+    (``named``: surface keys of names) and the vocabulary does not list both as one entry's
+    (``entry_of``: entry id by surface key): the extractor keeps them as aliases
+    ("constrained reinforcement learning", also "reinforcement learning"), the graph as two
+    concepts that the hierarchy links. Without the acronyms of those forms alone.
+
+    Examples:
+        >>> forms = ["Decentralized Federated Learning", "FL", "Federated Learning", "DFL"]
+        >>> _own_forms(forms, {"federatedlearning"}, {})
+        ['Decentralized Federated Learning', 'DFL']
+        >>> _own_forms(forms, set(), {}) == forms
+        True
+        >>> one = {"federatedlearning": "e", "decentralizedfederatedlearning": "e"}
+        >>> _own_forms(forms, {"federatedlearning"}, one) == forms
+        True
+        >>> _own_forms(["online reinforcement learning", "RL"], {"reinforcementlearning"}, {})
+        ['online reinforcement learning']
+    """
+    name = forms[0]
+    entry = entry_of.get(surface_key(name))
+    other = [
+        f
+        for f in forms[1:]
+        if not is_acronym(f)
+        and surface_key(f) in named
+        and (entry is None or entry_of.get(surface_key(f)) != entry)
+        and (_extends(name, f) or _extends(f, name))
+    ]
+    # the general names the name ends with, which other concepts are named by: "reinforcement
+    # learning" of "online reinforcement learning", whose "RL" is not the specific name's
+    words = re.split(r"[\s-]+", name)
+    tails = (" ".join(words[i:]) for i in range(1, len(words)))
+    other += [
+        tail
+        for tail in tails
+        if surface_key(tail) in named
+        and (entry is None or entry_of.get(surface_key(tail)) != entry)
+    ]
+    if not other:
+        return forms
+    return [
+        f
+        for f in forms
+        if f not in other
+        and not (is_acronym(f) and any(defines(f, o) for o in other) and not defines(f, name))
+    ]
+
+
+def _kind_of(longs: list[str], entry: VocabEntry, named: set[str]) -> bool:
+    """Whether a concept the extractor matched to ``entry`` names a kind of it: its name (the
+    first of its ``longs``, its long forms) is an entry's name with words before it that the
+    entry does not list ("distributional dynamic programming" for dynamic programming), where
+    another concept of the corpus is named by the entry (``named``); then it is a concept of
+    its own below the entry's."""
+    if not longs:
+        return False
+    name = longs[0]
+    names = [entry.label, *entry.aliases]
+    keys = {surface_key(n) for n in names}
+    if surface_key(name) in keys or not keys & named:
+        return False
+    return any(_extends(name, n) for n in names)
 
 
 def _implicit_definitions(
@@ -292,6 +384,19 @@ def normalise_concepts(
             else:
                 uf.union(label_key, alias_key)
 
+    entry_of = {
+        surface_key(n): e.id
+        for e in sorted(vocab.values(), key=lambda e: e.id, reverse=True)
+        for n in (e.label, *e.aliases)
+    }
+    # the surface keys that name a concept somewhere in the corpus
+    named = {
+        surface_key(f)
+        for ex in extractions
+        for c in ex.entities
+        for f in [c.name, *c.aliases][:1]
+        if c.type in _KINDS
+    }
     # (paper id, index, key the instance hangs on, forms, type, vocab id)
     instances: list[tuple[str, int, str, list[str], str, str | None]] = []
     for ex in extractions:
@@ -299,6 +404,8 @@ def normalise_concepts(
             forms = [f.strip() for f in [c.name, *c.aliases] if f and f.strip() and surface_key(f)]
             if not forms:
                 forms = [c.name.strip() or "?"]
+            if c.type in _KINDS:
+                forms = _own_forms(forms, named, entry_of)
             longs = [f for f in forms if not is_acronym(f)]
             shorts = [f for f in forms if is_acronym(f)]
             anchor = surface_key(longs[0] if longs else forms[0]) or forms[0]
@@ -314,6 +421,8 @@ def normalise_concepts(
             matched = vocab.get(c.vocab_id or "")
             if matched is not None and longs and not _agrees(longs, matched):
                 matched = None  # "Bilevel Optimization (BO)" matched by its acronym to BO
+            if matched is not None and c.type in _KINDS and _kind_of(longs, matched, named):
+                matched = None  # "distributional dynamic programming": a node of its own
             if matched is not None:  # the extractor matched the entry: trust it
                 uf.union(anchor, surface_key(matched.label) or matched.label)
                 anchor = surface_key(matched.label) or matched.label
