@@ -466,3 +466,17 @@ def test_the_acronym_of_a_general_name_stays_with_the_general_concept():
     assert online.label == "Online reinforcement learning" and "RL" not in online.aliases
     assert n.concept_of[("c", 0)] == n.concept_of[("b", 0)] == "concept:reinforcement-learning"
     assert not n.ambiguous
+
+
+def test_an_acronym_with_the_general_names_initials_goes_with_the_general_name():
+    # PPO's letters are in "pairwise proximal policy optimization" too, but it spells the
+    # initials of proximal policy optimization, which another paper names
+    exs = [
+        _ex("a", _c("pairwise proximal policy optimization", "Method", "PPO", "PPO algorithm")),
+        _ex("b", _c("Proximal Policy Optimization", "Method", "PPO")),
+        _ex("c", _c("PPO")),
+    ]
+    n = normalise_concepts(exs)
+    assert not n.ambiguous
+    assert n.concept_of[("c", 0)] == n.concept_of[("b", 0)] != n.concept_of[("a", 0)]
+    assert n.concepts[n.concept_of[("a", 0)]].aliases == []

@@ -225,6 +225,9 @@ def _own_forms(forms: list[str], named: set[str], entry_of: dict[str, str]) -> l
         True
         >>> _own_forms(["online reinforcement learning", "RL"], {"reinforcementlearning"}, {})
         ['online reinforcement learning']
+        >>> _own_forms(["pairwise proximal policy optimization", "PPO", "PPO algorithm"],
+        ...            {"proximalpolicyoptimization"}, {})
+        ['pairwise proximal policy optimization']
     """
     name = forms[0]
     entry = entry_of.get(surface_key(name))
@@ -239,20 +242,39 @@ def _own_forms(forms: list[str], named: set[str], entry_of: dict[str, str]) -> l
     # the general names the name ends with, which other concepts are named by: "reinforcement
     # learning" of "online reinforcement learning", whose "RL" is not the specific name's
     words = re.split(r"[\s-]+", name)
-    tails = (" ".join(words[i:]) for i in range(1, len(words)))
-    other += [
+    tails = [
         tail
-        for tail in tails
+        for tail in (" ".join(words[i:]) for i in range(1, len(words)))
         if surface_key(tail) in named
         and (entry is None or entry_of.get(surface_key(tail)) != entry)
     ]
+    other += tails
     if not other:
         return forms
+    # an acronym of the general name: it stands for it ("FL" of "Federated Learning"), or its
+    # letters are exactly its initials, not the specific name's ("PPO" of "pairwise proximal
+    # policy optimization", whose letters it also holds)
+    spelled = {acronym_initials(t) for t in tails} - {"", acronym_initials(name)}
+
+    def general(f: str) -> bool:
+        key = surface_key(f)
+        return (
+            key in spelled
+            or key.removesuffix("s") in spelled
+            or (any(defines(f, o) for o in other) and not defines(f, name))
+        )
+
+    # and the general name with its descriptor ("dynamic programming methods")
+    starts = [surface_tokens(o) for o in other]
+
+    def described(f: str) -> bool:
+        tokens = surface_tokens(f)
+        return any(len(t) < len(tokens) and tokens[: len(t)] == t for t in starts)
+
     return [
         f
         for f in forms
-        if f not in other
-        and not (is_acronym(f) and any(defines(f, o) for o in other) and not defines(f, name))
+        if f == name or (f not in other and not (is_acronym(f) and general(f)) and not described(f))
     ]
 
 
