@@ -587,6 +587,11 @@ def test_a_name_of_its_own_ending_in_a_known_name_is_not_also_known_by_it():
         ("We use two data augmentation here.", (2, 5)),  # a generic first word
         ("We use off-the-shelf data augmentation here.", (2, 9)),  # a plain compound
         ("We apply  data augmentation here.", (2, 5)),  # only a whitespace token before it
+        ("We apply two-stage data augmentation here.", (4, 7)),  # the end of a compound
+        ("We apply two stage data augmentation here.", (3, 6)),  # a counted noun
+        ("We apply 3 stage data augmentation here.", (3, 6)),  # a counted noun
+        ("Tools can prune data augmentation here.", (2, 5)),  # a verb after a modal
+        ("It explains the drastic data augmentation gap.", (3, 6)),  # degree, not kind
     ],
 )
 def test_words_that_do_not_make_a_known_name_more_specific_leave_it_alone(text, span):

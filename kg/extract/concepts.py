@@ -146,7 +146,29 @@ _PLAIN_MODIFIERS = frozenset(
         "naive",
         "baseline",
         "recent",
+        # degree, not kind: "the drastic accuracy drop"
+        "drastic",
+        "dramatic",
+        "significant",
+        "substantial",
+        "considerable",
+        "remarkable",
+        "notable",
+        "sharp",
+        "slight",
+        "modest",
+        "marginal",
+        "huge",
+        "massive",
+        "tremendous",
+        "severe",
     }
+)
+# words before a span that make its first word a counted noun or a verb ("two stage
+# evolutionary algorithm", "can prune neural networks")
+_COUNTS = frozenset({"one", "two", "three", "four", "five", "single", "multiple"})
+_VERB_BEFORE = frozenset(
+    {"can", "could", "may", "might", "must", "should", "will", "would", "cannot"}
 )
 _CHANGE_VERBS = frozenset(
     {
@@ -977,12 +999,17 @@ class ConceptMerger:
         it with the same end. Not when the added words do not make the name more specific: an
         evaluative or plain word ("novel", "vanilla", "existing"), a verb form ("aligning",
         "augments"), a preposition, conjunction or naming cue ("Joint Optimization of ...",
-        "named ..."), or a plural noun before the name ("scientists search"). ``over`` lists
+        "named ..."), a plural noun before the name ("scientists search"), a degree word ("the
+        drastic accuracy drop"); nor a span that starts inside a compound ("layer" of
+        "two-layer"), after a count ("two stage ...") or after a modal ("can prune neural
+        networks"). ``over`` lists
         the indices of the candidates over each one."""
         out: dict[int, _Cand] = {}
+        doc_lowers: list[str] = []
         for i, c in enumerate(cands):
             if c.source != "ner":
                 continue
+            doc_lowers = doc_lowers or token_strings(c.span.doc).lowers
             inside = [cands[j] for j in over[i] if cands[j].source != "ner"]
             if not any(o.source == "vocab" for o in inside) or any(
                 o.span.start <= c.span.start or o.span.end != c.span.end for o in inside
@@ -994,8 +1021,15 @@ class ConceptMerger:
             if not words:
                 continue  # only a whitespace token before the name
             first, last = words[0], words[-1]
+            before = doc_lowers[c.span.start - 1] if c.span.start > 0 else ""
             if (
-                "," in lead
+                # the end of a compound ("layer" of "two-layer"), the noun of a counted one
+                # ("stage" of "two stage"), the object of a verb ("can prune neural networks")
+                after_inner_hyphen(c.span.doc, c.span.start)
+                or before in _COUNTS
+                or before.isdigit()
+                or before in _VERB_BEFORE
+                or "," in lead
                 or first.lower() in _EVALUATIVE
                 or first.lower() in self.rules.generic_phrases
                 or ("-" not in first and first.lower().endswith("ing"))
