@@ -679,3 +679,22 @@ def test_an_acronym_never_used_alone_stays_with_the_specific_name(nlp):
     (concept,) = ex.entities
     assert concept.name == "Online reinforcement learning" and "RL" in concept.aliases
     assert concept.vocab_id == "method:online-reinforcement-learning"
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We reach this efficiency by introducing a budget-aware scheduling algorithm.",
+            [("budget-aware scheduling algorithm", "Method")],
+        ),
+        (
+            "We reach this by developing Foo Bar Net (FBN), a new model.",
+            [("Foo Bar Net", "Method")],
+        ),
+        # not the means of others' work
+        ("Prior work improved it by introducing a budget-aware scheduling algorithm.", []),
+    ],
+)
+def test_the_authors_means_after_by_are_their_own(nlp, abstract, expected):
+    assert proposed(nlp, abstract) == expected

@@ -37,7 +37,8 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   phrase, "the recall of accurate facts"). Results F1 seed_dev 0.712 -> 0.805, seed_dev2 0.700
   -> 0.732, bundled_rest_dev 0.737 -> 0.759.
 * **Proposal**: after a proposal verb with a subject such as "we", "I" or "this paper" ("we
-  propose", "this work introduces", "I introduce"; not "a recent work"), the names before a
+  propose", "this work introduces", "I introduce"; not "a recent work"), or its gerund after
+  "by" in the authors' sentence ("we achieve it by introducing ..."), the names before a
   clause word ("that", "for", "with" ...), a comparison cue or a result verb ("over",
   "improves"), or a description after a comma ("X, a ..."), a lower-case name after a naming cue
   ("a setting named deep imbalanced clustering,"), the long form of an acronym defined there
@@ -70,7 +71,7 @@ from kg.extract.sentences import (
 from kg.extract.vocabulary import language_start
 from kg.rules import Rules, load_rules
 
-__all__ = ["CandidateFinder", "has_proposal_subject", "is_name_shape"]
+__all__ = ["CandidateFinder", "has_proposal_subject", "is_name_shape", "is_proposal_cue"]
 
 _ROMAN = frozenset("IVXLC")
 _TITLE_TRIM = frozenset(
@@ -255,6 +256,25 @@ def has_proposal_subject(
             and (low in _SUBJECT_PRONOUNS or (i > sent_start and lowers[i - 1] in _OWN_DETERMINERS))
         )
         for i, low in enumerate(lowers[sent_start:verb], sent_start)
+    )
+
+
+def is_proposal_cue(
+    rules: Rules, texts: list[str], lowers: list[str], i: int, sent_start: int
+) -> bool:
+    """Whether word ``i`` presents the authors' own artefact: a proposal verb with the authors
+    as its subject (:func:`has_proposal_subject`), or its gerund after "by" in a sentence of
+    theirs ("We achieve such sparsity by introducing equivariant convolutional networks")."""
+    low = lowers[i]
+    if low in rules.proposal_verbs:
+        return has_proposal_subject(rules, texts, lowers, i, sent_start)
+    stem = low[:-3]
+    return (
+        i > sent_start
+        and lowers[i - 1] == "by"
+        and low.endswith("ing")
+        and bool({stem, stem + "e"} & rules.proposal_verbs)
+        and any(w in _SUBJECT_PRONOUNS for w in lowers[sent_start:i])
     )
 
 
@@ -736,14 +756,12 @@ class CandidateFinder:
         shapes = dict(self._shapes(doc))
         strings = token_strings(doc)
         texts, lowers = strings.texts, strings.lowers
-        proposal_verbs = self.rules.proposal_verbs
         for sent in sents:
             sent_lowers = lowers[sent.start : sent.end]
             verbs = [
                 i
                 for i, low in enumerate(sent_lowers, sent.start)
-                if low in proposal_verbs
-                and has_proposal_subject(self.rules, texts, lowers, i, sent.start)
+                if is_proposal_cue(self.rules, texts, lowers, i, sent.start)
             ]
             authors = verbs or "we" in sent_lowers or "our" in sent_lowers
             if authors:  # "which we call EvoLLM", "a benchmark dubbed X" in our sentence

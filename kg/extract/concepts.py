@@ -61,7 +61,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbreviations import chunk_end, is_short_form
-from kg.extract.candidates import has_proposal_subject
+from kg.extract.candidates import is_proposal_cue
 from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
 from kg.rules import load_rules
@@ -709,8 +709,9 @@ class ConceptMerger:
     def _descriptive_proposals(self, doc: Doc) -> list[Span]:
         """Lower-case method phrases the authors present as theirs.
 
-        The object of a proposal verb whose subject is the authors ("we", "this paper": the
-        candidate finder's test) or the phrase after "our", skipping evaluative
+        The object of a proposal verb whose subject is the authors ("we", "this paper", "we
+        ... by introducing": the candidate finder's test) or the phrase after "our", skipping
+        evaluative
         words, when it ends in a method head ("we design the first efficient constant
         approximation algorithm", "our adaptive sampling strategy"); a vague head ("approach")
         is left out of the name. At least two words remain; a phrase that ends in a known
@@ -738,10 +739,7 @@ class ConceptMerger:
             for t in sent:
                 if (
                     t.lower_ == "our"
-                    or (
-                        t.lower_ in rules.proposal_verbs
-                        and has_proposal_subject(rules, texts, lowers, t.i, sent.start)
-                    )
+                    or is_proposal_cue(rules, texts, lowers, t.i, sent.start)
                     or (listing and t.lower_ in _LIST_STARTS)
                 ):
                     span = self._phrase_after(doc, t.i + 1, sent.end)
