@@ -698,3 +698,23 @@ def test_an_acronym_never_used_alone_stays_with_the_specific_name(nlp):
 )
 def test_the_authors_means_after_by_are_their_own(nlp, abstract, expected):
     assert proposed(nlp, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the parts of a compound count as words besides the head
+        ("First, we design a polynomial-time algorithm to find it.", "polynomial-time algorithm"),
+        # a vague head stays where only one compound is left
+        ("We propose a scaling-based method to handle it.", "scaling-based method"),
+        # a present passive presents the paper's own
+        ("In this paper, a policy-based model is proposed for routing.", "policy-based model"),
+        # not an evaluative compound or an adverb
+        ("We propose a top-performing model for routing.", None),
+        ("We design a holistically optimized framework for it.", None),
+        # not the past passive of others' work
+        ("In 2019, a policy-based model was proposed for routing.", None),
+    ],
+)
+def test_descriptive_proposals_of_compounds_and_passives(nlp, abstract, expected):
+    assert proposed(nlp, abstract) == ([(expected, "Method")] if expected else [])

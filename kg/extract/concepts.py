@@ -260,6 +260,16 @@ def _is_head(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in _PROPOSAL_HEADS and not (i + 1 < len(doc) and inner_hyphen(doc, i + 1))
 
 
+# a present passive that presents the paper's own: "a ... module is designed"
+_PASSIVE_PROPOSALS = frozenset(
+    {"proposed", "introduced", "designed", "developed", "devised", "presented", "constructed"}
+)
+_CLAUSE_BREAKS = frozenset({",", ";", ":", ".", "(", ")", "that", "which", "where", "while"})
+_ADVERB_ENDINGS = ("ally", "ively", "ously", "ently")
+_EVALUATIVE_COMPOUNDS = frozenset(
+    {"top-performing", "best-performing", "high-performing", "high-quality", "well-known"}
+    | {"well-established", "state-of-the-art", "off-the-shelf", "easy-to-use"}
+)
 _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techniques", "module"})
 # a sentence listing the paper's own parts, and the words after which an item starts
 # what joins coordinated objects of a proposal verb: "X and a Y", "X, and Y"
@@ -710,11 +720,13 @@ class ConceptMerger:
         """Lower-case method phrases the authors present as theirs.
 
         The object of a proposal verb whose subject is the authors ("we", "this paper", "we
-        ... by introducing": the candidate finder's test) or the phrase after "our", skipping
-        evaluative
-        words, when it ends in a method head ("we design the first efficient constant
-        approximation algorithm", "our adaptive sampling strategy"); a vague head ("approach")
-        is left out of the name. At least two words remain; a phrase that ends in a known
+        ... by introducing": the candidate finder's test), the phrase after "our" or the
+        subject of a present passive ("a policy-based model is proposed"), skipping evaluative
+        words, adverbs and compounds ("top-performing"), when it ends in a method head ("we
+        design the first efficient constant approximation algorithm", "our adaptive sampling
+        strategy"); a vague head ("approach") is left out of the name unless one compound is
+        all that is left ("a scaling-based method"). At least two words remain, the parts of a
+        compound counted ("a polynomial-time algorithm"); a phrase that ends in a known
         vocabulary name (and its head: "a reinforcement learning algorithm") is left to the
         vocabulary, and so is a known name with modifiers ("a two-stage reinforcement learning
         framework"). Objects coordinated with it are proposed too ("we propose a motion
@@ -737,12 +749,20 @@ class ConceptMerger:
                 or sent_lowers[:1] == ["key"]
             )
             for t in sent:
+                start = None
                 if (
                     t.lower_ == "our"
                     or is_proposal_cue(rules, texts, lowers, t.i, sent.start)
                     or (listing and t.lower_ in _LIST_STARTS)
                 ):
-                    span = self._phrase_after(doc, t.i + 1, sent.end)
+                    start = t.i + 1
+                elif t.lower_ in {"is", "are"} and t.i + 1 < sent.end:
+                    # the passive of the present: "a novel dataset pruning algorithm and a
+                    # local-loss update strategy are devised" (not "was proposed by ...")
+                    if lowers[t.i + 1] in _PASSIVE_PROPOSALS:
+                        start = self._subject_start(doc, t.i, sent.start)
+                if start is not None:
+                    span = self._phrase_after(doc, start, sent.end)
                     while span is not None:
                         out.append(span)
                         # and the phrases coordinated with it: "we propose a motion prior-based
@@ -761,11 +781,32 @@ class ConceptMerger:
             doc._.kg_proposed = proposed
         return out
 
+    @staticmethod
+    def _subject_start(doc: Doc, verb: int, sent_start: int) -> int | None:
+        """The first "a"/"an" of the clause before ``verb`` (its subject, a list of new
+        things), or ``None`` when the clause has none."""
+        first = None
+        for k in range(verb - 1, sent_start - 1, -1):
+            low = doc[k].lower_
+            if low in _CLAUSE_BREAKS:
+                break
+            if low in {"a", "an"}:
+                first = k
+        return first
+
     def _phrase_after(self, doc: Doc, start: int, end: int) -> Span | None:
         i = start
         # evaluative words, not the start of a compound ("first-order")
-        while i < end and doc[i].lower_ in _EVALUATIVE and doc[i].whitespace_:
-            i += 1
+        while i < end:
+            if doc[i].lower_ in _EVALUATIVE and doc[i].whitespace_:
+                i += 1
+                continue
+            # an evaluative compound: "top-performing", "high-quality"
+            k = chunk_end(doc, i)
+            if k > i + 1 and doc[i:k].text.lower() in _EVALUATIVE_COMPOUNDS:
+                i = k
+                continue
+            break
         first = i
         stop = self.rules.proposal_stop_words
         while i < end and i - first < _MAX_PHRASE:
@@ -803,11 +844,19 @@ class ConceptMerger:
         # two words besides the head: "constant approximation algorithm", not "adaptive
         # algorithm"; a vague head is not counted and not kept, and what it leaves must hold
         # more than adjectives ("the first comprehensive theoretical framework")
-        words = span.text.split()
+        # the parts of a compound count ("polynomial-time algorithm", "no-regret algorithm");
+        # a vague head stays where one compound is left ("a scaling-based method")
+        if last < i and len(span.text.split()) < 2:
+            last, span = i, doc[first:i]
+        words = span.text.replace("-", " ").split()
         if len(words) - (last == i) < 2 or span.text in self.rules.generic_phrases:
             return None
         if last < i and all(w.lower().endswith(_ADJECTIVE_ENDINGS) for w in words):
             return None
+        if last < i and words[-1].lower().endswith("ed") and all(
+            w.lower().endswith(_ADVERB_ENDINGS) for w in words[:-1]
+        ):
+            return None  # a description: "a holistically optimized framework"
         for v in doc.spans.get("kg_vocab", []):
             if first <= v.start and v.end in (last, i - 1, i):
                 # a known name, its head or modifiers ("a two-stage reinforcement learning
