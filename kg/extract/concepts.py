@@ -722,11 +722,12 @@ class ConceptMerger:
         The object of a proposal verb whose subject is the authors ("we", "this paper", "we
         ... by introducing": the candidate finder's test), the phrase after "our" or the
         subject of a present passive ("a policy-based model is proposed"), skipping evaluative
-        words, adverbs and compounds ("top-performing"), when it ends in a method head ("we
-        design the first efficient constant approximation algorithm", "our adaptive sampling
-        strategy"); a vague head ("approach") is left out of the name unless one compound is
-        all that is left ("a scaling-based method"). At least two words remain, the parts of a
-        compound counted ("a polynomial-time algorithm"); a phrase that ends in a known
+        words and compounds ("top-performing"), when it ends in a method head ("we design the
+        first efficient constant approximation algorithm", "our adaptive sampling strategy");
+        a vague head ("approach") is left out of the name unless one compound is all that is
+        left ("a scaling-based method"). At least two words remain, the parts of a compound
+        counted ("a polynomial-time algorithm"), and not only adjectives or adverbs with a
+        participle ("a holistically optimized framework"); a phrase that ends in a known
         vocabulary name (and its head: "a reinforcement learning algorithm") is left to the
         vocabulary, and so is a known name with modifiers ("a two-stage reinforcement learning
         framework"). Objects coordinated with it are proposed too ("we propose a motion
@@ -853,8 +854,10 @@ class ConceptMerger:
             return None
         if last < i and all(w.lower().endswith(_ADJECTIVE_ENDINGS) for w in words):
             return None
-        if last < i and words[-1].lower().endswith("ed") and all(
-            w.lower().endswith(_ADVERB_ENDINGS) for w in words[:-1]
+        if (
+            last < i
+            and words[-1].lower().endswith("ed")
+            and all(w.lower().endswith(_ADVERB_ENDINGS) for w in words[:-1])
         ):
             return None  # a description: "a holistically optimized framework"
         for v in doc.spans.get("kg_vocab", []):
@@ -1308,6 +1311,7 @@ class ConceptMerger:
             if (
                 i != short.start
                 and text == short[0].text
+                and i + width <= len(doc)
                 and strings.span_text(i, i + width) == short.text
                 and not any(s <= i and i + width <= e and e - s > width for s, e in by_span)
             ):

@@ -406,19 +406,14 @@ def normalise_concepts(
             else:
                 uf.union(label_key, alias_key)
 
+    # the entry of each vocabulary form (the first entry by id where two list one form)
     entry_of = {
         surface_key(n): e.id
         for e in sorted(vocab.values(), key=lambda e: e.id, reverse=True)
         for n in (e.label, *e.aliases)
     }
-    # the surface keys that name a concept somewhere in the corpus
-    named = {
-        surface_key(f)
-        for ex in extractions
-        for c in ex.entities
-        for f in [c.name, *c.aliases][:1]
-        if c.type in _KINDS
-    }
+    # the surface keys that name a Method or Task somewhere in the corpus
+    named = {surface_key(c.name) for ex in extractions for c in ex.entities if c.type in _KINDS}
     # (paper id, index, key the instance hangs on, forms, type, vocab id)
     instances: list[tuple[str, int, str, list[str], str, str | None]] = []
     for ex in extractions:
