@@ -707,6 +707,8 @@ def test_the_authors_means_after_by_are_their_own(nlp, abstract, expected):
         ("First, we design a polynomial-time algorithm to find it.", "polynomial-time algorithm"),
         # a vague head stays where only one compound is left
         ("We propose a scaling-based method to handle it.", "scaling-based method"),
+        # but not a count of steps or stages
+        ("We propose a two-step approach to handle it.", None),
         # a present passive presents the paper's own
         ("In this paper, a policy-based model is proposed for routing.", "policy-based model"),
         # not an evaluative compound or an adverb

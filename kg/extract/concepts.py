@@ -846,8 +846,11 @@ class ConceptMerger:
         # algorithm"; a vague head is not counted and not kept, and what it leaves must hold
         # more than adjectives ("the first comprehensive theoretical framework")
         # the parts of a compound count ("polynomial-time algorithm", "no-regret algorithm");
-        # a vague head stays where one compound is left ("a scaling-based method")
+        # a vague head stays where one compound is left ("a scaling-based method"), unless it
+        # counts steps or stages ("a two-step approach")
         if last < i and len(span.text.split()) < 2:
+            if doc[first].lower_ in _COUNTS or doc[first].is_digit:
+                return None
             last, span = i, doc[first:i]
         words = span.text.replace("-", " ").split()
         if len(words) - (last == i) < 2 or span.text in self.rules.generic_phrases:
