@@ -20,7 +20,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.sentences import sentence_of, token_strings
+from kg.extract.sentences import LIST_JOINS, sentence_of, token_strings
 from kg.rules import load_rules
 
 __all__ = [
@@ -344,7 +344,7 @@ class AbbreviationDetector:
             # and the names listed with it: "named AFA-CD and AFA-CS"
             names = [name]
             k = name.end
-            while k + 1 < len(doc) and doc[k].lower_ in {"and", "or", ","}:
+            while k + 1 < len(doc) and doc[k].lower_ in LIST_JOINS:
                 k += 2 if doc[k].text == "," and doc[k + 1].lower_ in {"and", "or"} else 1
                 more = self._name_after(doc, k) if k < len(doc) else None
                 if more is None or not is_short_form(more.text):

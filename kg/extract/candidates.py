@@ -62,6 +62,7 @@ from spacy.util import filter_spans
 
 from kg.extract.abbreviations import chunk_end
 from kg.extract.sentences import (
+    LIST_JOINS,
     after_inner_hyphen,
     inner_hyphen,
     sentence_of,
@@ -74,17 +75,17 @@ from kg.rules import Rules, load_rules
 __all__ = ["CandidateFinder", "has_proposal_subject", "is_name_shape", "is_proposal_cue"]
 
 _ROMAN = frozenset("IVXLC")
-_TITLE_TRIM = frozenset(
-    {"better", "improved", "improving", "enhanced", "towards", "toward", "faster", "the", "a", "an"}
-    | {"revisiting", "rethinking"}
-    | {"enhancing", "boosting", "reinforcing", "strengthening", "empowering", "unlocking"}
-)
 # title openings that name the problem next: "Improving Reasoning for ...", "Promoting Efficient
 # Reasoning with ..."
-# ("Empowering LLMs to ..." empowers an agent, not a problem: trimmed, but no lead)
 _IMPROVING = frozenset(
     {"improving", "enhancing", "promoting", "boosting", "advancing"}
     | {"reinforcing", "strengthening", "unlocking"}
+)
+# words trimmed from the start of a title's problem: those openings, and "Empowering" ("...
+# LLMs to ...", which empowers an agent, not a problem: trimmed, but no lead)
+_TITLE_TRIM = _IMPROVING | frozenset(
+    {"better", "improved", "enhanced", "towards", "toward", "faster", "the", "a", "an"}
+    | {"revisiting", "rethinking", "empowering"}
 )
 # a title's problem, then how it is solved: "Trajectory Stitching via ..."
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
@@ -107,8 +108,7 @@ _SUBJECT_PRONOUNS = frozenset({"we", "here", "this", "our"})
 _OR = frozenset({"and", "or"})
 # a year or a major version after a name: part of the name
 _EDITION_NUMBER = re.compile(r"(?:19|20)\d\d|\d\.0")
-# the words joining the names of a list, and the marks that end one
-_LIST_JOINS = frozenset({",", "and", "or"})
+# the marks that end a list
 _CLAUSE_MARKS = frozenset({".", ";", ":", "(", ")", "[", "]", "!", "?", '"'})
 _FUNCTION_WORDS = frozenset(
     {"and", "or", "of", "in", "on", "for", "with", "to", "by", "from", "at", "as", "than", "via"}
@@ -144,7 +144,6 @@ _RESULT_VERBS = frozenset(
     {"improves", "achieves", "reduces", "increases", "yields", "attains", "boosts", "enables"}
 )
 # a list of tasks: what separates its items, what may end it, what may open it
-_LIST_SEPARATORS = frozenset({",", "and", "or"})
 _LIST_ENDS = frozenset({",", ".", ";", ":", ")", "and", "or", "--", "–", "—"})
 _LIST_OPENERS = frozenset(
     {",", "(", ":", "in", "for", "on", "like", "including", "as", "and", "or"}
@@ -373,10 +372,10 @@ class CandidateFinder:
         sent = sentence_of(doc, start)
         j = start - 1
         while j > sent.start and (
-            lowers[j] in _LIST_JOINS or (not texts[j].islower() and texts[j] not in _CLAUSE_MARKS)
+            lowers[j] in LIST_JOINS or (not texts[j].islower() and texts[j] not in _CLAUSE_MARKS)
         ):
             j -= 1
-        if j >= sent.start and (j == start - 1 or lowers[j + 1] not in _LIST_JOINS):
+        if j >= sent.start and (j == start - 1 or lowers[j + 1] not in LIST_JOINS):
             # "evaluate ... on BBOB": a name after "on" in a sentence about evaluation
             if lowers[j] in {"on", "across"}:
                 evaluation_words = self.rules.evaluation_words
@@ -499,7 +498,7 @@ class CandidateFinder:
             found = []
             # the item after: "TASK, item", "TASK and item", "TASK, and item"
             k = anchor.end
-            while k < len(doc) and lowers[k] in _LIST_SEPARATORS:
+            while k < len(doc) and lowers[k] in LIST_JOINS:
                 k += 1
             if k > anchor.end:
                 end = k
@@ -509,7 +508,7 @@ class CandidateFinder:
                     found.append(Span(doc, k, end, label="Task"))
             # the item before: "item, TASK", "item and TASK"
             k = anchor.start
-            while k > 0 and lowers[k - 1] in _LIST_SEPARATORS:
+            while k > 0 and lowers[k - 1] in LIST_JOINS:
                 k -= 1
             if k < anchor.start:
                 start = k

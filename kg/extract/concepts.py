@@ -62,7 +62,13 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.abbreviations import chunk_end, is_short_form
 from kg.extract.candidates import is_proposal_cue
-from kg.extract.sentences import after_inner_hyphen, inner_hyphen, sentences, token_strings
+from kg.extract.sentences import (
+    LIST_JOINS,
+    after_inner_hyphen,
+    inner_hyphen,
+    sentences,
+    token_strings,
+)
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
 from kg.rules import load_rules
 
@@ -415,7 +421,7 @@ _VARIANT_WORDS = {
 }
 
 # a list of names, for the descriptor after its last one
-_LIST_JOINS = frozenset({",", "and", "or", "&"})
+_LIST_JOINS = LIST_JOINS | {"&"}
 _LIST_ITEMS = 6
 
 # endings of nouns that name an activity ("parsing", "generation", "analysis", "assessment")

@@ -33,7 +33,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.concepts import DocConcept, known_base
-from kg.extract.sentences import sentence_of
+from kg.extract.sentences import LIST_JOINS, sentence_of
 from kg.model import DEFAULT_ROLE
 from kg.rules import load_rules
 
@@ -45,7 +45,7 @@ _CLAUSE_ENDS = frozenset(
     {",", ";", ":", "(", ")", "and", "or", "while", "which", "that", "evaluate"}
 )
 # what joins the items of a list of names: "(e.g., DPO, IPO, and KTO)"
-_LIST_TOKENS = frozenset({",", "and", "or", "(", "e.g.", "e.g", "i.e.", "such", "as", "including"})
+_LIST_TOKENS = LIST_JOINS | {"(", "e.g.", "e.g", "i.e.", "such", "as", "including"}
 _NOVELTY = frozenset({"novel", "new"})
 # verbs of creation beyond the rule file's proposal verbs, used only after "we"
 _MAKE_VERBS = frozenset({"synthesize", "collect", "frame", "define", "derive"})

@@ -23,6 +23,7 @@ from spacy.tokens import Doc, Span
 
 __all__ = [
     "AbstractSentencizer",
+    "LIST_JOINS",
     "TokenStrings",
     "after_inner_hyphen",
     "inner_hyphen",
@@ -31,6 +32,8 @@ __all__ = [
     "token_strings",
 ]
 
+#: The words that join the names of a list ("X, Y and Z", "X or Y").
+LIST_JOINS = frozenset({",", "and", "or"})
 _ENDS = frozenset({".", "!", "?", "...", "…"})
 _ABBREVIATIONS = frozenset(
     {
