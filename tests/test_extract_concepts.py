@@ -720,3 +720,26 @@ def test_the_authors_means_after_by_are_their_own(nlp, abstract, expected):
 )
 def test_descriptive_proposals_of_compounds_and_passives(nlp, abstract, expected):
     assert proposed(nlp, abstract) == ([(expected, "Method")] if expected else [])
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        (
+            "We introduce FooNet, a new model. FooNet employs a group-level importance "
+            "estimation method to prune layers.",
+            [("FooNet", "Method"), ("group-level importance estimation", "Method")],
+        ),
+        (
+            "Our algorithm utilizes a novel rank-based random estimator for descent.",
+            [("rank-based random estimator", "Method")],
+        ),
+        # not the parts of someone else's method
+        (
+            "Prior work employs a group-level importance estimation method to prune layers.",
+            [],
+        ),
+    ],
+)
+def test_the_parts_the_papers_own_method_employs_are_its_own(nlp, abstract, expected):
+    assert proposed(nlp, abstract) == expected

@@ -266,6 +266,11 @@ def _is_head(doc: Doc, i: int) -> bool:
     return doc[i].lower_ in _PROPOSAL_HEADS and not (i + 1 < len(doc) and inner_hyphen(doc, i + 1))
 
 
+# verbs by which the paper's own method names its parts
+_OWN_PARTS = frozenset(
+    {"employs", "utilizes", "utilises", "leverages", "adopts", "incorporates", "integrates"}
+    | {"features", "combines", "uses"}
+)
 # a present passive that presents the paper's own: "a ... module is designed"
 _PASSIVE_PROPOSALS = frozenset(
     {"proposed", "introduced", "designed", "developed", "devised", "presented", "constructed"}
@@ -726,8 +731,10 @@ class ConceptMerger:
         """Lower-case method phrases the authors present as theirs.
 
         The object of a proposal verb whose subject is the authors ("we", "this paper", "we
-        ... by introducing": the candidate finder's test), the phrase after "our" or the
-        subject of a present passive ("a policy-based model is proposed"), skipping evaluative
+        ... by introducing": the candidate finder's test), the phrase after "our", the object
+        of a verb by which the paper's own method names its parts ("Our algorithm utilizes
+        ...", "GDPO leverages ...", after a name the paper proposes) or the subject of a
+        present passive ("a policy-based model is proposed"), skipping evaluative
         words and compounds ("top-performing"), when it ends in a method head ("we design the
         first efficient constant approximation algorithm", "our adaptive sampling strategy");
         a vague head ("approach") is left out of the name unless one compound is all that is
@@ -744,6 +751,9 @@ class ConceptMerger:
         strings = token_strings(doc)
         texts, lowers = strings.texts, strings.lowers
         out: list[Span] = []
+        # the names the paper presents as its own, and their acronyms ("GDPO leverages ...")
+        own = {doc[s:e].text for s, e in doc._.kg_proposed or set()}
+        own |= {sf.text for lf, sf in doc._.kg_abbreviations or [] if lf.text in own}
         for sent in sentences(doc):
             sent_lowers = lowers[sent.start : sent.end]
             # "The main components include X, Y and Z", "(1) X ...; (2) Y", "two novel
@@ -762,6 +772,14 @@ class ConceptMerger:
                     or is_proposal_cue(rules, texts, lowers, t.i, sent.start)
                     or (listing and t.lower_ in _LIST_STARTS)
                 ):
+                    start = t.i + 1
+                elif t.lower_ in _OWN_PARTS and (
+                    "our" in lowers[sent.start : t.i]
+                    or any(texts[k] in own for k in range(sent.start, t.i))
+                ):
+                    # what the paper's own method is made of: "Our algorithm utilizes a novel
+                    # rank-based random estimator", "SPA employs a group-level importance
+                    # estimation method"
                     start = t.i + 1
                 elif t.lower_ in {"is", "are"} and t.i + 1 < sent.end:
                     # the passive of the present: "a novel dataset pruning algorithm and a
