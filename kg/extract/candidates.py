@@ -258,6 +258,12 @@ def has_proposal_subject(
     )
 
 
+def _proposal_gerund(word: str, rules: Rules) -> bool:
+    """Whether a lower-case word is the gerund of a proposal verb ("introducing")."""
+    stem = word[:-3]
+    return word.endswith("ing") and bool({stem, stem + "e"} & rules.proposal_verbs)
+
+
 def is_proposal_cue(
     rules: Rules, texts: list[str], lowers: list[str], i: int, sent_start: int
 ) -> bool:
@@ -267,12 +273,10 @@ def is_proposal_cue(
     low = lowers[i]
     if low in rules.proposal_verbs:
         return has_proposal_subject(rules, texts, lowers, i, sent_start)
-    stem = low[:-3]
     return (
         i > sent_start
         and lowers[i - 1] == "by"
-        and low.endswith("ing")
-        and bool({stem, stem + "e"} & rules.proposal_verbs)
+        and _proposal_gerund(low, rules)
         and any(w in _SUBJECT_PRONOUNS for w in lowers[sent_start:i])
     )
 
@@ -842,12 +846,11 @@ class CandidateFinder:
         word = doc[i].lower_
         if word in {"of", "by"}:
             return True
-        stem = word[:-3]
         return (
             word.endswith("ing")
             and doc[i].is_lower
             and word.isalpha()
-            and not {stem, stem + "e"} & self.rules.proposal_verbs
+            and not _proposal_gerund(word, self.rules)
         )
 
     def _descriptor_in(self, doc: Doc, start: int, end: int) -> str | None:

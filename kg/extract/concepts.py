@@ -1082,11 +1082,9 @@ class ConceptMerger:
         networks"). ``over`` lists
         the indices of the candidates over each one."""
         out: dict[int, _Cand] = {}
-        doc_lowers: list[str] = []
         for i, c in enumerate(cands):
             if c.source != "ner":
                 continue
-            doc_lowers = doc_lowers or token_strings(c.span.doc).lowers
             inside = [cands[j] for j in over[i] if cands[j].source != "ner"]
             if not any(o.source == "vocab" for o in inside) or any(
                 o.span.start <= c.span.start or o.span.end != c.span.end for o in inside
@@ -1098,7 +1096,7 @@ class ConceptMerger:
             if not words:
                 continue  # only a whitespace token before the name
             first, last = words[0], words[-1]
-            before = doc_lowers[c.span.start - 1] if c.span.start > 0 else ""
+            before = c.span.doc[c.span.start - 1].lower_ if c.span.start > 0 else ""
             if (
                 # the end of a compound ("layer" of "two-layer"), the noun of a counted one
                 # ("stage" of "two stage"), the object of a verb ("can prune neural networks")
@@ -1309,41 +1307,42 @@ class ConceptMerger:
                 target.type = head or self._head_type(lf, target.proposed) or target.type
             # every other occurrence of the short form
             seen = {(m.start, m.end) for m in target.mentions}
-            strings = token_strings(doc)
-            short, width = sf.text, len(sf)
-            for i, text in enumerate(strings.texts):
-                if (
-                    text == short[: len(text)]
-                    and (i, i + width) not in seen
-                    and i + width <= len(doc)
-                    and strings.span_text(i, i + width) == short
-                ):
-                    cand = doc[i : i + width]
-                    other = by_span.get((cand.start, cand.end))
-                    if other is not None and other is not target:
-                        for key, c in list(concepts.items()):
-                            if c is other and len(other.mentions) == 1:
-                                del concepts[key]
-                    target.mentions.append(cand)
-                    seen.add((cand.start, cand.end))
+            for i in self._occurrences(doc, sf):
+                cand = doc[i : i + len(sf)]
+                if (cand.start, cand.end) in seen:
+                    continue
+                other = by_span.get((cand.start, cand.end))
+                if other is not None and other is not target:
+                    for key, c in list(concepts.items()):
+                        if c is other and len(other.mentions) == 1:
+                            del concepts[key]
+                target.mentions.append(cand)
+                seen.add((cand.start, cand.end))
             target.mentions.sort(key=lambda m: m.start)
+
+    @staticmethod
+    def _occurrences(doc: Doc, short: Span) -> list[int]:
+        """The token indices where the text of ``short`` occurs in the doc (itself included)."""
+        strings = token_strings(doc)
+        text, width = short.text, len(short)
+        return [
+            i
+            for i, token in enumerate(strings.texts)
+            if token == text[: len(token)]
+            and i + width <= len(doc)
+            and strings.span_text(i, i + width) == text
+        ]
 
     @staticmethod
     def _alone(doc: Doc, short: Span, by_span: dict[tuple[int, int], DocConcept]) -> bool:
         """Whether the short form occurs again on its own, not inside a longer name ("RL",
         not the "RL" of "online RL")."""
-        strings = token_strings(doc)
         width = len(short)
-        for i, text in enumerate(strings.texts):
-            if (
-                i != short.start
-                and text == short[0].text
-                and i + width <= len(doc)
-                and strings.span_text(i, i + width) == short.text
-                and not any(s <= i and i + width <= e and e - s > width for s, e in by_span)
-            ):
-                return True
-        return False
+        return any(
+            i != short.start
+            and not any(s <= i and i + width <= e and e - s > width for s, e in by_span)
+            for i in ConceptMerger._occurrences(doc, short)
+        )
 
     @staticmethod
     def _names_more(concept: DocConcept, long_form: Span) -> bool:

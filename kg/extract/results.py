@@ -355,6 +355,7 @@ class ResultExtractor:
     def _metric(
         self, value: Span, mentions: list[tuple[Span, DocConcept]], values: list[tuple[Span, str]]
     ) -> str | None:
+        doc = value.doc
         metrics = [(m, c) for m, c in mentions if c.type == "Metric"]
         # at most two words between, a hyphenated compound one word: "2.8x end-to-end speedup";
         # not across a clause ("by up to 47% while maintaining accuracy") nor into the next
@@ -363,16 +364,14 @@ class ResultExtractor:
             (words, c)
             for m, c in metrics
             if m.start >= value.end
-            and (words := len(value.doc[value.end : m.start].text.split())) <= 2
+            and (words := len(doc[value.end : m.start].text.split())) <= 2
             and not any(
-                t.lower_ in _CLAUSE_BREAKS or t.lower_ in _OR_AND
-                for t in value.doc[value.end : m.start]
+                t.lower_ in _CLAUSE_BREAKS or t.lower_ in _OR_AND for t in doc[value.end : m.start]
             )
         ]
         if after:
             return min(after, key=lambda dc: dc[0])[1].name
         before = []
-        doc = value.doc
         for m, c in metrics:
             gap = value.start - m.end
             # past the bracket of a short form: "an exact match (EM) of 78.3"

@@ -394,11 +394,15 @@ def normalise_concepts(
     uf = _UnionFind()
     definitions: dict[str, set[str]] = defaultdict(set)
     vocab = {e.id: e for e in vocabulary}
+    # the entry of each vocabulary form (the first entry by id where two list one form)
+    entry_of: dict[str, str] = {}
     for entry in sorted(vocab.values(), key=lambda e: e.id):
         label_key = surface_key(entry.label) or entry.label
+        entry_of.setdefault(surface_key(entry.label), entry.id)
         uf.add(label_key)
         for alias in entry.aliases:
             alias_key = surface_key(alias)
+            entry_of.setdefault(alias_key, entry.id)
             if not alias_key or alias_key == label_key:
                 continue
             if is_acronym(alias) and not is_acronym(entry.label):
@@ -406,12 +410,6 @@ def normalise_concepts(
             else:
                 uf.union(label_key, alias_key)
 
-    # the entry of each vocabulary form (the first entry by id where two list one form)
-    entry_of = {
-        surface_key(n): e.id
-        for e in sorted(vocab.values(), key=lambda e: e.id, reverse=True)
-        for n in (e.label, *e.aliases)
-    }
     # the surface keys that name a Method or Task somewhere in the corpus
     named = {surface_key(c.name) for ex in extractions for c in ex.entities if c.type in _KINDS}
     # (paper id, index, key the instance hangs on, forms, type, vocab id)
