@@ -13,6 +13,11 @@ def nlp():
     return load_pipeline(ner=False)
 
 
+@pytest.fixture(scope="module")
+def nlp_ner():
+    return load_pipeline()
+
+
 def extract(nlp, abstract: str, title: str = ""):
     return extract_paper(Paper(id="t", title=title, abstract=abstract), nlp)
 
@@ -713,6 +718,7 @@ def test_the_authors_means_after_by_are_their_own(nlp, abstract, expected):
         ("In this paper, a policy-based model is proposed for routing.", "policy-based model"),
         # not an evaluative compound or an adverb
         ("We propose a top-performing model for routing.", None),
+        ("We propose a sample-efficient algorithm for routing.", None),
         ("We design a holistically optimized framework for it.", None),
         # not the past passive of others' work
         ("In 2019, a policy-based model was proposed for routing.", None),
@@ -743,3 +749,52 @@ def test_descriptive_proposals_of_compounds_and_passives(nlp, abstract, expected
 )
 def test_the_parts_the_papers_own_method_employs_are_its_own(nlp, abstract, expected):
     assert proposed(nlp, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the recogniser gives the boundaries of a name the rules cannot read: capitalised
+        # words, a head that is no method word, "based" without its hyphen
+        (
+            "Additionally, we design a Multi-level Guardrail System to defend against attacks.",
+            [("Multi-level Guardrail System", "Method")],
+        ),
+        (
+            "We also introduce an optimization based filtering method to estimate the pose.",
+            [("optimization based filtering method", "Method")],
+        ),
+        # not a problem the paper defines, nor an adjective with a vague head
+        ("We introduce the multi-view color constancy problem for these images.", []),
+        ("We propose a statistical framework for it.", []),
+        # nothing where no proposal verb or "our" opens the phrase
+        ("Prior work designed a Multi-level Guardrail System to defend against attacks.", []),
+    ],
+)
+def test_recognised_names_in_a_proposal_are_the_papers_own(nlp_ner, abstract, expected):
+    assert proposed(nlp_ner, abstract) == expected
+
+
+@pytest.mark.parametrize(
+    ("abstract", "expected"),
+    [
+        # the parts of the paper's own method, named as its subject
+        (
+            "We propose FooNet. FooNet comprises two modules: a noise-aware label refinement "
+            "module and a prototype-guided cluster assignment module.",
+            [
+                ("FooNet", "Method"),
+                ("noise-aware label refinement", "Method"),
+                ("prototype-guided cluster assignment", "Method"),
+            ],
+        ),
+        # not the parts of someone else's
+        (
+            "We study label noise. Their model comprises two modules: a noise-aware label "
+            "refinement module and a prototype-guided cluster assignment module.",
+            [],
+        ),
+    ],
+)
+def test_the_parts_the_papers_own_method_comprises_are_proposed(nlp_ner, abstract, expected):
+    assert proposed(nlp_ner, abstract) == sorted(expected)

@@ -282,9 +282,13 @@ _EVALUATIVE_COMPOUNDS = frozenset(
     | {"well-established", "state-of-the-art", "off-the-shelf", "easy-to-use"}
 )
 _VAGUE_HEADS = frozenset({"approach", "method", "framework", "paradigm", "techniques", "module"})
-# a sentence listing the paper's own parts, and the words after which an item starts
+# what a recognised span names when it is no method: a problem, a task or a study
+_PROBLEM_HEADS = frozenset(
+    {"problem", "problems", "task", "tasks", "analysis", "analyses", "study"}
+)
 # what joins coordinated objects of a proposal verb: "X and a Y", "X, and Y"
 _COORDINATION = frozenset({"and", ","})
+# a sentence listing the paper's own parts, and the words after which an item starts
 _COMPONENT_CUES = frozenset({"components", "contributions", "comprises", "consists", "composed"})
 _LIST_STARTS = frozenset({"include", "includes", "including", ":", ",", "and", ")", ";"})
 _MAX_PHRASE = 6
@@ -757,10 +761,15 @@ class ConceptMerger:
         for sent in sentences(doc):
             sent_lowers = lowers[sent.start : sent.end]
             # "The main components include X, Y and Z", "(1) X ...; (2) Y", "two novel
-            # techniques ...: X and Y": each item of the list of the paper's own parts
-            listing = bool(_COMPONENT_CUES & set(sent_lowers)) and (
+            # techniques ...: X and Y", "FooNet comprises two modules: X and Y": each item of
+            # the list of the paper's own parts
+            authors = (
                 "we" in sent_lowers
                 or "our" in sent_lowers
+                or any(texts[k] in own for k in range(sent.start, sent.end))
+            )
+            listing = bool(_COMPONENT_CUES & set(sent_lowers)) and (
+                authors
                 or sent.start == 0
                 or sent_lowers[:1] == ["the"]
                 or sent_lowers[:1] == ["key"]
@@ -788,6 +797,8 @@ class ConceptMerger:
                         start = self._subject_start(doc, t.i, sent.start)
                 if start is not None:
                     span = self._phrase_after(doc, start, sent.end)
+                    if span is None and t.lower_ != "our":
+                        span = self._recognised_after(doc, start, sent.end)
                     while span is not None:
                         out.append(span)
                         # and the phrases coordinated with it: "we propose a motion prior-based
@@ -800,6 +811,8 @@ class ConceptMerger:
                         while k < sent.end and lowers[k] in _COORDINATION:
                             k += 1
                         span = self._phrase_after(doc, k, sent.end) if k > start else None
+                        if span is None and k > start:
+                            span = self._recognised_after(doc, k, sent.end)
         if out:
             proposed = set(doc._.kg_proposed or set())
             proposed.update((s.start, s.end) for s in out)
@@ -819,19 +832,78 @@ class ConceptMerger:
                 first = k
         return first
 
-    def _phrase_after(self, doc: Doc, start: int, end: int) -> Span | None:
+    @staticmethod
+    def _skip_evaluative(doc: Doc, start: int, end: int) -> int:
+        """The first token from ``start`` past evaluative words ("a novel", "top-performing");
+        not the start of a compound ("first-order")."""
         i = start
-        # evaluative words, not the start of a compound ("first-order")
         while i < end:
             if doc[i].lower_ in _EVALUATIVE and doc[i].whitespace_:
                 i += 1
                 continue
-            # an evaluative compound: "top-performing", "high-quality"
+            # an evaluative compound: "top-performing", "high-quality", "sample-efficient"
             k = chunk_end(doc, i)
-            if k > i + 1 and doc[i:k].text.lower() in _EVALUATIVE_COMPOUNDS:
+            if k > i + 1 and (
+                doc[i:k].text.lower() in _EVALUATIVE_COMPOUNDS
+                or doc[k - 1].lower_ in {"efficient", "effective"}
+            ):
                 i = k
                 continue
             break
+        return i
+
+    def _recognised_after(self, doc: Doc, start: int, end: int) -> Span | None:
+        """The recogniser's Method span where the object of a proposal starts, past evaluative
+        words, when :meth:`_phrase_after` finds no lower-case phrase with a method head: "we
+        design a Multi-level Guardrail System", "we introduce an optimization based filtering
+        method", "we construct a semantic representation map". The recogniser gives the
+        boundaries; the span must look like a name of the paper's own part: words only, no
+        function word (but inside a compound: "state-of-the-art"), no known name in it (the
+        vocabulary's concept, an acronym or a long form the abbreviation detector bounds:
+        "LLM-based optimizer" is the LLM's), not a problem, task or analysis ("the multi-view
+        color constancy problem", "a theoretical analysis") nor a generic phrase ("a novel
+        loss function"), and two words besides a method head, not an adjective and a noun
+        ("semantic representation map", not "statistical framework", "optimization
+        algorithm"). Not after "our", which refers to the paper's method rather than
+        introduces a part of it ("our inference process")."""
+        first = self._skip_evaluative(doc, start, end)
+        span = next(
+            (
+                s
+                for s in doc.spans.get("kg_ner", [])
+                if s.start == first and s.end <= end and s.label_ == "Method"
+            ),
+            None,
+        )
+        if span is None or (first and not doc[first - 1].whitespace_):
+            return None  # inside a word: "3D models"
+        for tok in span:
+            compound = inner_hyphen(doc, tok.i) or after_inner_hyphen(doc, tok.i)
+            if tok.text == "-" and compound:
+                continue
+            if (
+                not tok.is_alpha
+                or (tok.lower_ in STOP_WORDS and not compound)
+                or tok.text[1:] != tok.text[1:].lower()  # an acronym or a camel-case name
+            ):
+                return None
+        known = list(doc.spans.get("kg_vocab", []))
+        known += [lf for lf, sf in doc._.kg_abbreviations or []]
+        if any(v.start < span.end and span.start < v.end for v in known):
+            return None
+        if span[-1].lower_ in _PROBLEM_HEADS or span.text.lower() in self.rules.generic_phrases:
+            return None
+        words = span.text.replace("-", " ").lower().split()
+        if words[-1] in _PROPOSAL_HEADS:
+            words = words[:-1]
+        if len(words) < 2 or words[-1] in _PROBLEM_HEADS:
+            return None
+        if len(words) == 2 and words[0].endswith(_ADJECTIVE_ENDINGS):
+            return None  # an adjective and a noun: "theoretical analysis"
+        return span
+
+    def _phrase_after(self, doc: Doc, start: int, end: int) -> Span | None:
+        i = self._skip_evaluative(doc, start, end)
         first = i
         stop = self.rules.proposal_stop_words
         while i < end and i - first < _MAX_PHRASE:
