@@ -171,6 +171,15 @@ def test_a_task_named_only_as_a_method_modifier_is_not_a_task(nlp):
     )
 
 
+def test_a_data_set_named_only_before_models_is_not_a_data_set(nlp):
+    def datasets(abstract: str) -> list[str]:
+        ex = extract_paper(Paper(id="t", title="", abstract=abstract), nlp)
+        return [c.name for c in ex.entities if c.type == "Dataset"]
+
+    assert "GQA" not in datasets("It cuts memory by 2x for MHA and GQA models alike.")
+    assert "GQA" in datasets("It cuts memory for GQA models and answers questions on GQA.")
+
+
 def test_solving_is_a_task_cue_not_part_of_the_task(nlp):
     ex = extract(nlp, "Online CBFs are capable of solving navigation scenarios.")
     assert [c.name for c in ex.entities if c.type == "Task"] == ["navigation"]

@@ -247,6 +247,16 @@ def test_values_take_the_only_metric_of_the_sentence(nlp):
     assert got == [("top-1 accuracy", "1.0%", "CIFAR-10"), ("top-1 accuracy", "0.5%", "CIFAR-10")]
 
 
+def test_a_ratio_does_not_take_a_score_named_elsewhere_in_the_sentence(nlp):
+    text = (
+        "FooOpt boosts the accuracy of ViT by up to 2% on ImageNet and saves up to 5x the "
+        "pre-training compute on JFT."
+    )
+    assert [(m, v) for m, v, _d, _me in results(nlp, text)] == [("accuracy", "2%")]
+    text = "It reduces inference memory by up to 2.55x for MHA models with minimal accuracy loss."
+    assert results(nlp, text) == []
+
+
 def test_a_measure_a_value_compares_is_that_values_alone(nlp):
     # not the sentence's only metric for the other values, nor continued by their unit
     text = (

@@ -348,6 +348,8 @@ _NOT_NAMES = frozenset(
         "several",
     }
 )
+# what a data set's name modifies where it names no data set ("GQA models")
+_MODEL_HEADS = frozenset({"model", "models"})
 # method heads a task name can modify ("rate adaptation algorithm")
 _MODIFIED_HEADS = frozenset(
     {
@@ -1211,11 +1213,13 @@ class ConceptMerger:
     def _only_a_modifier(doc: Doc, concept: DocConcept) -> bool:
         """A task named only as the modifier of a method ("a learning rate adaptation
         algorithm", "an optimization and alignment system"): the text names a method there,
-        not the task it addresses."""
-        if concept.type != "Task" or concept.long is not None:
+        not the task it addresses. So is a data set's name only before "models": "for MHA
+        and GQA models" names grouped-query attention, not the GQA benchmark."""
+        if concept.long is not None or concept.type not in {"Task", "Dataset"}:
             return False
+        heads = _MODIFIED_HEADS if concept.type == "Task" else _MODEL_HEADS
         texts = token_strings(doc).lowers
-        return all(m.end < len(texts) and texts[m.end] in _MODIFIED_HEADS for m in concept.mentions)
+        return all(m.end < len(texts) and texts[m.end] in heads for m in concept.mentions)
 
     @staticmethod
     def _add_vocabulary_form(doc: Doc, concept: DocConcept, named: set[str]) -> None:

@@ -121,6 +121,8 @@ _MAGNITUDE_RE = re.compile(r"^[BMK]\+?$")
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
 _OR_AND = frozenset({"and", "or", "&"})
+# a ratio: "2.55x", "10 times", "3-fold"
+_RATIO_RE = re.compile(r"\d\s?(?:x|×|times|-?fold)$", re.IGNORECASE)
 # a duration is the value of a time measure only
 _TIME_UNIT_RE = re.compile(r"\d\s?(?:ms|s|seconds?|minutes?|mins?|hours?|days?)$")
 _TIME_METRIC_RE = re.compile(
@@ -156,6 +158,9 @@ def find_values(text: str) -> list[tuple[int, int]]:
         >>> t = "reaches 92.1 ± 0.3% and 3.1 +/- 0.2 points"
         >>> [t[s:e] for s, e in find_values(t)]
         ['92.1 ± 0.3%', '3.1 +/- 0.2 points']
+        >>> t = "three aspects: 1) a speedup; 2) 5% less latency, and 3) (a gain of 2)"
+        >>> [t[s:e] for s, e in find_values(t)]
+        ['5%', '2']
         >>> t = "more diffuse [29]; as in [4, 7-9], 12% less"
         >>> [t[s:e] for s, e in find_values(t)]
         ['12%']
@@ -172,6 +177,10 @@ def find_values(text: str) -> list[tuple[int, int]]:
             continue  # a rate, an exponent or a citation: "O(T^{2/3}) regret", "[29]"
         if _ENUMERATOR_RE.match(text, max(0, start - 1)) and (start == 0 or text[start - 1] == "("):
             continue  # a list's item number: "(3) lexical diversity ...", "3) ..."
+        if _ENUMERATOR_RE.match(text, start) and text.rfind("(", 0, start) <= text.rfind(
+            ")", 0, start
+        ):
+            continue  # "...: 1) X; 2) Y, and 3) Z": no bracket is open before the number
         if value[-1:] in "BMK" and _SIZE_NOUN_RE.match(text, end):
             continue  # a model's size, not a result: "up to 33B parameters"
         if start > 0 and text[start - 1] in _BOUNDS:
@@ -304,6 +313,9 @@ class ResultExtractor:
                 )
                 # "trains 1.8x faster": a comparison whose measure the text does not name
                 and not (span.end < len(doc) and doc[span.end].lower_ in self.comparatives)
+                # "saves up to 5x the pre-training compute": a ratio is a speed-up, a saving or
+                # a reduction of what its own clause names, not of a score named elsewhere
+                and not _RATIO_RE.search(text)
             ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
