@@ -257,6 +257,15 @@ def test_a_ratio_does_not_take_a_score_named_elsewhere_in_the_sentence(nlp):
     assert results(nlp, text) == []
 
 
+def test_the_method_a_value_is_compared_with_is_not_its_method(nlp):
+    text = (
+        "We propose FooOpt. On GPT-2 models of sizes from 125M to 770M, FooOpt achieves a 2x "
+        "speed-up compared with Adam in the number of steps."
+    )
+    # nor is a range of model sizes a value
+    assert [(m, v, me) for m, v, _d, me in results(nlp, text)] == [("speed-up", "2x", "FooOpt")]
+
+
 def test_a_measure_a_value_compares_is_that_values_alone(nlp):
     # not the sentence's only metric for the other values, nor continued by their unit
     text = (

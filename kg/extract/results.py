@@ -121,6 +121,8 @@ _MAGNITUDE_RE = re.compile(r"^[BMK]\+?$")
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
 _OR_AND = frozenset({"and", "or", "&"})
+# words by which a value is set against another method's
+_COMPARING = frozenset({"compared", "comparing", "than", "over", "versus", "vs", "vs.", "against"})
 # a ratio: "2.55x", "10 times", "3-fold"
 _RATIO_RE = re.compile(r"\d\s?(?:x|×|times|-?fold)$", re.IGNORECASE)
 # a duration is the value of a time measure only
@@ -277,7 +279,8 @@ class ResultExtractor:
             unit = _unit(text)
             # a magnitude counts something ("within 250K online steps"), it measures nothing
             # a metric elsewhere in the sentence names
-            magnitude = bool(_MAGNITUDE_RE.match(unit))
+            # ("from 125M to 770M": the unit of a range's last number)
+            magnitude = bool(_MAGNITUDE_RE.match(_unit(text.split()[-1])))
             # a metric linked to the value names it before its unit does: "a throughput of
             # 12,000 tokens per second" is throughput, "35,000 GPU hours" GPU hours
             metric = self._metric(span, mentions, values) or unit_metric.get(span.start)
@@ -451,8 +454,12 @@ class ResultExtractor:
         methods = [(m, c) for m, c in mentions if c.type == "Method"]
         for m, c in methods:
             window = doc[max(value.end, m.start - 3) : m.start]
-            if value.end <= m.start < next_start and any(
-                t.lower_ in {"with", "by", "using", "of", "for"} for t in window
+            if (
+                value.end <= m.start < next_start
+                and any(t.lower_ in {"with", "by", "using", "of", "for"} for t in window)
+                # not what the value is compared with: "a 2x speed-up compared with Adam"
+                # (but "compared to 138.66 with DDIM" is DDIM's)
+                and not any(t.lower_ in _COMPARING for t in doc[value.end : m.start])
             ):
                 return c.name
         # not a method named as what the paper compares against ("Compared with EAGLE-2 and
