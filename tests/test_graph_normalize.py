@@ -480,3 +480,36 @@ def test_an_acronym_with_the_general_names_initials_goes_with_the_general_name()
     assert not n.ambiguous
     assert n.concept_of[("c", 0)] == n.concept_of[("b", 0)] != n.concept_of[("a", 0)]
     assert n.concepts[n.concept_of[("a", 0)]].aliases == []
+
+
+def test_a_metric_keyed_like_a_model_is_no_form_of_the_model():
+    # "CLIP score" and "D4RL score" lose the generic "score" in their keys, which are then
+    # CLIP's and D4RL's; each stays its own entry's node
+    vocab = [
+        VocabEntry(id="method:clip", label="CLIP", type="Method"),
+        VocabEntry(id="metric:clip-score", label="CLIP score", type="Metric"),
+        VocabEntry(id="dataset:d4rl", label="D4RL", type="Dataset"),
+        VocabEntry(
+            id="metric:normalized-score",
+            label="normalized score",
+            type="Metric",
+            aliases=("D4RL score",),
+        ),
+    ]
+    n = normalise_concepts(
+        [
+            _ex(
+                "a",
+                _c("CLIP", vocab_id="method:clip"),
+                _c("D4RL", "Dataset", vocab_id="dataset:d4rl"),
+            ),
+            _ex(
+                "b",
+                _c("CLIP score", "Metric", vocab_id="metric:clip-score"),
+                _c("normalized score", "Metric", vocab_id="metric:normalized-score"),
+            ),
+        ],
+        vocab,
+    )
+    assert _ids(n, "a") == ["concept:clip", "concept:d4rl"]
+    assert _ids(n, "b") == ["concept:clip-score", "concept:normalized-score"]

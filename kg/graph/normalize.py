@@ -374,6 +374,29 @@ def _preferred(forms: Counter[str], vocab_labels: set[str]) -> str:
     )
 
 
+def _entry_keys(vocab: dict[str, VocabEntry]) -> dict[str, str]:
+    """The union-find key of each vocabulary entry: its label's surface key, unless an entry
+    before it (by id) has that key already, then its id. "CLIP score" (the metric; its key
+    drops the generic "score") is no form of CLIP (the model).
+
+    Examples:
+        >>> from kg.extract.vocabulary import VocabEntry
+        >>> clip = VocabEntry(id="method:clip", label="CLIP", type="Method")
+        >>> score = VocabEntry(id="metric:clip-score", label="CLIP score", type="Metric")
+        >>> _entry_keys({e.id: e for e in (clip, score)})
+        {'method:clip': 'clip', 'metric:clip-score': 'metric:clip-score'}
+    """
+    keys: dict[str, str] = {}
+    taken: set[str] = set()
+    for entry in sorted(vocab.values(), key=lambda e: e.id):
+        key = surface_key(entry.label) or entry.label
+        if key in taken:
+            key = entry.id
+        taken.add(key)
+        keys[entry.id] = key
+    return keys
+
+
 def normalise_concepts(
     extractions: Sequence[Extraction], vocabulary: Sequence[VocabEntry] = ()
 ) -> Normalisation:
@@ -396,12 +419,16 @@ def normalise_concepts(
     vocab = {e.id: e for e in vocabulary}
     # the entry of each vocabulary form (the first entry by id where two list one form)
     entry_of: dict[str, str] = {}
+    keys = _entry_keys(vocab)
+    labels = {key: entry_id for entry_id, key in keys.items()}
     for entry in sorted(vocab.values(), key=lambda e: e.id):
-        label_key = surface_key(entry.label) or entry.label
+        label_key = keys[entry.id]
         entry_of.setdefault(surface_key(entry.label), entry.id)
         uf.add(label_key)
         for alias in entry.aliases:
             alias_key = surface_key(alias)
+            if labels.get(alias_key, entry.id) != entry.id:
+                continue  # another entry's label: "D4RL score" (a metric) is no form of D4RL
             entry_of.setdefault(alias_key, entry.id)
             if not alias_key or alias_key == label_key:
                 continue
@@ -423,11 +450,21 @@ def normalise_concepts(
                 forms = _own_forms(forms, named, entry_of)
             longs = [f for f in forms if not is_acronym(f)]
             shorts = [f for f in forms if is_acronym(f)]
-            anchor = surface_key(longs[0] if longs else forms[0]) or forms[0]
+            own = vocab.get(c.vocab_id or "")
+
+            def key_of(form: str, own: VocabEntry | None = own) -> str:
+                # a form whose key is another entry's label ("CLIP score" of the metric,
+                # keyed like CLIP) hangs on its own entry
+                key = surface_key(form) or form
+                if own is not None and labels.get(key, own.id) != own.id:
+                    return keys[own.id]
+                return key
+
+            anchor = key_of(longs[0] if longs else forms[0])
             uf.add(anchor)
             for f in longs[1:]:
-                if not _prefix_related(surface_key(f), anchor):
-                    uf.union(anchor, surface_key(f))
+                if not _prefix_related(key_of(f), anchor):
+                    uf.union(anchor, key_of(f))
             if longs:
                 for f in shorts:
                     key = surface_key(f)
@@ -439,8 +476,8 @@ def normalise_concepts(
             if matched is not None and c.type in _KINDS and _kind_of(longs, matched, named):
                 matched = None  # "distributional dynamic programming": a node of its own
             if matched is not None:  # the extractor matched the entry: trust it
-                uf.union(anchor, surface_key(matched.label) or matched.label)
-                anchor = surface_key(matched.label) or matched.label
+                uf.union(anchor, keys[matched.id])
+                anchor = keys[matched.id]
             instances.append((ex.id, index, anchor, forms, c.type, matched.id if matched else None))
 
     long_forms: dict[str, set[str]] = defaultdict(set)
@@ -449,15 +486,15 @@ def normalise_concepts(
             if not is_acronym(f):
                 long_forms[uf.find(surface_key(f) or f)].add(f)
     for entry in vocab.values():
-        root = uf.find(surface_key(entry.label) or entry.label)
+        root = uf.find(keys[entry.id])
         long_forms[root].update(f for f in (entry.label, *entry.aliases) if not is_acronym(f))
     _implicit_definitions(instances, definitions, long_forms)
     anchors = {inst[2] for inst in instances}
     ambiguous_keys = _resolve_acronyms(uf, definitions, long_forms, anchors)
-    vocab_roots = {uf.find(surface_key(e.label) or e.label) for e in vocab.values()}
+    vocab_roots = {uf.find(keys[e.id]) for e in vocab.values()}
     _join_spelled_out(uf, instances, definitions, long_forms, ambiguous_keys, vocab_roots)
 
-    return _assemble(uf, instances, vocab, ambiguous_keys)
+    return _assemble(uf, instances, vocab, ambiguous_keys, keys)
 
 
 def _join_spelled_out(
@@ -512,6 +549,7 @@ def _assemble(
     instances: list[tuple[str, int, str, list[str], str, str | None]],
     vocab: dict[str, VocabEntry],
     ambiguous_keys: dict[str, list[str]],
+    keys: dict[str, str],
 ) -> Normalisation:
     """Group instances by cluster; choose labels, types and stable ids."""
     members: dict[str, list[int]] = defaultdict(list)
@@ -519,7 +557,7 @@ def _assemble(
         members[uf.find(inst[2])].append(i)
     vocab_root: dict[str, list[str]] = defaultdict(list)
     for entry in vocab.values():
-        vocab_root[uf.find(surface_key(entry.label) or entry.label)].append(entry.id)
+        vocab_root[uf.find(keys[entry.id])].append(entry.id)
 
     clusters: dict[str, ConceptNode] = {}
     forms_of: dict[str, Counter[str]] = {}
