@@ -708,6 +708,12 @@ def test_an_acronym_never_used_alone_stays_with_the_specific_name(nlp):
         ),
         # not the means of others' work
         ("Prior work improved it by introducing a budget-aware scheduling algorithm.", []),
+        # nor a known method the new one integrates or studies
+        (
+            "We propose FooNet, which integrates Stein Variational Gradient Descent (SVGD) "
+            "with hypernetworks.",
+            [("FooNet", "Method")],
+        ),
     ],
 )
 def test_the_authors_means_after_by_are_their_own(nlp, abstract, expected):

@@ -90,6 +90,12 @@ _TITLE_TRIM = _IMPROVING | frozenset(
 # a title's problem, then how it is solved: "Trajectory Stitching via ..."
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
 # what makes an adjective of a name: "Reinforcement Learning-Based"
+# verbs that take an existing method as their object: "SVH-PSL, which integrates Stein
+# Variational Gradient Descent (SVGD)", "a framework to study policy evaluation (PE)"
+_USED_WITH = frozenset(
+    {"integrates", "integrate", "combines", "combine", "incorporates", "incorporate"}
+    | {"extends", "extend", "study", "studies", "analyze", "analyzes", "analyse", "analyses"}
+)
 _BUILT_ON = frozenset({"based", "driven", "guided", "powered", "assisted", "enhanced"})
 _TITLE_PREPOSITIONS = frozenset({"for", "with", "of", "in", "through", "using", "by", "on"})
 _SPLIT_RE = re.compile(r"[-/]")
@@ -288,6 +294,10 @@ class CandidateFinder:
         self.name = name
         self.window = window
         self.rules: Rules = load_rules()
+        # the words after which a name is what the new thing uses or studies, not a part of it
+        self._used_before = frozenset(
+            {cue for cue in self.rules.use_cues if " " not in cue} | _USED_WITH
+        )
         for attr in ("kg_proposed", "kg_abbreviations", "kg_names"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
@@ -837,14 +847,15 @@ class CandidateFinder:
 
     def _built_on(self, doc: Doc, start: int, sent_start: int) -> bool:
         """Whether the name at ``start`` is what the new thing is made of or with: after "of",
-        "by" or a gerund other than a proposal verb's ("a variant of Rejection Sampling
-        Finetuning (RSF)", "by solving diffusion ordinary differential equations (diffusion
-        ODEs)", not "by introducing Foo Bar (FB)")."""
+        "by", a verb of use or study or a gerund other than a proposal verb's ("a variant of
+        Rejection Sampling Finetuning (RSF)", "by solving diffusion ordinary differential
+        equations (diffusion ODEs)", "which integrates Stein Variational Gradient Descent
+        (SVGD)", not "by introducing Foo Bar (FB)")."""
         i = start - 1
         while i > sent_start and doc[i].lower_ in {"a", "an", "the"}:
             i -= 1
         word = doc[i].lower_
-        if word in {"of", "by"}:
+        if word in {"of", "by"} or word in self._used_before:
             return True
         return (
             word.endswith("ing")
