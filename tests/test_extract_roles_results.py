@@ -266,6 +266,14 @@ def test_the_method_a_value_is_compared_with_is_not_its_method(nlp):
     assert [(m, v, me) for m, v, _d, me in results(nlp, text)] == [("speed-up", "2x", "FooOpt")]
 
 
+def test_a_method_after_the_values_clause_is_not_its_method(nlp):
+    text = (
+        "On GSM8K, it reduces the response length by 50%, improving the efficiency of "
+        "reasoning language models."
+    )
+    assert [(m, v, me) for m, v, _d, me in results(nlp, text)] == [("response length", "50%", None)]
+
+
 def test_a_measure_a_value_compares_is_that_values_alone(nlp):
     # not the sentence's only metric for the other values, nor continued by their unit
     text = (

@@ -163,6 +163,9 @@ def find_values(text: str) -> list[tuple[int, int]]:
         >>> t = "three aspects: 1) a speedup; 2) 5% less latency, and 3) (a gain of 2)"
         >>> [t[s:e] for s, e in find_values(t)]
         ['5%', '2']
+        >>> t = "tight for 0<delta<1, and >8% more accurate"
+        >>> [t[s:e] for s, e in find_values(t)]
+        ['>8%']
         >>> t = "more diffuse [29]; as in [4, 7-9], 12% less"
         >>> [t[s:e] for s, e in find_values(t)]
         ['12%']
@@ -185,7 +188,11 @@ def find_values(text: str) -> list[tuple[int, int]]:
             continue  # "...: 1) X; 2) Y, and 3) Z": no bracket is open before the number
         if value[-1:] in "BMK" and _SIZE_NOUN_RE.match(text, end):
             continue  # a model's size, not a result: "up to 33B parameters"
+        if text[end : end + 1] in _BOUNDS and text[end + 1 : end + 2].isalnum():
+            continue  # a side of an inequality: "for 0<delta<1"
         if start > 0 and text[start - 1] in _BOUNDS:
+            if start > 1 and text[start - 2].isalnum():
+                continue  # the other side
             start -= 1  # a bound written on the number: ">8%", "~2x"
         out.append((start, end))
     return out
@@ -457,6 +464,9 @@ class ResultExtractor:
             if (
                 value.end <= m.start < next_start
                 and any(t.lower_ in {"with", "by", "using", "of", "for"} for t in window)
+                # in the value's clause: not "by 50% - 90%, significantly improving the
+                # efficiency of Reasoning Language Models"
+                and not any(t.text in {",", ";"} for t in doc[value.end : m.start])
                 # not what the value is compared with: "a 2x speed-up compared with Adam"
                 # (but "compared to 138.66 with DDIM" is DDIM's)
                 and not any(t.lower_ in _COMPARING for t in doc[value.end : m.start])
