@@ -23,12 +23,14 @@ def pairs(nlp, text):
 def test_sentences_respect_abbreviations_and_decimals(nlp):
     doc = nlp(
         "Prior work (e.g. Smith et al. 2020) fails. We reach 71.2% accuracy vs. 60.1%. "
-        "Code is public."
+        "Code is public. tpSGD is faster."
     )
     assert [s.text for s in doc.sents] == [
         "Prior work (e.g. Smith et al. 2020) fails.",
         "We reach 71.2% accuracy vs. 60.1%.",
         "Code is public.",
+        # a name written with a lower-case first letter opens a sentence too
+        "tpSGD is faster.",
     ]
 
 

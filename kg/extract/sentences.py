@@ -1,10 +1,11 @@
 """``kg_sentences``: sentence boundaries suited to abstracts, without a parser.
 
 A sentence starts after ``.``, ``!`` or ``?`` when the next token opens a new sentence (a capital
-letter, a digit, a quote or bracket), and after a blank line. spaCy's English tokenizer keeps
-"e.g.", "i.e.", "et al." and decimals as single tokens, so they never end a sentence; a period
-followed by a lower-case word ("vs. prior work"), a period after "al", "Fig", "Eq" and the
-like, and a period inside parentheses ("(Smith et al. 2020)") do not either.
+letter, a digit, a quote or bracket, a name such as "tpSGD" or "eKalibr"), and after a blank
+line. spaCy's English tokenizer keeps "e.g.", "i.e.", "et al." and decimals as single tokens,
+so they never end a sentence; a period followed by a lower-case word ("vs. prior work"), a
+period after "al", "Fig", "Eq" and the like, and a period inside parentheses ("(Smith et al.
+2020)") do not either.
 
 :func:`token_strings` gives the rule components the tokens' strings as plain lists, read once
 per doc (``kg_sentences`` reads them first): a ``for t in doc`` loop builds a new ``Token`` per
@@ -136,7 +137,13 @@ class AbstractSentencizer:
                     not start
                     and prev in _ENDS
                     and depth == 0
-                    and (first.isupper() or first.isdigit() or first in _OPENERS)
+                    and (
+                        first.isupper()
+                        or first.isdigit()
+                        or first in _OPENERS
+                        # a name written with a lower-case first letter: "tpSGD also ..."
+                        or (first.islower() and any(ch.isupper() for ch in text[1:]))
+                    )
                     and not (
                         i >= 2 and texts[i - 2].lower() in _ABBREVIATIONS and not spaces[i - 2]
                     )
