@@ -813,3 +813,38 @@ def test_recognised_names_in_a_proposal_are_the_papers_own(nlp_ner, abstract, ex
 )
 def test_the_parts_the_papers_own_method_comprises_are_proposed(nlp_ner, abstract, expected):
     assert proposed(nlp_ner, abstract) == sorted(expected)
+
+
+@pytest.mark.parametrize(
+    ("title", "abstract", "expected"),
+    [
+        # a catch-phrase before the colon that the abstract never uses names nothing
+        (
+            "Rewarding Progress: Scaling Automated Verifiers for Reasoning",
+            "We train process verifiers that predict progress and beat outcome verifiers.",
+            [],
+        ),
+        # the abstract uses it, in full or by its initials
+        (
+            "Structurally Prune Anything: Any Architecture, Any Framework",
+            "We propose SPA, a pruning framework that prunes any architecture.",
+            [("SPA", "Method"), ("Structurally Prune Anything", "Method")],
+        ),
+        (
+            "Semantic Operators: A Declarative Model for Data Processing",
+            "We introduce semantic operators, a declarative programming interface.",
+            [("Semantic Operators", "Method")],
+        ),
+        # a letter makes a name: "Agent Q"
+        (
+            "Agent Q: Advanced Reasoning for Autonomous Agents",
+            "We propose a framework that combines search with self-critique.",
+            [("Agent Q", "Method")],
+        ),
+    ],
+)
+def test_a_title_catch_phrase_is_a_name_only_where_the_abstract_uses_it(
+    nlp, title, abstract, expected
+):
+    ex = extract(nlp, abstract, title=title)
+    assert sorted((c.name, c.type) for c in ex.entities if c.proposed) == expected

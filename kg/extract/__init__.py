@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.9.53"
+EXTRACTOR_VERSION = "1.9.54"
 #: The rule components added after the recogniser, in order.
 RULE_PIPES: tuple[str, ...] = (
     "kg_abbreviations",
@@ -142,6 +142,9 @@ def _docs(nlp: Language, paper: Paper) -> list[Doc]:
     for field in ("title", "abstract"):
         doc = nlp.make_doc(getattr(paper, field) or "")
         doc.user_data["kg_field"] = field
+        if field == "title":
+            # the title's rules ask whether the abstract uses a name the title gives
+            doc.user_data["kg_abstract"] = paper.abstract or ""
         out.append(doc)
     return out
 

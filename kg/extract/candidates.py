@@ -994,7 +994,32 @@ class CandidateFinder:
             # catch-phrase around them
             names = [Span(doc, i, i + 1, label=ctype) for i in shaped]
             return [n for n in names if not self._known(doc, n)]
+        if (
+            not shaped
+            and len(words) > 1
+            # a letter names: "Agent Q"
+            and not any(len(w) == 1 and w.isupper() for w in words)
+            and not self._named_in_abstract(doc, head)
+        ):
+            # a catch-phrase the abstract never uses: "Rewarding Progress:", "Towards Better
+            # Alignment:", "Predictable Scale:"
+            return []
         return [Span(doc, first, colon, label=ctype)]
+
+    @staticmethod
+    def _named_in_abstract(doc: Doc, head: Span) -> bool:
+        """Whether the abstract (``doc.user_data["kg_abstract"]``) uses a title's plain-word
+        name: in full (its last word singular or plural) or as the acronym of its initials
+        ("Structurally Prune Anything" ... "SPA"). Without the abstract, yes."""
+        abstract = doc.user_data.get("kg_abstract")
+        if abstract is None:
+            return True
+        words = [w for w in re.split(r"[\s,\-]+", head.text) if w]
+        stem = " ".join(words).lower().rstrip("s")
+        initials = "".join(w[0] for w in words).upper()
+        return stem in " ".join(re.split(r"[\s,\-]+", abstract)).lower() or bool(
+            re.search(rf"\b{re.escape(initials)}s?\b", abstract)
+        )
 
 
 @Language.factory(
