@@ -23,7 +23,7 @@ def pairs(nlp, text):
 def test_sentences_respect_abbreviations_and_decimals(nlp):
     doc = nlp(
         "Prior work (e.g. Smith et al. 2020) fails. We reach 71.2% accuracy vs. 60.1%. "
-        "Code is public. tpSGD is faster."
+        "Code is public. tpSGD is faster. It varies in timing, effort, etc. To fix it we act."
     )
     assert [s.text for s in doc.sents] == [
         "Prior work (e.g. Smith et al. 2020) fails.",
@@ -31,6 +31,9 @@ def test_sentences_respect_abbreviations_and_decimals(nlp):
         "Code is public.",
         # a name written with a lower-case first letter opens a sentence too
         "tpSGD is faster.",
+        # "etc." ends a sentence before a capital
+        "It varies in timing, effort, etc.",
+        "To fix it we act.",
     ]
 
 

@@ -48,7 +48,6 @@ _ABBREVIATIONS = frozenset(
         "approx",
         "cf",
         "vs",
-        "etc",
         "resp",
         "ref",
         "refs",
