@@ -848,3 +848,12 @@ def test_a_title_catch_phrase_is_a_name_only_where_the_abstract_uses_it(
 ):
     ex = extract(nlp, abstract, title=title)
     assert sorted((c.name, c.type) for c in ex.entities if c.proposed) == expected
+
+
+def test_words_capitalised_to_spell_an_acronym_are_no_names(nlp):
+    ex = extract(
+        nlp,
+        "We propose FAROS, a novel FAir graph geneRatiOn framework. FooOpt uses ADAptive "
+        "estimates of the HESSIAN, as ADAHESSIAN does.",
+    )
+    assert sorted(c.name for c in ex.entities) == ["ADAHESSIAN", "FAROS", "FooOpt"]

@@ -181,6 +181,23 @@ def _titles(doc: Doc, i: int) -> dict[int, int]:
     return {i: chunk_end(doc, i)} if i < len(doc) and doc[i].is_title else {}
 
 
+def _spells_acronym(text: str, capitals: set[str]) -> bool:
+    """Whether ``text`` is a word capitalised to spell an acronym of the same text
+    (``capitals``: its all-capital words): "ADAptive estimates of the HESSIAN" for ADAHESSIAN,
+    "a novel FAir graph geneRatiOn framework" for FAROS.
+
+    Examples:
+        >>> [_spells_acronym(t, {"ADAHESSIAN"}) for t in ("ADAptive", "HESSIAN", "ADAM")]
+        [True, True, False]
+    """
+    if not text.isalpha():
+        return False
+    if text.isupper():  # a word inside a longer acronym: "HESSIAN" of "ADAHESSIAN"
+        return len(text) >= 5 and any(c != text and text in c for c in capitals)
+    lead = len(text) - len(text.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    return lead >= 2 and any(c.startswith(text[:lead]) and len(c) > lead for c in capitals)
+
+
 def is_name_shape(
     text: str,
     stop_names: frozenset[str] = frozenset(),
@@ -333,6 +350,7 @@ class CandidateFinder:
         out: list[tuple[int, int]] = []
         strings = token_strings(doc)
         texts, spaces = strings.texts, strings.spaces
+        capitals = {t for t in texts if len(t) >= 4 and t.isalpha() and t.isupper()}
         n = len(texts)
         i = 0
         while i < n:
@@ -359,8 +377,10 @@ class CandidateFinder:
             if doc[i].like_url or "://" in text or text.startswith("www."):
                 i = max(end, i + 1)
                 continue
-            if end > i and is_name_shape(
-                text, self.rules.stop_names, self.rules.adjective_suffixes
+            if (
+                end > i
+                and is_name_shape(text, self.rules.stop_names, self.rules.adjective_suffixes)
+                and not _spells_acronym(text, capitals)
             ):
                 # the year or major version after a name is part of it ("BRATS 2015",
                 # "SFEW 2.0"), not a value ("BLEU 27.3")
