@@ -223,6 +223,8 @@ def is_name_shape(
         [False, False, True]
         >>> [is_name_shape(t) for t in ("GPU-accelerated", "FLOP-for-FLOP", "Reinforce++")]
         [False, False, True]
+        >>> [is_name_shape(t) for t in ("MCTS-Boosted", "GPT-4-Turbo", "R1-Zero")]
+        [False, True, True]
         >>> [is_name_shape(t) for t in ("K=3", "1B-parameter", "e.g.BERT", "Fig.2", "V2.1")]
         [False, False, False, False, False]
         >>> is_name_shape("Belkin2018ReconcilingMM"), is_name_shape("MAP-")
@@ -249,8 +251,15 @@ def is_name_shape(
     parts = [p for p in _SPLIT_RE.split(text) if p]
     if not parts or parts[-1].lower() in adjective_suffixes:
         return False
-    if len(parts) > 1 and parts[-1].isalpha() and parts[-1].islower() and parts[-1].endswith("ed"):
-        return False  # an adjective built on a name: "GPU-accelerated", "ESG-regulated"
+    last = parts[-1]
+    if (
+        len(parts) > 1
+        and last.isalpha()
+        and (last.islower() or (last.istitle() and len(last) > 4))
+        and last.endswith("ed")
+    ):
+        # an adjective built on a name: "GPU-accelerated", "ESG-regulated", "MCTS-Boosted"
+        return False
     if any(p in _FUNCTION_WORDS for p in parts[1:-1]):
         return False  # a phrase, not a name: "FLOP-for-FLOP"
     if all(p in stop_names or _SIZE_RE.match(p) for p in parts):
