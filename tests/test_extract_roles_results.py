@@ -274,6 +274,14 @@ def test_a_method_after_the_values_clause_is_not_its_method(nlp):
     assert [(m, v, me) for m, v, _d, me in results(nlp, text)] == [("response length", "50%", None)]
 
 
+def test_a_data_set_opening_the_next_values_statement_is_not_this_values(nlp):
+    text = "Accuracy on MMLU rises from 63% to 80% and GSM8K reaches 46.7% with FooLM."
+    assert [(v, d) for _m, v, d, _me in results(nlp, text)] == [
+        ("63% to 80%", "MMLU"),
+        ("46.7%", "GSM8K"),
+    ]
+
+
 def test_a_measure_a_value_compares_is_that_values_alone(nlp):
     # not the sentence's only metric for the other values, nor continued by their unit
     text = (
