@@ -89,13 +89,13 @@ _TITLE_TRIM = _IMPROVING | frozenset(
 )
 # a title's problem, then how it is solved: "Trajectory Stitching via ..."
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
-# what makes an adjective of a name: "Reinforcement Learning-Based"
 # verbs that take an existing method as their object: "SVH-PSL, which integrates Stein
 # Variational Gradient Descent (SVGD)", "a framework to study policy evaluation (PE)"
 _USED_WITH = frozenset(
     {"integrates", "integrate", "combines", "combine", "incorporates", "incorporate"}
     | {"extends", "extend", "study", "studies", "analyze", "analyzes", "analyse", "analyses"}
 )
+# what makes an adjective of a name: "Reinforcement Learning-Based"
 _BUILT_ON = frozenset({"based", "driven", "guided", "powered", "assisted", "enhanced"})
 _TITLE_PREPOSITIONS = frozenset({"for", "with", "of", "in", "through", "using", "by", "on"})
 _SPLIT_RE = re.compile(r"[-/]")

@@ -421,6 +421,15 @@ def normalise_concepts(
     entry_of: dict[str, str] = {}
     keys = _entry_keys(vocab)
     labels = {key: entry_id for entry_id, key in keys.items()}
+
+    def key_of(form: str, own: VocabEntry | None) -> str:
+        # a form whose key is another entry's label ("CLIP score" of the metric, keyed like
+        # CLIP) hangs on its own entry
+        key = surface_key(form) or form
+        if own is not None and labels.get(key, own.id) != own.id:
+            return keys[own.id]
+        return key
+
     for entry in sorted(vocab.values(), key=lambda e: e.id):
         label_key = keys[entry.id]
         entry_of.setdefault(surface_key(entry.label), entry.id)
@@ -451,20 +460,11 @@ def normalise_concepts(
             longs = [f for f in forms if not is_acronym(f)]
             shorts = [f for f in forms if is_acronym(f)]
             own = vocab.get(c.vocab_id or "")
-
-            def key_of(form: str, own: VocabEntry | None = own) -> str:
-                # a form whose key is another entry's label ("CLIP score" of the metric,
-                # keyed like CLIP) hangs on its own entry
-                key = surface_key(form) or form
-                if own is not None and labels.get(key, own.id) != own.id:
-                    return keys[own.id]
-                return key
-
-            anchor = key_of(longs[0] if longs else forms[0])
+            anchor = key_of(longs[0] if longs else forms[0], own)
             uf.add(anchor)
             for f in longs[1:]:
-                if not _prefix_related(key_of(f), anchor):
-                    uf.union(anchor, key_of(f))
+                if not _prefix_related(key_of(f, own), anchor):
+                    uf.union(anchor, key_of(f, own))
             if longs:
                 for f in shorts:
                     key = surface_key(f)
