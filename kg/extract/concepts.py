@@ -765,11 +765,9 @@ class ConceptMerger:
             # "The main components include X, Y and Z", "(1) X ...; (2) Y", "two novel
             # techniques ...: X and Y", "FooNet comprises two modules: X and Y": each item of
             # the list of the paper's own parts
-            authors = (
-                "we" in sent_lowers
-                or "our" in sent_lowers
-                or any(texts[k] in own for k in range(sent.start, sent.end))
-            )
+            # where the sentence first names the paper's own method, if it does
+            own_at = next((k for k in range(sent.start, sent.end) if texts[k] in own), sent.end)
+            authors = "we" in sent_lowers or "our" in sent_lowers or own_at < sent.end
             listing = bool(_COMPONENT_CUES & set(sent_lowers)) and (
                 authors
                 or sent.start == 0
@@ -784,10 +782,7 @@ class ConceptMerger:
                     or (listing and t.lower_ in _LIST_STARTS)
                 ):
                     start = t.i + 1
-                elif t.lower_ in _OWN_PARTS and (
-                    "our" in lowers[sent.start : t.i]
-                    or any(texts[k] in own for k in range(sent.start, t.i))
-                ):
+                elif t.lower_ in _OWN_PARTS and ("our" in lowers[sent.start : t.i] or own_at < t.i):
                     # what the paper's own method is made of: "Our algorithm utilizes a novel
                     # rank-based random estimator", "SPA employs a group-level importance
                     # estimation method"
@@ -798,9 +793,7 @@ class ConceptMerger:
                     if lowers[t.i + 1] in _PASSIVE_PROPOSALS:
                         start = self._subject_start(doc, t.i, sent.start)
                 if start is not None:
-                    span = self._phrase_after(doc, start, sent.end)
-                    if span is None and t.lower_ != "our":
-                        span = self._recognised_after(doc, start, sent.end)
+                    span = self._object_after(doc, start, sent.end, recognised=t.lower_ != "our")
                     while span is not None:
                         out.append(span)
                         # and the phrases coordinated with it: "we propose a motion prior-based
@@ -812,14 +805,21 @@ class ConceptMerger:
                         start = k
                         while k < sent.end and lowers[k] in _COORDINATION:
                             k += 1
-                        span = self._phrase_after(doc, k, sent.end) if k > start else None
-                        if span is None and k > start:
-                            span = self._recognised_after(doc, k, sent.end)
+                        span = self._object_after(doc, k, sent.end) if k > start else None
         if out:
             proposed = set(doc._.kg_proposed or set())
             proposed.update((s.start, s.end) for s in out)
             doc._.kg_proposed = proposed
         return out
+
+    def _object_after(self, doc: Doc, start: int, end: int, recognised: bool = True) -> Span | None:
+        """The new thing named from ``start``: the lower-case phrase with a method head
+        (:meth:`_phrase_after`), else, with ``recognised``, the recogniser's span there
+        (:meth:`_recognised_after`)."""
+        span = self._phrase_after(doc, start, end)
+        if span is None and recognised:
+            span = self._recognised_after(doc, start, end)
+        return span
 
     @staticmethod
     def _subject_start(doc: Doc, verb: int, sent_start: int) -> int | None:

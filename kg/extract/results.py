@@ -479,12 +479,13 @@ class ResultExtractor:
             if (
                 value.end <= m.start < next_start
                 and any(t.lower_ in {"with", "by", "using", "of", "for"} for t in window)
-                # in the value's clause: not "by 50% - 90%, significantly improving the
-                # efficiency of Reasoning Language Models"
-                and not any(t.text in {",", ";"} for t in doc[value.end : m.start])
-                # not what the value is compared with: "a 2x speed-up compared with Adam"
-                # (but "compared to 138.66 with DDIM" is DDIM's)
-                and not any(t.lower_ in _COMPARING for t in doc[value.end : m.start])
+                # in the value's clause (not "by 50% - 90%, significantly improving the
+                # efficiency of Reasoning Language Models") and not what the value is compared
+                # with ("a 2x speed-up compared with Adam"; but "compared to 138.66 with DDIM"
+                # is DDIM's)
+                and not any(
+                    t.text in {",", ";"} or t.lower_ in _COMPARING for t in doc[value.end : m.start]
+                )
             ):
                 return c.name
         # not a method named as what the paper compares against ("Compared with EAGLE-2 and
