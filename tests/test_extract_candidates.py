@@ -563,6 +563,24 @@ def test_a_list_after_on_outside_an_evaluation_sentence_is_untyped(nlp):
             "Language Model Pre-training",
         ),
         ("Fast Solvers for Diffusion Models", None),
+        # the problem before "for" or "in", when a task word heads it
+        (
+            "Distributed Cluster Head Selection for Energy-Efficient Sensor Networks",
+            "Distributed Cluster Head Selection",
+        ),
+        ("Anchor Sampling for Federated Learning", None),  # a gerund alone: the method
+        ("Selection for Deployment", None),  # one word
+        # the problem after "in"
+        (
+            "Predictable Scale: Optimal Hyperparameter Scaling Law in Language Model Pretraining",
+            "Language Model Pretraining",
+        ),
+        ("Diffusion Models in Practice", None),
+        # "Accelerating" opens what is improved, like "Improving"
+        (
+            "Turbo-GS: Accelerating 3D Gaussian Fitting for High-Quality Radiance Fields",
+            "3D Gaussian Fitting",
+        ),
     ],
 )
 def test_title_tasks(nlp, title, task):

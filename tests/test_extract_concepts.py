@@ -542,19 +542,26 @@ def test_a_rule_only_task_needs_the_recogniser_when_it_runs():
 
     from kg.extract.concepts import ConceptMerger
 
-    def tasks(with_ner: bool) -> list[str]:
+    def tasks(with_ner: bool, text: str, field: str = "abstract") -> list[str]:
         nlp = spacy.blank("en")
         for pipe in ("kg_sentences", "kg_abbreviations", "kg_vocab", "kg_candidates"):
             nlp.add_pipe(pipe)
         nlp.add_pipe("kg_generic_filter")
-        doc = nlp("We address trajectory stitching for offline agents.")
+        doc = nlp.make_doc(text)
+        doc.user_data["kg_field"] = field
+        for _name, pipe in nlp.pipeline:
+            doc = pipe(doc)
         doc = ConceptMerger(with_ner=with_ner)(doc)
         return [c.name for c in doc._.kg_concepts if c.type == "Task"]
 
+    text = "We address trajectory stitching for offline agents."
     # rules only (no recogniser in the pipeline): the rule's task stands
-    assert tasks(with_ner=False) == ["trajectory stitching"]
+    assert tasks(False, text) == ["trajectory stitching"]
     # with the recogniser, a task nothing else supports is dropped
-    assert tasks(with_ner=True) == []
+    assert tasks(True, text) == []
+    # except in a title, which states its problem ("... Budgeted Training with ...")
+    title = "REX: Revisiting Budgeted Training with an Improved Schedule"
+    assert tasks(True, title, "title") == ["Budgeted Training"]
     # the factory tells from the pipeline whether the recogniser runs
     assert load_pipeline(ner=False).get_pipe("kg_concepts").with_ner is False
 

@@ -25,7 +25,12 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   after "for", or what a title opening with "Improving" improves, when it ends with a task head
   or a gerund ("Trajectory Stitching via ...", "... for Imbalanced Clustering", "Improving
   Reasoning for ..."), past an adjective built on a name ("Learning-Based Cluster Head
-  Selection"), and not when it ends in a known method.
+  Selection"), and not when it ends in a known method. Also the title's first phrase before
+  "for" or "in", and the phrase after "in", when a task head ends it and it has two words or
+  more ("Cluster Head Selection for ...", "... Scaling Law in Large Language Model
+  Pretraining"; a gerund there is usually the method: "Anchor Sampling for Federated
+  Learning"). Strict F1 seed_dev 0.7878 -> 0.7906, bundled_rest_dev 0.6951 -> 0.6960, SciREX
+  held-out 0.4297 -> 0.4302 with the merger keeping a title's rule-only tasks.
 * **Metric phrases**: the conjuncts after "in terms of", "measured by", "metrics such as"
   (one to three lower-case words each), up to a clause ("we observe that"), "etc" or a method
   or data set ("with respect to a gold algorithm"). What a value with a unit compares is a
@@ -79,7 +84,8 @@ _ROMAN = frozenset("IVXLC")
 # Reasoning with ..."
 _IMPROVING = frozenset(
     {"improving", "enhancing", "promoting", "boosting", "advancing"}
-    | {"reinforcing", "strengthening", "unlocking"}
+    | {"reinforcing", "strengthening", "unlocking", "accelerating", "cultivating", "fostering"}
+    | {"elevating", "incentivizing", "incentivising", "eliciting"}
 )
 # words trimmed from the start of a title's problem: those openings, and "Empowering" ("...
 # LLMs to ...", which empowers an agent, not a problem: trimmed, but no lead)
@@ -596,7 +602,9 @@ class CandidateFinder:
         """Titles state their problem: "Trajectory Stitching via ...", "... for Imbalanced
         Clustering". The phrase before "via" or after "for" (up to the next preposition, at most
         five words), or what a title opening with "Improving" improves ("Improving Reasoning for
-        ..."), is a Task when its last word is a task head or a gerund ("Prompting")."""
+        ..."), is a Task when its last word is a task head or a gerund ("Prompting"). So is
+        the first phrase before "for" or "in" and the phrase after "in" when a task head ends it
+        and it has two words or more ("Cluster Head Selection for Sensor Networks")."""
         if doc.user_data.get("kg_field") != "title":
             return []
         out: list[Span] = []
@@ -605,7 +613,25 @@ class CandidateFinder:
         first_preposition = next(
             (t.i for t in doc[colon + 2 :] if t.lower_ in _TITLE_PREPOSITIONS), None
         )
+        spans: list[tuple[int, int]] = []
+        # the phrases that need a task head: before the first "for" or "in", and after "in"
+        extra: set[tuple[int, int]] = set()
         for tok in doc:
+            if (
+                tok.lower_ in {"for", "in"}
+                and tok.i > colon + 1
+                and not lead
+                and not any(t.lower_ in _TITLE_PREPOSITIONS for t in doc[colon + 1 : tok.i])
+            ):
+                extra.add((colon + 1, tok.i))
+            if tok.lower_ == "in" and tok.i > colon:
+                end = tok.i + 1
+                while end < len(doc) and (
+                    doc[end].text == "-"
+                    or not (doc[end].is_punct or doc[end].lower_ in self.rules.proposal_stop_words)
+                ):
+                    end += 1
+                extra.add((tok.i + 1, end))
             if tok.lower_ in _TITLE_MEANS and tok.i > colon + 1 and not lead:
                 # "Trajectory Stitching via ...", "Automatic Triton Programming with ..."
                 start, end = colon + 1, tok.i
@@ -621,6 +647,9 @@ class CandidateFinder:
                     end += 1
             else:
                 continue
+            spans.append((start, end))
+        for start, end in dict.fromkeys(spans + sorted(extra - set(spans))):
+            strict = (start, end) in extra and (start, end) not in spans
             while start < end and doc[start].lower_ in _TITLE_TRIM:
                 start += 1
             # past an adjective built on a name: "Reinforcement Learning-Based Cluster Head
@@ -636,6 +665,8 @@ class CandidateFinder:
             ):
                 continue
             head = doc[end - 1].lower_
+            if strict and (head not in self.rules.task_heads or end - start < 2):
+                continue
             if head in self.rules.task_heads or (head.endswith("ing") and head != "learning"):
                 out.append(Span(doc, start, end, label="Task"))
         return out
