@@ -169,6 +169,11 @@ def test_a_task_named_only_as_a_method_modifier_is_not_a_task(nlp):
     assert "machine translation" in tasks(
         "We train a machine translation system and study machine translation of news."
     )
+    # also before a method's name
+    assert "text-to-image" not in tasks("We steer text-to-image diffusion models with rewards.")
+    assert "text-to-image" in tasks(
+        "We steer text-to-image diffusion models and evaluate text-to-image on prompts."
+    )
 
 
 def test_a_data_set_named_only_before_models_is_not_a_data_set(nlp):

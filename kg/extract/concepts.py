@@ -1135,8 +1135,9 @@ class ConceptMerger:
                     kept = [c for c in kept if not (c.type == "Task" and c.sources == {"rule"})]
         else:
             kept = [c for c in kept if c.sources != {"ner"} or self._names_an_activity(c)]
-        kept = [c for c in kept if not self._only_a_modifier(doc, c)]
-        backoff = [c for c in backoff if not self._only_a_modifier(doc, c)]
+        methods = {m.start for c in kept if c.type == "Method" for m in c.mentions}
+        kept = [c for c in kept if not self._only_a_modifier(doc, c, methods)]
+        backoff = [c for c in backoff if not self._only_a_modifier(doc, c, methods)]
         named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept + backoff:
             self._add_variants(doc, concept, names_only=not self.ner_alone)
@@ -1213,16 +1214,22 @@ class ConceptMerger:
         )
 
     @staticmethod
-    def _only_a_modifier(doc: Doc, concept: DocConcept) -> bool:
+    def _only_a_modifier(doc: Doc, concept: DocConcept, methods: set[int]) -> bool:
         """A task named only as the modifier of a method ("a learning rate adaptation
-        algorithm", "an optimization and alignment system"): the text names a method there,
+        algorithm", "an optimization and alignment system", or before a method's name at
+        ``methods``, the starts of the Method mentions: "text-to-image diffusion models"; a task
+        defined with an acronym stays): the text names a method there,
         not the task it addresses. So is a data set's name only before "models": "for MHA
         and GQA models" names grouped-query attention, not the GQA benchmark."""
         if concept.long is not None or concept.type not in {"Task", "Dataset"}:
             return False
         heads = _MODIFIED_HEADS if concept.type == "Task" else _MODEL_HEADS
         texts = token_strings(doc).lowers
-        return all(m.end < len(texts) and texts[m.end] in heads for m in concept.mentions)
+        return all(
+            m.end < len(texts)
+            and (texts[m.end] in heads or (concept.type == "Task" and m.end in methods))
+            for m in concept.mentions
+        )
 
     @staticmethod
     def _add_vocabulary_form(doc: Doc, concept: DocConcept, named: set[str]) -> None:
