@@ -523,6 +523,25 @@ def test_a_list_after_on_outside_an_evaluation_sentence_is_untyped(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "field", "expected"),
+    [
+        ("We report BLEU on WMT14 English-French here.", "abstract", "WMT14 English-French"),
+        ("We evaluate on MuJoCo Hopper and MuJoCo Walker2d tasks.", "abstract", "MuJoCo Hopper"),
+        ("We evaluate on MuJoCo Hopper and MuJoCo Walker2d tasks.", "abstract", "MuJoCo Walker2d"),
+        ("Results on the WMT14 Evaluation sets.", "abstract", None),  # an evaluation word
+        # a longer capitalised run is a name of its own
+        ("We train on ImageNet Large Scale Visual Recognition Challenge data.", "abstract", None),
+        ("On CIFAR-10 95.1% accuracy is reached.", "abstract", None),  # a value
+        ("Scaling MuJoCo Hopper Agents", "title", None),  # every word of a title is capitalised
+    ],
+)
+def test_a_known_data_set_with_the_name_of_its_part(nlp, text, field, expected):
+    spans, _ = rule_spans(nlp, text, field=field)
+    parts = [t for t, label in spans if label == "Dataset" and " " in t]
+    assert (expected in parts) if expected else parts == []
+
+
+@pytest.mark.parametrize(
     ("title", "task"),
     [
         (

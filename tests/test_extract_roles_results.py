@@ -143,6 +143,19 @@ def test_issue_example_gives_two_results(nlp):
     ]
 
 
+def test_each_value_keeps_the_part_of_a_known_data_set_it_names(nlp):
+    # "WMT14 English-German" is a vocabulary form of WMT; "WMT14 English-French" is not, and
+    # its known start "WMT14" must not fold it into the other one
+    text = (
+        "Our system obtains 29.3 BLEU on WMT14 English-German and 41.0 BLEU on "
+        "WMT14 English-French."
+    )
+    assert [(r[1], r[2]) for r in results(nlp, text)] == [
+        ("29.3", "WMT14 English-German"),
+        ("41.0", "WMT14 English-French"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

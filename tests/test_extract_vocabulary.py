@@ -181,10 +181,24 @@ def test_wrong_type_and_unknown_broader_are_errors(tmp_path: Path):
         ("We run Mistral-7B-Instruct-v0.2 today.", "Mistral-7B-Instruct-v0.2"),
         ("We run DeepSeek-R1-Zero today.", "DeepSeek-R1-Zero"),
         ("Scores on MMLU-STEM rise.", "MMLU-STEM"),  # a data set's subset keeps the set
+        ("We train BERT Large today.", "BERT Large"),
     ],
 )
 def test_matches_grow_to_the_most_specific_form(nlp, text, expected):
     assert [m[0] for m in matches(nlp, text)] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a number before a unit is a value, not a version
+        ("On CIFAR-10 95.1% accuracy is reached.", "CIFAR-10"),
+        # a size word that opens a longer name is no edition
+        ("We train on ImageNet Large Scale Visual data.", "ImageNet"),
+    ],
+)
+def test_a_known_name_does_not_grow_over_a_value_or_a_longer_name(nlp, text, expected):
+    assert matches(nlp, text)[0][0] == expected
 
 
 @pytest.mark.parametrize("word", ["GRPO-Verifier", "LLaMA-Adapter", "MCTS-Boosted"])

@@ -15,6 +15,11 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   the names it introduces, directly or with "like", "such as", "including" ("the public
   benchmarks BRATS 2015 and ISLES 2015", "datasets like Cityscapes, CamVid and COCO-Stuff").
   A year or major version after a name is part of it ("BRATS 2015", "SFEW 2.0").
+* **Parts of known data sets**: a vocabulary data set with the name of its part or edition
+  after it, up to three capitalised words or words with digits ("WMT14 English-French",
+  "MuJoCo Hopper"), so that it stays apart from the other parts the text names (the
+  vocabulary knows "WMT14 English-German" as a form of WMT; without this, the known start
+  "WMT14" of the French pair counted as a short form of that one and its results went to it).
 * **Task phrases**: a task head noun ("prediction", "allocation", "stitching") with one or two
   lower-case modifiers after a cue word ("for", "address", "tackle", "improving"): "for trajectory
   stitching"; a bare head only when it is not the modifier of a noun after it ("enhancing
@@ -127,6 +132,7 @@ _FUNCTION_WORDS = frozenset(
     | {"is", "are", "was", "were", "be", "that", "which", "while", "where", "when", "but"}
 )
 _MAX_PLAIN_NAME = 4
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _DETERMINERS = frozenset({"its", "their", "the", "a", "an", "this", "these", "our"})
 _CLAUSE_WORDS = frozenset(
     {"while", "whereas", "which", "that", "where", "when", "but", "is", "are", "was", "were"}
@@ -345,6 +351,7 @@ class CandidateFinder:
             spans.append(Span(doc, name.start, name.end, label=ctype or self._head_type(name)))
         for start, end in self._shapes(doc):
             spans.append(Span(doc, start, end, label=self._type_of(doc, start, end) or "UNKNOWN"))
+        spans.extend(self._dataset_parts(doc))
         tasks = [*self._task_phrases(doc), *self._title_tasks(doc)]
         spans.extend(tasks)
         spans.extend(self._listed_tasks(doc, tasks))
@@ -356,6 +363,58 @@ class CandidateFinder:
         doc.spans["kg_rule"] = filter_spans(spans)
         doc._.kg_proposed = proposed
         return doc
+
+    def _dataset_parts(self, doc: Doc) -> list[Span]:
+        """A known data set's name with the name of its part or edition after it: "WMT14
+        English-French", "MuJoCo Hopper", "Penn Treebank WSJ". Up to three capitalised words
+        (or words with digits and letters, or a year), joined by hyphens or spaces, up to a
+        descriptor ("tasks"), a task word, another known name, a function word or a
+        punctuation mark; not a longer capitalised run (a name of its own: "ImageNet Large
+        Scale Visual Recognition Challenge"); not in a title, where every word is
+        capitalised."""
+        if doc.user_data.get("kg_field") == "title":
+            return []
+        known = {v.start for v in doc.spans.get("kg_vocab", [])}
+        out: list[Span] = []
+        for v in doc.spans.get("kg_vocab", []):
+            if v.label_ != "Dataset":
+                continue
+            end, words = v.end, 0
+            while end < len(doc):
+                tok = doc[end]
+                if inner_hyphen(doc, end):
+                    end += 1
+                    continue
+                joined = after_inner_hyphen(doc, end)
+                text = tok.text
+                part = (
+                    (text[:1].isupper() and text.isalpha())
+                    or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
+                    or _YEAR.fullmatch(text) is not None
+                )
+                if (
+                    not part
+                    or tok.is_sent_start
+                    or (end in known and not joined)
+                    or tok.lower_ in _FUNCTION_WORDS
+                    or tok.lower_ in self.rules.task_heads
+                    or tok.lower_ in self.rules.evaluation_words  # "NIST Open MT Evaluation"
+                    or self.rules.descriptor_type(text) is not None
+                ):
+                    break
+                words += 0 if joined else 1
+                end += 1
+            if end > v.end and doc[end - 1].text == "-":
+                end -= 1
+            if (
+                v.end < end
+                and words <= 3
+                and not (
+                    end < len(doc) and doc[end].is_title and doc[end].lower_ not in _FUNCTION_WORDS
+                )
+            ):
+                out.append(Span(doc, v.start, end, label="Dataset"))
+        return out
 
     # -- shapes
     def _shapes(self, doc: Doc) -> list[tuple[int, int]]:

@@ -113,6 +113,8 @@ _NUMBER_FORMATS = frozenset({"mixed", "half", "full", "single", "double", "arbit
 # the parts of a word after a known name: "-3-8B-Instruct" -> "3", "8B", "Instruct"
 _WORD_PARTS = re.compile(r"[-.+/_]")
 _VERSION_RE = re.compile(r"^(?:v?\d+(?:\.\d+)*[BbMK]?|\d+[xX×]\d+)$")
+# what makes a number after a name a value, not a version: "CIFAR-10 95.1%"
+_UNITS = frozenset({"%", "x", "×", "pp"})
 # a version after a family's name: " 3", "-3.5", "-4o"
 _FAMILY_VERSION_RE = re.compile(r"^[ -]\d")
 # one token naming a version of a family: "Claude-4", "Llama-3.1"
@@ -544,6 +546,11 @@ class VocabularyMatcher:
             if end >= len(doc) or not doc[end - 1].whitespace_ or doc[end].is_sent_start:
                 break
             nxt = doc[end].text
+            after = doc[end + 1] if end + 1 < len(doc) else None
+            if after is not None and not doc[end].whitespace_ and after.text in _UNITS:
+                break  # a value: "CIFAR-10 95.1% accuracy"
+            if after is not None and after.is_title and after.is_alpha and doc[end].whitespace_:
+                break  # a longer name: "ImageNet Large Scale Visual Recognition Challenge"
             if nxt in self.rules.variant_words or _VERSION_RE.match(nxt):
                 end += 1
             else:
