@@ -143,6 +143,26 @@ def test_issue_example_gives_two_results(nlp):
     ]
 
 
+def test_a_figure_in_brackets_after_a_method_is_that_methods(nlp):
+    text = "FooNet achieves an FID of 2.31, outperforming DiT-XL/2 (2.27 FID) and SiT (2.06 FID)."
+    assert [(r[1], r[3]) for r in results(nlp, text)] == [
+        ("2.31", "FooNet"),
+        ("2.27", "DiT-XL/2"),
+        ("2.06", "SiT"),
+    ]
+
+
+def test_a_list_of_values_each_with_its_data_set_shares_the_metric(nlp):
+    text = "Our model reaches FID 1.5 on ImageNet 64x64 and 2.1 on ImageNet 256x256."
+    assert [(r[0], r[1], r[2]) for r in results(nlp, text)] == [
+        ("FID", "1.5", "ImageNet 64x64"),
+        ("FID", "2.1", "ImageNet 256x256"),
+    ]
+    # two data sets between the values: no list item ("8 steps" elsewhere is no value)
+    text = "It reaches FID 1.5 on CIFAR-10 and ImageNet 64x64 after 2 more on COCO."
+    assert [r[1] for r in results(nlp, text)] == ["1.5"]
+
+
 def test_each_value_keeps_the_part_of_a_known_data_set_it_names(nlp):
     # "WMT14 English-German" is a vocabulary form of WMT; "WMT14 English-French" is not, and
     # its known start "WMT14" must not fold it into the other one

@@ -12,7 +12,8 @@ clock time by 35%") or shortly before it, joined only by linking words ("FID of 
 metric named in its clause after the previous value ("accuracy improvement of 21.01% and F1
 improvement of 22.43%"), else it inherits the metric of the previous result of the sentence
 when a link cue joins them ("compared to 138.66 with DDIM", "vs.", "than", "from") or it is
-the next item of a list of values ("by 6.2, 4.8 and 5.1 points"); a value
+the next item of a list of values ("by 6.2, 4.8 and 5.1 points", also each with its data set
+or method: "FID 1.5 on ImageNet 64x64 and 2.1 on ImageNet 256x256"); a value
 with a unit ("%", "x") still without a metric takes the sentence's only metric ("improves by
 1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster") or
 its unit is a magnitude ("within 250K online steps" counts steps). Neither
@@ -23,8 +24,9 @@ vocabulary entry knows ("45.5% fewer reasoning steps") is that value's alone: no
 sentence's only metric for other values, nor continued to the next value by its unit.
 
 The dataset is a Dataset mention joined to the value by "by", "of" or a colon ("on MATH-500
-by 9.3 points"), else the nearest Dataset mention of the sentence; the method is a Method named
-right after the value ("with DDIM", "by PPO"), else the first Method before the value in the
+by 9.3 points"), else the nearest Dataset mention of the sentence; the method is the Method a
+bracketed value follows ("outperforming DiT-XL/2 (2.27 FID)"), else a Method named right after
+the value ("with DDIM", "by PPO"), else the first Method before the value in the
 sentence (the paper's own first; after a colon or semicolon, the one opening that statement)
 that is not named as a baseline (``doc.spans["kg_compared"]``
 of the role detector: "Compared with EAGLE-2, it reduces latency by 35%"), else the paper's
@@ -122,6 +124,8 @@ _MAGNITUDE_RE = re.compile(r"^[BMK]\+?$")
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
 _OR_AND = frozenset({"and", "or", "&"})
+# the preposition that joins a value to its data set or method in a list of values
+_ITEM_PREPOSITIONS = frozenset({"on", "for", "in", "with", "by"})
 # words by which a value is set against another method's
 _COMPARING = frozenset({"compared", "comparing", "than", "over", "versus", "vs", "vs.", "against"})
 # a ratio: "2.55x", "10 times", "3-fold"
@@ -308,8 +312,10 @@ class ResultExtractor:
                         unit == _unit(previous["value"]) != ""
                         and previous["metric"] not in compared_only
                     )
-                    # the next item of a list of values: "by 6.2, 4.8 and 5.1 points"
-                    or all(t.lower_ in _OR_AND or t.text == "," for t in doc[prev_end : span.start])
+                    # the next item of a list of values: "by 6.2, 4.8 and 5.1 points"; also
+                    # each with its data set or method: "FID 1.5 on ImageNet 64x64 and 2.1 on
+                    # ImageNet 256x256"
+                    or self._next_item(doc, prev_end, span.start, mentions)
                 ):
                     metric = previous["metric"]
             if (
@@ -465,6 +471,27 @@ class ResultExtractor:
         return min(datasets, key=lambda dc: dc[0])[1].name if datasets else None
 
     @staticmethod
+    def _next_item(
+        doc: Doc, prev_end: int, start: int, mentions: list[tuple[Span, DocConcept]]
+    ) -> bool:
+        """Whether the words from the previous value to this one only join items of a list:
+        "and", "or", commas, and at most one data set or method with the preposition before
+        it ("1.5 on ImageNet 64x64 and 2.1 ...")."""
+        named = [
+            m
+            for m, c in mentions
+            if c.type in {"Dataset", "Method"} and prev_end <= m.start and m.end <= start
+        ]
+        if len(named) > 1:
+            return False
+        skip = set(range(named[0].start, named[0].end)) if named else set()
+        rest = [t for t in doc[prev_end:start] if t.i not in skip]
+        if named and not (rest and rest[0].lower_ in _ITEM_PREPOSITIONS):
+            return False
+        rest = rest[1:] if named else rest
+        return all(t.lower_ in _OR_AND or t.text == "," for t in rest)
+
+    @staticmethod
     def _method(
         doc: Doc,
         sent: Span,
@@ -474,6 +501,12 @@ class ResultExtractor:
         proposed: list[DocConcept],
     ) -> str | None:
         methods = [(m, c) for m, c in mentions if c.type == "Method"]
+        if value.start - 1 > sent.start and doc[value.start - 1].text == "(":
+            # a figure in brackets right after a method's name is that method's:
+            # "outperforming DiT-XL/2 (2.27 FID) and SiT (2.06 FID)"
+            named = [c for m, c in methods if m.end == value.start - 1]
+            if named:
+                return named[0].name
         for m, c in methods:
             window = doc[max(value.end, m.start - 3) : m.start]
             if (
