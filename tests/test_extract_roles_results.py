@@ -152,6 +152,11 @@ def test_a_figure_in_brackets_after_a_method_is_that_methods(nlp):
     ]
 
 
+def test_a_method_a_value_is_within_of_is_not_its_method(nlp):
+    text = "SparseGNN keeps accuracy within 0.5% of the dense GCN baseline."
+    assert [(r[1], r[3]) for r in results(nlp, text)] == [("0.5%", "SparseGNN")]
+
+
 def test_a_list_of_values_each_with_its_data_set_shares_the_metric(nlp):
     text = "Our model reaches FID 1.5 on ImageNet 64x64 and 2.1 on ImageNet 256x256."
     assert [(r[0], r[1], r[2]) for r in results(nlp, text)] == [

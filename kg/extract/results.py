@@ -507,7 +507,9 @@ class ResultExtractor:
             named = [c for m, c in methods if m.end == value.start - 1]
             if named:
                 return named[0].name
-        for m, c in methods:
+        # "within 0.5% of the dense GCN": what the value is measured from, not its method
+        within = value.start > sent.start and doc[value.start - 1].lower_ == "within"
+        for m, c in methods if not within else []:
             window = doc[max(value.end, m.start - 3) : m.start]
             if (
                 value.end <= m.start < next_start
