@@ -523,6 +523,23 @@ def test_a_list_after_on_outside_an_evaluation_sentence_is_untyped(nlp):
 
 
 @pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "It reaches 75.0% on Nordland and 3.1 points on Tokyo Query.",
+            ["Nordland", "Tokyo Query"],
+        ),
+        ("It runs 3.2x faster on A100 GPUs.", []),  # hardware
+        ("It gains 2% on English and 4% on Llama-2.", []),  # a language, a known method
+        ("Recall rises by 2% on Pitts30k test images.", ["Pitts30k"]),
+    ],
+)
+def test_the_capitalised_name_a_value_is_scored_on_is_a_data_set(nlp, text, expected):
+    spans, _ = rule_spans(nlp, text)
+    assert [t for t, label in spans if label == "Dataset"] == expected
+
+
+@pytest.mark.parametrize(
     ("text", "field", "expected"),
     [
         ("We report BLEU on WMT14 English-French here.", "abstract", "WMT14 English-French"),

@@ -869,3 +869,8 @@ def test_words_capitalised_to_spell_an_acronym_are_no_names(nlp):
         "estimates of the HESSIAN, as ADAHESSIAN does.",
     )
     assert sorted(c.name for c in ex.entities) == ["ADAHESSIAN", "FAROS", "FooOpt"]
+
+
+def test_a_name_whose_start_is_a_known_data_set_is_a_data_set(nlp):
+    ex = extract(nlp, "ToMe keeps FID within 0.5 of the original model on COCO-30K.")
+    assert {c.name: c.type for c in ex.entities}.get("COCO-30K") == "Dataset"

@@ -152,6 +152,25 @@ def test_a_figure_in_brackets_after_a_method_is_that_methods(nlp):
     ]
 
 
+def test_a_list_of_values_shares_the_unit_written_at_its_end(nlp):
+    text = "SALAD-VPR reaches 92.2% recall on Pitts30k, surpassing MixVPR by 3.1 and 1.6 points."
+    assert [(r[0], r[1]) for r in results(nlp, text)] == [
+        ("recall", "92.2%"),
+        ("recall", "3.1"),
+        ("recall", "1.6 points"),
+    ]
+    # digits a PDF spaced apart are no list ("2 8%")
+    assert [r[1] for r in results(nlp, "It uses only 2 8% of the inference time.")] == ["8%"]
+
+
+def test_the_name_a_value_is_scored_on_is_its_data_set(nlp):
+    text = "SALAD-VPR reaches a recall of 92.2% on Pitts30k and 75.0% on Nordland."
+    assert [(r[1], r[2]) for r in results(nlp, text)] == [
+        ("92.2%", "Pitts30k"),
+        ("75.0%", "Nordland"),
+    ]
+
+
 def test_a_method_a_value_is_within_of_is_not_its_method(nlp):
     text = "SparseGNN keeps accuracy within 0.5% of the dense GCN baseline."
     assert [(r[1], r[3]) for r in results(nlp, text)] == [("0.5%", "SparseGNN")]

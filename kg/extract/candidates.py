@@ -15,6 +15,9 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   the names it introduces, directly or with "like", "such as", "including" ("the public
   benchmarks BRATS 2015 and ISLES 2015", "datasets like Cityscapes, CamVid and COCO-Stuff").
   A year or major version after a name is part of it ("BRATS 2015", "SFEW 2.0").
+* **Scored on**: the capitalised name right after a value and "on" ("75.0% on Nordland", "3.1
+  points on Tokyo Query") is a data set, typed so before the shape rule sees it; not a
+  language, hardware or a known method ("2% on English", "3.2x faster on A100 GPUs").
 * **Parts of known data sets**: a vocabulary data set with the name of its part or edition
   after it, up to three capitalised words or words with digits ("WMT14 English-French",
   "MuJoCo Hopper"), so that it stays apart from the other parts the text names (the
@@ -349,6 +352,8 @@ class CandidateFinder:
             spans.append(span)
         for name, ctype in doc._.kg_names or []:
             spans.append(Span(doc, name.start, name.end, label=ctype or self._head_type(name)))
+        # what a value is scored on, typed by that before the shapes of the same names
+        spans.extend(self._scored_on(doc))
         for start, end in self._shapes(doc):
             spans.append(Span(doc, start, end, label=self._type_of(doc, start, end) or "UNKNOWN"))
         spans.extend(self._dataset_parts(doc))
@@ -363,6 +368,49 @@ class CandidateFinder:
         doc.spans["kg_rule"] = filter_spans(spans)
         doc._.kg_proposed = proposed
         return doc
+
+    def _scored_on(self, doc: Doc) -> list[Span]:
+        """The capitalised name a value is scored on: "75.0% on Nordland", "3.1 points on
+        Pitts30k" (up to three words; not a language, hardware or a known method, nor the
+        sentence's first word)."""
+        if doc.user_data.get("kg_field") == "title":
+            return []
+        methods = [v for v in doc.spans.get("kg_vocab", []) if v.label_ == "Method"]
+        out: list[Span] = []
+        for tok in doc:
+            i = tok.i
+            if tok.lower_ != "on" or i == 0 or i + 1 >= len(doc):
+                continue
+            prev = doc[i - 1]
+            if not (
+                prev.text in {"%", "x", "×"}
+                or prev.lower_ in {"points", "pp"}
+                or (prev.like_num and not prev.is_alpha)
+            ):
+                continue
+            start = i + 1
+            end = start
+            while end < len(doc) and end - start < 3:
+                t = doc[end]
+                if inner_hyphen(doc, end) or after_inner_hyphen(doc, end):
+                    end += 1
+                    continue
+                if not (t.text[:1].isupper() and t.text.replace("-", "").isalnum()):
+                    break
+                end += 1
+            if end == start or doc[start].is_sent_start:
+                continue
+            name = doc[start:end]
+            if (
+                name.text in self.rules.language_modifiers
+                or name.text in self.rules.stop_names
+                or any(t.text in self.rules.stop_names for t in name)
+                or any(m.start < end and start < m.end for m in methods)
+                or (end < len(doc) and self.rules.descriptor_type(doc[end].text) is not None)
+            ):
+                continue
+            out.append(Span(doc, start, end, label="Dataset"))
+        return out
 
     def _dataset_parts(self, doc: Doc) -> list[Span]:
         """A known data set's name with the name of its part or edition after it: "WMT14

@@ -12,7 +12,8 @@ Type: the vocabulary entry's when the chosen span is a vocabulary form; else the
 type among the overlapping rule, vocabulary and acronym candidates; else the descriptor noun
 at the span's end ("... Benchmark"); else the descriptor words right after it ("the BNC test
 set", "the ABC-7 task", also after the names listed with it: "the TUD-L, LINEMOD, and
-Occluded-LINEMOD datasets"); else Method (the recogniser's label types only the spans the
+Occluded-LINEMOD datasets"); else Dataset when its hyphen-joined start is a known data set
+("COCO-30K", "CIFAR-10-C"); else Method (the recogniser's label types only the spans the
 recogniser alone found). A dataset the text calls a task ("the RTE task", "the WMT shared
 task") is that task. An acronym the vocabulary knows but the text defines with another long
 form ("Sequence Reinforcement Learning (SRL)") takes the text's meaning. A known name that an
@@ -512,6 +513,28 @@ def lower_forms(vocab_id: str) -> frozenset[str]:
     """The lower-cased forms of a default-vocabulary entry (empty for an unknown id)."""
     entry = _vocabulary_entries().get(vocab_id)
     return frozenset(f.lower() for f in entry.forms) if entry else frozenset()
+
+
+@functools.cache
+def _dataset_forms() -> frozenset[str]:
+    return frozenset(
+        f.lower() for e in _vocabulary_entries().values() if e.type == "Dataset" for f in e.forms
+    )
+
+
+def _known_data_prefix(name: str) -> str | None:
+    """``"Dataset"`` when a name's hyphen-joined start is a known data set's form: a version or
+    subset of it the vocabulary does not list ("COCO-30K", "CIFAR-10-C", "ImageNet-R").
+
+    Examples:
+        >>> [_known_data_prefix(n) for n in ("COCO-30K", "CIFAR-10-C", "GPT-4o")]
+        ['Dataset', 'Dataset', None]
+    """
+    parts = name.split("-")
+    forms = _dataset_forms()
+    if any("-".join(parts[:k]).lower() in forms for k in range(len(parts) - 1, 0, -1)):
+        return "Dataset"
+    return None
 
 
 def known_base(span: Span, vocab_id: str | None) -> bool:
@@ -1069,7 +1092,7 @@ class ConceptMerger:
                 best = exact or typed
                 ctype = best[0].type if best else self._head_type(span)
             if ctype is None:
-                ctype = self._descriptor_after(doc, span)
+                ctype = self._descriptor_after(doc, span) or _known_data_prefix(span.text)
             elif ctype == "Dataset" and self._called_a_task(doc, span):
                 ctype = "Task"
             if ctype is None:

@@ -13,7 +13,8 @@ metric named in its clause after the previous value ("accuracy improvement of 21
 improvement of 22.43%"), else it inherits the metric of the previous result of the sentence
 when a link cue joins them ("compared to 138.66 with DDIM", "vs.", "than", "from") or it is
 the next item of a list of values ("by 6.2, 4.8 and 5.1 points", also each with its data set
-or method: "FID 1.5 on ImageNet 64x64 and 2.1 on ImageNet 256x256"); a value
+or method: "FID 1.5 on ImageNet 64x64 and 2.1 on ImageNet 256x256"); a value without a unit
+before "and" and a value with one has that unit ("by 3.1 and 16.1 points"); a value
 with a unit ("%", "x") still without a metric takes the sentence's only metric ("improves by
 1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster") or
 its unit is a magnitude ("within 250K online steps" counts steps). Neither
@@ -289,6 +290,15 @@ class ResultExtractor:
         for k, (span, text) in enumerate(values):
             next_start = values[k + 1][0].start if k + 1 < len(values) else sent.end
             unit = _unit(text)
+            joined = doc[span.end : next_start]
+            if (
+                not unit
+                and k + 1 < len(values)
+                and any(t.lower_ in _OR_AND for t in joined)
+                and all(t.lower_ in _OR_AND or t.text == "," for t in joined)
+            ):
+                # the unit of a list of values written once at its end: "by 3.1 and 16.1 points"
+                unit = _unit(values[k + 1][1])
             # a magnitude counts something ("within 250K online steps"), it measures nothing
             # a metric elsewhere in the sentence names
             # ("from 125M to 770M": the unit of a range's last number)
