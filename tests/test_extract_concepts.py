@@ -327,6 +327,26 @@ def test_the_noun_after_a_definition_types_it(nlp):
             "decentralized diffusion models",
             True,
         ),
+        # a known name alone before the colon: the paper that introduced it
+        (
+            "Mamba: Linear-Time Sequence Modeling with Selective State Spaces",
+            "We build a simple architecture without attention or even MLP blocks (Mamba).",
+            "Mamba",
+            True,
+        ),
+        # not where the paper reviews it, nor a family written in lower case
+        (
+            "Mamba: A Survey of State Space Models",
+            "We review Mamba and its variants.",
+            "Mamba",
+            False,
+        ),
+        (
+            "Transformers: State-of-the-Art Natural Language Processing",
+            "Transformers is a library of Transformers architectures.",
+            "Transformers",
+            False,
+        ),
         # a name elsewhere in the title is not the title's lead
         (
             "Scaling Laws with Real-Time Iteration",

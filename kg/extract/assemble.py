@@ -4,7 +4,10 @@ Concepts of the two fields are one concept when they share a normalised name or 
 are an acronym and a long form of one vocabulary entry (the abstract decides name, type and
 role; the title adds mentions and may set the proposed flag). Each concept appears once per
 paper. A new name (not the vocabulary's) that the title leads with is the paper's own: proposed
-("Multi-Objective GFlowNets"; "Real-Time Iteration Scheme for Diffusion Policy").
+("Multi-Objective GFlowNets"; "Real-Time Iteration Scheme for Diffusion Policy"). So is a
+known name that stands alone before the title's colon, shaped as a name or spelled by the
+vocabulary as a proper name ("Mamba: Linear-Time Sequence Modeling ...", the paper that
+introduced it), unless the title reviews it ("X: A Survey").
 
 A result whose sentence names no data set is on the paper's benchmark when the paper proposes
 exactly one data set and no method ("We introduce MedVerse, a benchmark ... The best model
@@ -38,7 +41,8 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import is_short_form
-from kg.extract.concepts import DocConcept, lower_forms, normalise
+from kg.extract.candidates import is_name_shape
+from kg.extract.concepts import DocConcept, lower_forms, normalise, vocabulary_label
 from kg.extract.results import OURS
 from kg.extract.sentences import token_strings
 from kg.model import Concept, Extraction, Mention, Paper, Result
@@ -317,6 +321,9 @@ def _title_lead(title: str) -> set[str]:
     return out
 
 
+_REVIEW_WORDS = frozenset({"survey", "review", "tutorial", "overview", "revisited", "revisiting"})
+
+
 def _title_names_proposal(accs: list[_Acc], title: str) -> None:
     """A new name the title leads with is the paper's own (its method or data set): "Multi-
     Objective GFlowNets", "Real-Time Iteration Scheme for ..." with "Real-Time Iteration (RTI)"
@@ -333,6 +340,21 @@ def _title_names_proposal(accs: list[_Acc], title: str) -> None:
             matched -= known
         if matched:
             acc.proposed = True
+    # "Mamba: Linear-Time Sequence Modeling ...": a known name alone before the colon is the
+    # paper's too (the paper that introduced it), unless the paper reviews it ("X: A Survey")
+    head = title.split(":", 1)[0].strip() if ":" in title else ""
+    if (
+        head
+        and len(head.split()) == 1
+        and not _REVIEW_WORDS & set(title.lower().replace(":", " ").split())
+    ):
+        for acc in accs:
+            if acc.type not in {"Method", "Dataset"} or normalise(head) not in acc.keys():
+                continue
+            # a name's shape ("DINOv2", "BERT"), or a word the vocabulary spells as a proper
+            # name ("Mamba", "Adam"; not a family it writes in lower case: "Transformers")
+            if is_name_shape(head) or (acc.vocab_id and vocabulary_label(acc.vocab_id) == head):
+                acc.proposed = True
 
 
 def _add_inner_forms(accs: list[_Acc]) -> None:

@@ -74,7 +74,14 @@ from kg.extract.sentences import (
 from kg.extract.vocabulary import VocabEntry, load_vocabulary
 from kg.rules import load_rules
 
-__all__ = ["DocConcept", "ConceptMerger", "known_base", "lower_forms", "normalise"]
+__all__ = [
+    "DocConcept",
+    "ConceptMerger",
+    "known_base",
+    "lower_forms",
+    "normalise",
+    "vocabulary_label",
+]
 
 _PRIORITY = {"vocab": 0, "abbrev": 1, "ner": 2, "rule": 3}
 _TYPE_ORDER = {"rule": 0, "vocab": 1, "abbrev": 2}
@@ -513,6 +520,12 @@ def lower_forms(vocab_id: str) -> frozenset[str]:
     """The lower-cased forms of a default-vocabulary entry (empty for an unknown id)."""
     entry = _vocabulary_entries().get(vocab_id)
     return frozenset(f.lower() for f in entry.forms) if entry else frozenset()
+
+
+def vocabulary_label(vocab_id: str) -> str | None:
+    """The preferred label of a default-vocabulary entry (``None`` for an unknown id)."""
+    entry = _vocabulary_entries().get(vocab_id)
+    return entry.label if entry else None
 
 
 @functools.cache
