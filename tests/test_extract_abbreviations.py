@@ -87,6 +87,11 @@ def test_sentences_respect_abbreviations_and_decimals(nlp):
             "reconstruction on demand by tensor voting, or ROD-TV.",
             [("reconstruction on demand by tensor voting", "ROD-TV")],
         ),
+        (  # a long form does not start at a function word that carries the first letter
+            "we propose an Optimistic variant of the Proximal Policy Optimization algorithm "
+            "(OPPO), which follows",
+            [("Optimistic variant of the Proximal Policy Optimization algorithm", "OPPO")],
+        ),
         (  # in text order with the bracketed ones
             "Large language models (LLMs) with Meta Reinforcement Fine-Tuning, or MRT.",
             [("Large language models", "LLMs"), ("Meta Reinforcement Fine-Tuning", "MRT")],

@@ -67,6 +67,8 @@ def test_name_shapes(name):
         # a venue and its year, as cited: "(NeurIPS'21)"
         "NeurIPS'21",
         "COLT’22",
+        # a variable raised to a power in a bound: "sqrt(d^2 H^3 T)"
+        "H^3",
     ],
 )
 def test_not_name_shapes(text):

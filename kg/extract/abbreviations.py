@@ -191,6 +191,25 @@ def initials_long_form(short: str, long: str) -> int | None:
     return None
 
 
+def _past_function_word(short: str, text: str, offset: int) -> int:
+    """Where a long form that Schwartz-Hearst starts at a function word starts instead: at the
+    nearest word before it with the short form's first letter ("Optimistic variant of the
+    Proximal Policy Optimization algorithm (OPPO)", not "of the ..."); else where it was.
+
+    Examples:
+        >>> text = "an Optimistic variant of the Proximal Policy Optimization algorithm"
+        >>> text[_past_function_word("OPPO", text, text.index("of")):]
+        'Optimistic variant of the Proximal Policy Optimization algorithm'
+    """
+    first = text[offset:].split(maxsplit=1)[0].lower() if text[offset:].strip() else ""
+    if first not in _SKIP_WORDS or not short[:1].isalpha():
+        return offset
+    for m in reversed(list(re.finditer(r"\S+", text[:offset]))):
+        if m.group()[0].lower() == short[0].lower() and m.group().lower() not in _SKIP_WORDS:
+            return m.start()
+    return offset
+
+
 class AbbreviationDetector:
     """Find acronym definitions and naming phrases; see the module docstring."""
 
@@ -291,6 +310,8 @@ class AbbreviationDetector:
         offset = initials_long_form(short.text, text)
         if offset is None:
             offset = best_long_form(short.text, text)
+            if offset is not None:
+                offset = _past_function_word(short.text, text, offset)
         if offset is None:
             return None
         long = doc.char_span(window.start_char + offset, window.end_char, alignment_mode="expand")

@@ -232,8 +232,8 @@ def is_name_shape(
         [False, False, False, False, False, False]
         >>> is_name_shape("LLM-based", adjective_suffixes=frozenset({"based"}))
         False
-        >>> [is_name_shape(t) for t in ("T^{2/3", "epsilon_{RM", "SP^2OT", "MoE^2")]
-        [False, False, True, True]
+        >>> [is_name_shape(t) for t in ("T^{2/3", "epsilon_{RM", "SP^2OT", "MoE^2", "H^3")]
+        [False, False, True, True, False]
         >>> [is_name_shape(t) for t in ("NeurIPS'21", "STOC’20", "ICML")]
         [False, False, True]
         >>> [is_name_shape(t) for t in ("GPU-accelerated", "FLOP-for-FLOP", "Reinforce++")]
@@ -259,6 +259,8 @@ def is_name_shape(
         return False  # numerals, sizes, markup and formulas ("K=3")
     if "_" in text or text.count("{") != text.count("}"):
         return False  # LaTeX left in the text: "T^{2/3", "epsilon_{RM"
+    if len(text) > 1 and text[1] == "^":
+        return False  # a variable raised to a power: "H^3" of "sqrt(d^2 H^3 T)"
     if _VENUE_YEAR_RE.search(text):
         return False  # a venue and year cited: "NeurIPS'21", "COLT'22"
     if _REFERENCE_RE.match(text):
