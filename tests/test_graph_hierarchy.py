@@ -163,3 +163,29 @@ def test_the_graph_reads_the_rule_data_without_loading_spacy():
     code = "import sys, kg.graph, kg.rules; print('spacy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_a_benchmark_or_model_of_its_own_is_a_narrower_node_not_an_alias():
+    # the shipped vocabulary lists a derived benchmark (VisualWebArena, HumanEval+) or model
+    # (PointNet++) as an entry of its own under the one it derives from, so that the papers
+    # using each stay apart and are joined by a broader edge
+    from kg.graph.vocabulary import default_vocabulary
+
+    vocab = default_vocabulary()
+    kg = _kg(
+        {
+            "a": [("VisualWebArena", "Dataset"), ("PointNet++", "Method")],
+            "b": [("WebArena", "Dataset"), ("PointNet", "Method")],
+            "c": [("HumanEval+", "Dataset"), ("HumanEval", "Dataset")],
+        },
+        vocab,
+    )
+    by_label = {c.label: cid for cid, c in kg.concepts.items()}
+    for narrow, wide in [
+        ("VisualWebArena", "WebArena"),
+        ("PointNet++", "PointNet"),
+        ("HumanEval+", "HumanEval"),
+    ]:
+        assert narrow in by_label and wide in by_label, (narrow, wide)
+        assert (by_label[narrow], by_label[wide]) in _broader(kg)
+        assert wide not in kg.concepts[by_label[narrow]].aliases
