@@ -638,3 +638,9 @@ def test_title_tasks(nlp, title, task):
 def test_a_year_or_major_version_after_a_name_is_part_of_it(nlp, text, name):
     spans, _ = rule_spans(nlp, text)
     assert name in {n for n, _ in spans}
+
+
+def test_a_data_set_suffix_alone_does_not_make_a_data_set(nlp):
+    # "QA" ends data set names ("HotpotQA"); alone it is question answering
+    spans, _ = rule_spans(nlp, "It covers single-document QA, multi-document QA and HotpotQA.")
+    assert [t for t, label in spans if label == "Dataset"] == ["HotpotQA"]

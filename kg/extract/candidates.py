@@ -288,6 +288,17 @@ def is_name_shape(
     return any(_part_is_name(p) for p in parts)
 
 
+def _named_with_suffix(text: str, suffixes: tuple[str, ...]) -> bool:
+    """Whether a name ends with a data-set suffix after a name part of its own ("HotpotQA",
+    "MMLU-Bench"); the suffix alone is no name ("QA" is question answering).
+
+    Examples:
+        >>> [_named_with_suffix(t, ("QA", "Bench")) for t in ("HotpotQA", "QA", "Bench", "X")]
+        [True, False, False, False]
+    """
+    return any(text.endswith(s) and len(text) > len(s) for s in suffixes)
+
+
 def has_proposal_subject(
     rules: Rules, texts: list[str], lowers: list[str], verb: int, sent_start: int
 ) -> bool:
@@ -523,7 +534,7 @@ class CandidateFinder:
             nxt = self.rules.descriptor_type(texts[end])
             if nxt:
                 return nxt
-        if strings.span_text(start, end).endswith(self.rules.dataset_name_suffixes):
+        if _named_with_suffix(strings.span_text(start, end), self.rules.dataset_name_suffixes):
             return "Dataset"
         # the word before the name, or before the list of names it ends ("on Caltech, INRIA,
         # and ETH"): a list's names are of one kind
@@ -587,7 +598,7 @@ class CandidateFinder:
             found = self.rules.descriptor_type(tok.text)
             if found:
                 return found
-        if span.text.endswith(self.rules.dataset_name_suffixes):
+        if _named_with_suffix(span.text, self.rules.dataset_name_suffixes):
             return "Dataset"
         return "UNKNOWN"
 
