@@ -580,3 +580,16 @@ def test_a_metric_at_a_cutoff_has_results(nlp):
 )
 def test_novel_and_introduced_mentions_are_proposed(nlp, text, name, proposed):
     assert roles(nlp, text)[name][2] is proposed
+
+
+def test_the_name_after_what_we_call_new_and_an_article_is_proposed(nlp):
+    got = roles(nlp, "We propose a new simple network architecture, the Transformer, based on it.")
+    assert got["Transformer"] == ("Method", "proposes", True)
+
+
+def test_a_new_state_of_the_art_is_a_result_not_a_proposal(nlp):
+    text = "Our model establishes a new single-model state-of-the-art BLEU score of 41.8 here."
+    assert not any(proposed for _t, _r, proposed in roles(nlp, text).values())
+    # a new state-of-the-art method is still a proposal
+    text = "We establish a new state-of-the-art method, FooNet, for parsing."
+    assert roles(nlp, text)["FooNet"][2] is True

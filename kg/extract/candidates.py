@@ -85,7 +85,13 @@ from kg.extract.sentences import (
 from kg.extract.vocabulary import language_start
 from kg.rules import Rules, load_rules
 
-__all__ = ["CandidateFinder", "has_proposal_subject", "is_name_shape", "is_proposal_cue"]
+__all__ = [
+    "CandidateFinder",
+    "has_proposal_subject",
+    "is_name_shape",
+    "is_proposal_cue",
+    "sets_a_record",
+]
 
 _ROMAN = frozenset("IVXLC")
 # title openings that name the problem next: "Improving Reasoning for ...", "Promoting Efficient
@@ -324,6 +330,20 @@ def _proposal_gerund(word: str, rules: Rules) -> bool:
     return word.endswith("ing") and bool({stem, stem + "e"} & rules.proposal_verbs)
 
 
+def sets_a_record(lowers: list[str], verb: int) -> bool:
+    """Whether the proposal verb states a result: "establishes a new state-of-the-art BLEU
+    score", "sets a new record", "a new SOTA"."""
+    after = lowers[verb + 1 : verb + 18]
+    text = " ".join(after).replace(" - ", "-")
+    return bool(_RECORD_RE.match(text))
+
+
+_RECORD_RE = re.compile(
+    r"(?:an? |the )?(?:new )?(?:\S+ ){0,2}?(?:state-of-the-art|state of the art|sota|record)\b"
+    r"(?! (?:method|model|approach|framework|system|algorithm|architecture|network|benchmark)s?\b)"
+)
+
+
 def is_proposal_cue(
     rules: Rules, texts: list[str], lowers: list[str], i: int, sent_start: int
 ) -> bool:
@@ -332,7 +352,9 @@ def is_proposal_cue(
     theirs ("We achieve such sparsity by introducing equivariant convolutional networks")."""
     low = lowers[i]
     if low in rules.proposal_verbs:
-        return has_proposal_subject(rules, texts, lowers, i, sent_start)
+        return has_proposal_subject(rules, texts, lowers, i, sent_start) and not sets_a_record(
+            lowers, i
+        )
     return (
         i > sent_start
         and lowers[i - 1] == "by"

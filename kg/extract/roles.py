@@ -11,8 +11,10 @@ Per mention, in its sentence:
   precedes it, or "a novel" unless it is a known name as the vocabulary spells it before the
   new thing's head noun ("a novel federated learning framework"), or it names what "we" just
   called new, known or not ("We introduce a new framework for language model inference, Tree
-  of Thoughts (ToT)"); not a lower-case description that a naming cue then names ("a data
-  synthesis method namely X").
+  of Thoughts (ToT)", "a new simple network architecture, the Transformer"); not a lower-case
+  description that a naming cue then names ("a data synthesis method namely X"), nor what "a
+  new" state-of-the-art result qualifies ("establishes a new state-of-the-art BLEU score";
+  :func:`kg.extract.candidates.sets_a_record`, which also keeps such a verb from proposing).
 
 The mentions of methods named as what the paper compares against go to
 ``doc.spans["kg_compared"]``, for the result extractor.
@@ -32,6 +34,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.candidates import sets_a_record
 from kg.extract.concepts import DocConcept, known_base
 from kg.extract.sentences import LIST_JOINS, sentence_of
 from kg.model import DEFAULT_ROLE
@@ -182,6 +185,8 @@ class RoleDetector:
         before = [t.lower_ for t in doc[max(0, mention.start - 2) : mention.start]]
         if len(before) != 2 or before[0] not in {"a", "an"} or before[1] not in _NOVELTY:
             return False
+        if sets_a_record([t.lower_ for t in doc], mention.start - 3):
+            return False  # "establishes a new state-of-the-art BLEU score": a result
         # "a novel optimal transport-based framework": the mention only modifies the new thing
         return mention.end >= len(doc) or doc[mention.end].lower_ not in {"-", "based"}
 
@@ -233,10 +238,13 @@ class RoleDetector:
 
     def appositive(self, mention: Span) -> bool:
         """Whether the mention names what "we" just called new: "We frame a new mathematical
-        setup of iterative optimization, Optimization with Trace Oracle (OPTO)"."""
+        setup of iterative optimization, Optimization with Trace Oracle (OPTO)", "We propose a
+        new simple network architecture, the Transformer"."""
         doc = mention.doc
         sent = self._sentence(mention)
         i = mention.start - 1
+        if i > sent.start and doc[i].lower_ == "the":
+            i -= 1  # "a new simple network architecture, the Transformer"
         if i <= sent.start or doc[i].text != ",":
             return False
         window = [t.lower_ for t in doc[max(sent.start, i - 8) : i]]
