@@ -123,7 +123,14 @@ def test_files_are_jsonl_with_the_contract_keys():
         ("a claude-4 model", []),
         # a metric takes what it is measured on or how: "expected regret", "pre-training loss"
         ("the expected regret", [("expected regret", "Metric", "metric:regret")]),
-        ("the pre-training loss", [("pre-training loss", "Metric", "metric:test-loss")]),
+        ("the pre-training loss", [("pre-training loss", "Metric", "metric:training-loss")]),
+        # a measure and its opposite or a neighbour are entries of their own
+        ("a top-5 error of 4.9%", [("top-5 error", "Metric", "metric:top-5-error")]),
+        ("its harmlessness", [("harmlessness", "Metric", "metric:harmlessness")]),
+        (
+            "less communication cost",
+            [("communication cost", "Metric", "metric:communication-cost")],
+        ),
         # a one-word task is an activity: its plural names what it yields
         ("for recommendation", [("recommendation", "Task", "task:recommendation")]),
         ("it gives recommendations", []),
