@@ -177,14 +177,21 @@ def test_a_benchmark_or_model_of_its_own_is_a_narrower_node_not_an_alias():
             "a": [("VisualWebArena", "Dataset"), ("PointNet++", "Method")],
             "b": [("WebArena", "Dataset"), ("PointNet", "Method")],
             "c": [("HumanEval+", "Dataset"), ("HumanEval", "Dataset")],
+            "d": [("WikiText-2", "Dataset"), ("WikiText", "Dataset")],
+            "e": [("WikiText-103", "Dataset"), ("BLIP-2", "Method"), ("BLIP", "Method")],
         },
         vocab,
     )
+    # editions of a family the vocabulary lists apart are nodes of their own
+    by_label = {c.label: cid for cid, c in kg.concepts.items()}
+    assert {"WikiText-2", "WikiText-103", "BLIP", "BLIP-2"} <= set(by_label)
     by_label = {c.label: cid for cid, c in kg.concepts.items()}
     for narrow, wide in [
         ("VisualWebArena", "WebArena"),
         ("PointNet++", "PointNet"),
         ("HumanEval+", "HumanEval"),
+        ("WikiText-2", "WikiText"),
+        ("WikiText-103", "WikiText"),
     ]:
         assert narrow in by_label and wide in by_label, (narrow, wide)
         assert (by_label[narrow], by_label[wide]) in _broader(kg)
