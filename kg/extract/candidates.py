@@ -330,18 +330,20 @@ def _proposal_gerund(word: str, rules: Rules) -> bool:
     return word.endswith("ing") and bool({stem, stem + "e"} & rules.proposal_verbs)
 
 
+# a result stated with a proposal verb: "establishes a new single-model state-of-the-art BLEU
+# score" (not "a new state-of-the-art method")
+_RECORD_RE = re.compile(
+    r"(?:an? |the )?(?:new )?(?:\S+ ){0,2}?(?:state-of-the-art|state of the art|sota|record)\b"
+    r"(?! (?:method|model|approach|framework|system|algorithm|architecture|network|benchmark)s?\b)"
+)
+
+
 def sets_a_record(lowers: list[str], verb: int) -> bool:
     """Whether the proposal verb states a result: "establishes a new state-of-the-art BLEU
     score", "sets a new record", "a new SOTA"."""
     after = lowers[verb + 1 : verb + 18]
     text = " ".join(after).replace(" - ", "-")
     return bool(_RECORD_RE.match(text))
-
-
-_RECORD_RE = re.compile(
-    r"(?:an? |the )?(?:new )?(?:\S+ ){0,2}?(?:state-of-the-art|state of the art|sota|record)\b"
-    r"(?! (?:method|model|approach|framework|system|algorithm|architecture|network|benchmark)s?\b)"
-)
 
 
 def is_proposal_cue(
@@ -755,6 +757,16 @@ class CandidateFinder:
         first_preposition = next(
             (t.i for t in doc[colon + 2 :] if t.lower_ in _TITLE_PREPOSITIONS), None
         )
+        stops = self.rules.proposal_stop_words
+
+        def phrase_end(i: int) -> int:
+            """The end of the phrase from ``i``: the next preposition or punctuation mark."""
+            while i < len(doc) and (
+                doc[i].text == "-" or not (doc[i].is_punct or doc[i].lower_ in stops)
+            ):
+                i += 1
+            return i
+
         spans: list[tuple[int, int]] = []
         # the phrases that need a task head: before the first "for" or "in", and after "in"
         extra: set[tuple[int, int]] = set()
@@ -767,13 +779,7 @@ class CandidateFinder:
             ):
                 extra.add((colon + 1, tok.i))
             if tok.lower_ == "in" and tok.i > colon:
-                end = tok.i + 1
-                while end < len(doc) and (
-                    doc[end].text == "-"
-                    or not (doc[end].is_punct or doc[end].lower_ in self.rules.proposal_stop_words)
-                ):
-                    end += 1
-                extra.add((tok.i + 1, end))
+                extra.add((tok.i + 1, phrase_end(tok.i + 1)))
             if tok.lower_ in _TITLE_MEANS and tok.i > colon + 1 and not lead:
                 # "Trajectory Stitching via ...", "Automatic Triton Programming with ..."
                 start, end = colon + 1, tok.i
@@ -781,12 +787,7 @@ class CandidateFinder:
                 # "Improving Reasoning for Diffusion Language Models": what is improved
                 start, end = colon + 2, tok.i
             elif tok.lower_ == "for" and tok.i > colon:
-                start, end = tok.i + 1, tok.i + 1
-                while end < len(doc) and (
-                    doc[end].text == "-"
-                    or not (doc[end].is_punct or doc[end].lower_ in self.rules.proposal_stop_words)
-                ):
-                    end += 1
+                start, end = tok.i + 1, phrase_end(tok.i + 1)
             else:
                 continue
             spans.append((start, end))

@@ -519,7 +519,7 @@ class ResultExtractor:
                 return named[0].name
         # "within 0.5% of the dense GCN": what the value is measured from, not its method
         within = value.start > sent.start and doc[value.start - 1].lower_ == "within"
-        for m, c in methods if not within else []:
+        for m, c in [] if within else methods:
             window = doc[max(value.end, m.start - 3) : m.start]
             if (
                 value.end <= m.start < next_start

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import sets_a_record
 from kg.extract.concepts import DocConcept, known_base
-from kg.extract.sentences import LIST_JOINS, sentence_of
+from kg.extract.sentences import LIST_JOINS, sentence_of, token_strings
 from kg.model import DEFAULT_ROLE
 from kg.rules import load_rules
 
@@ -185,7 +185,7 @@ class RoleDetector:
         before = [t.lower_ for t in doc[max(0, mention.start - 2) : mention.start]]
         if len(before) != 2 or before[0] not in {"a", "an"} or before[1] not in _NOVELTY:
             return False
-        if sets_a_record([t.lower_ for t in doc], mention.start - 3):
+        if sets_a_record(token_strings(doc).lowers, mention.start - 3):
             return False  # "establishes a new state-of-the-art BLEU score": a result
         # "a novel optimal transport-based framework": the mention only modifies the new thing
         return mention.end >= len(doc) or doc[mention.end].lower_ not in {"-", "based"}
