@@ -171,6 +171,18 @@ def test_the_name_a_value_is_scored_on_is_its_data_set(nlp):
     ]
 
 
+def test_a_list_of_values_takes_the_metric_after_it_and_the_data_sets_in_order(nlp):
+    text = "Our detector achieves 82.1, 45.3 and 78.9 mAP on Pascal VOC, COCO and Cityscapes."
+    assert [(r[0], r[1], r[2]) for r in results(nlp, text)] == [
+        ("mAP", "82.1", "Pascal VOC"),
+        ("mAP", "45.3", "COCO"),
+        ("mAP", "78.9", "Cityscapes"),
+    ]
+    # as many data sets as values only: else each keeps the nearest
+    text = "Our detector achieves 82.1 and 45.3 mAP on Pascal VOC, COCO and Cityscapes."
+    assert [r[2] for r in results(nlp, text)] == ["Pascal VOC", "Pascal VOC"]
+
+
 def test_a_method_a_value_is_within_of_is_not_its_method(nlp):
     text = "SparseGNN keeps accuracy within 0.5% of the dense GCN baseline."
     assert [(r[1], r[3]) for r in results(nlp, text)] == [("0.5%", "SparseGNN")]

@@ -35,7 +35,10 @@ single proposed method when the sentence names no other method. The values befor
 "respectively" pair in order with the datasets (or methods) named before it, where there are
 as many ("80.1% and 81.3% on ImageNet and ImageNet-V2, respectively"). A value without a
 metric also continues a list of values with the same unit ("1.0% for ResNet-32, 0.5% for
-VGG-16"). Names are the concepts' names (long forms). Results go to ``doc._.kg_results``.
+VGG-16"). A list of values written without units takes the metric after its last value, and
+the list of as many data sets named right after it in order, as "respectively" would ("82.1,
+45.3 and 78.9 mAP on Pascal VOC, COCO and Cityscapes"). Names are the concepts' names (long
+forms). Results go to ``doc._.kg_results``.
 """
 
 from __future__ import annotations
@@ -151,6 +154,12 @@ _REACH = 40
 _CLAUSE_WINDOW = 8
 # an item number of an inline list: "(3)", "3)"
 _ENUMERATOR_RE = re.compile(r"\(?\d{1,2}\)")
+
+
+def _list_joined(between: Span | list[Any]) -> bool:
+    """Whether the words between two items only list them: commas, "and", "or", a slash."""
+    words = [t.lower_ for t in between]
+    return bool(words) and all(w in _OR_AND or w in {",", "/"} for w in words)
 
 
 def find_values(text: str) -> list[tuple[int, int]]:
@@ -269,6 +278,11 @@ class ResultExtractor:
             ):
                 continue  # a count ("8 steps", "100 tasks"), not a measured value
             values.append((span, text))
+        # values listed together: "82.1, 45.3 and 78.9 mAP"
+        listed = [
+            _list_joined(doc[a[0].end : b[0].start])
+            for a, b in zip(values, values[1:], strict=False)
+        ]
         out: list[dict[str, Any]] = []
         starts: list[int] = []  # the token where each result's value starts
         previous: dict[str, Any] | None = None
@@ -306,6 +320,11 @@ class ResultExtractor:
             # a metric linked to the value names it before its unit does: "a throughput of
             # 12,000 tokens per second" is throughput, "35,000 GPU hours" GPU hours
             metric = self._metric(span, mentions, values) or unit_metric.get(span.start)
+            j = k
+            while metric is None and j < len(listed) and listed[j]:
+                # the metric after the list's last value: "82.1, 45.3 and 78.9 mAP"
+                j += 1
+                metric = self._metric(values[j][0], mentions, values)
             # the metric a few words before a value with a unit, in its clause
             before = (
                 self._metric_before(span, mentions, values) if metric is None and unit else None
@@ -365,6 +384,7 @@ class ResultExtractor:
             out.append(result)
             starts.append(span.start)
             previous, prev_end = result, span.end
+        self._in_order(doc, sent, out, starts, values, listed, mentions)
         start = sent.start
         for t in sent:
             if t.lower_ == "respectively":
@@ -374,6 +394,47 @@ class ResultExtractor:
                 )
                 start = t.i + 1
         return out
+
+    @staticmethod
+    def _in_order(
+        doc: Doc,
+        sent: Span,
+        out: list[dict[str, Any]],
+        starts: list[int],
+        values: list[tuple[Span, str]],
+        listed: list[bool],
+        mentions: list[tuple[Span, DocConcept]],
+    ) -> None:
+        """Pair a list of values with the list of as many data sets named right after it (past
+        its metric and "on"), in order, as "respectively" would: "82.1, 45.3 and 78.9 mAP on
+        Pascal VOC, COCO and Cityscapes"."""
+        at = dict(zip(starts, out, strict=True))
+        metrics = {m.start: m.end for m, c in mentions if c.type == "Metric"}
+        datasets = {m.start: (m, c) for m, c in mentions if c.type == "Dataset"}
+        k = 0
+        while k < len(values):
+            j = k
+            while j < len(listed) and listed[j]:
+                j += 1
+            group = [at.get(values[i][0].start) for i in range(k, j + 1)]
+            k = j + 1
+            if len(group) < 2 or any(r is None for r in group):
+                continue
+            i = values[j][0].end
+            i = metrics.get(i, i)  # "78.9 mAP"
+            while i < sent.end and doc[i].lower_ in {"on", "for", "in", "the"}:
+                i += 1
+            names: list[str] = []
+            while i in datasets:
+                m, c = datasets[i]
+                names.append(c.name)
+                i = m.end
+                while i < sent.end and _list_joined(doc[i : i + 1]):
+                    i += 1  # ", and"
+            if len(names) == len(group):
+                for result, name in zip(group, names, strict=True):
+                    if result is not None:
+                        result["dataset"] = name
 
     @staticmethod
     def _respectively(out: list[dict[str, Any]], mentions: list[tuple[Span, DocConcept]]) -> None:
