@@ -178,6 +178,11 @@ def test_a_list_of_values_takes_the_metric_after_it_and_the_data_sets_in_order(n
         ("mAP", "45.3", "COCO"),
         ("mAP", "78.9", "Cityscapes"),
     ]
+    text = "It obtains mIoU of 48.1/81.3 on ADE20K/Cityscapes."
+    assert [(r[1], r[2]) for r in results(nlp, text)] == [
+        ("48.1", "ADE20K"),
+        ("81.3", "Cityscapes"),
+    ]
     # as many data sets as values only: else each keeps the nearest
     text = "Our detector achieves 82.1 and 45.3 mAP on Pascal VOC, COCO and Cityscapes."
     assert [r[2] for r in results(nlp, text)] == ["Pascal VOC", "Pascal VOC"]

@@ -281,8 +281,10 @@ class ResultExtractor:
         # values listed together: "82.1, 45.3 and 78.9 mAP"
         listed = [
             _list_joined(doc[a[0].end : b[0].start])
+            or (a[0].start == b[0].start and "/" in a[0].text)  # one token: "48.1/81.3"
             for a, b in zip(values, values[1:], strict=False)
         ]
+        by_value: dict[int, dict[str, Any]] = {}  # each value's result, by the value's index
         out: list[dict[str, Any]] = []
         starts: list[int] = []  # the token where each result's value starts
         previous: dict[str, Any] | None = None
@@ -383,8 +385,9 @@ class ResultExtractor:
             }
             out.append(result)
             starts.append(span.start)
+            by_value[k] = result
             previous, prev_end = result, span.end
-        self._in_order(doc, sent, out, starts, values, listed, mentions)
+        self._in_order(doc, sent, by_value, values, listed, mentions)
         start = sent.start
         for t in sent:
             if t.lower_ == "respectively":
@@ -399,16 +402,14 @@ class ResultExtractor:
     def _in_order(
         doc: Doc,
         sent: Span,
-        out: list[dict[str, Any]],
-        starts: list[int],
+        by_value: dict[int, dict[str, Any]],
         values: list[tuple[Span, str]],
         listed: list[bool],
         mentions: list[tuple[Span, DocConcept]],
     ) -> None:
         """Pair a list of values with the list of as many data sets named right after it (past
         its metric and "on"), in order, as "respectively" would: "82.1, 45.3 and 78.9 mAP on
-        Pascal VOC, COCO and Cityscapes"."""
-        at = dict(zip(starts, out, strict=True))
+        Pascal VOC, COCO and Cityscapes", "48.1/81.3 on ADE20K/Cityscapes"."""
         metrics = {m.start: m.end for m, c in mentions if c.type == "Metric"}
         datasets = {m.start: (m, c) for m, c in mentions if c.type == "Dataset"}
         k = 0
@@ -416,7 +417,7 @@ class ResultExtractor:
             j = k
             while j < len(listed) and listed[j]:
                 j += 1
-            group = [at.get(values[i][0].start) for i in range(k, j + 1)]
+            group = [by_value.get(i) for i in range(k, j + 1)]
             k = j + 1
             if len(group) < 2 or any(r is None for r in group):
                 continue
