@@ -894,3 +894,12 @@ def test_words_capitalised_to_spell_an_acronym_are_no_names(nlp):
 def test_a_name_whose_start_is_a_known_data_set_is_a_data_set(nlp):
     ex = extract(nlp, "ToMe keeps FID within 0.5 of the original model on COCO-30K.")
     assert {c.name: c.type for c in ex.entities}.get("COCO-30K") == "Dataset"
+
+
+def test_a_measure_named_only_before_an_artefact_is_not_a_metric(nlp):
+    def metrics(abstract: str) -> list[str]:
+        return [c.name for c in extract(nlp, abstract).entities if c.type == "Metric"]
+
+    assert metrics("Each task comes with an executable runtime environment.") == []
+    assert metrics("It cuts the runtime of the executable runtime environment.") == ["runtime"]
+    assert metrics("It trains with minimal accuracy loss.") == ["accuracy"]

@@ -359,6 +359,11 @@ _NOT_NAMES = frozenset(
 )
 # what a data set's name modifies where it names no data set ("GQA models")
 _MODEL_HEADS = frozenset({"model", "models"})
+# kinds of artefact a measure's name can qualify without being measured ("runtime environment")
+_ARTEFACTS = frozenset(
+    {"environment", "environments", "library", "libraries", "toolkit", "platform", "engine"}
+    | {"system", "systems", "framework", "frameworks"}
+)
 # method heads a task name can modify ("rate adaptation algorithm")
 _MODIFIED_HEADS = frozenset(
     {
@@ -1249,18 +1254,22 @@ class ConceptMerger:
             or single in {"task", "problem"}
         )
 
-    @staticmethod
-    def _only_a_modifier(doc: Doc, concept: DocConcept, methods: set[int]) -> bool:
+    def _only_a_modifier(self, doc: Doc, concept: DocConcept, methods: set[int]) -> bool:
         """A task named only as the modifier of a method ("a learning rate adaptation
         algorithm", "an optimization and alignment system", or before a method's name at
         ``methods``, the starts of the Method mentions: "text-to-image diffusion models"; a task
         defined with an acronym stays): the text names a method there,
         not the task it addresses. So is a data set's name only before "models": "for MHA
-        and GQA models" names grouped-query attention, not the GQA benchmark."""
+        and GQA models" names grouped-query attention, not the GQA benchmark; and a measure's
+        only before a kind of artefact: "an executable runtime environment"."""
+        texts = token_strings(doc).lowers
+        if concept.type == "Metric" and concept.long is None:
+            # a measure named only before the kind of artefact it qualifies: "an executable
+            # runtime environment" (not "accuracy loss", a drop in accuracy)
+            return all(m.end < len(texts) and texts[m.end] in _ARTEFACTS for m in concept.mentions)
         if concept.long is not None or concept.type not in {"Task", "Dataset"}:
             return False
         heads = _MODIFIED_HEADS if concept.type == "Task" else _MODEL_HEADS
-        texts = token_strings(doc).lowers
         return all(
             m.end < len(texts)
             and (texts[m.end] in heads or (concept.type == "Task" and m.end in methods))
