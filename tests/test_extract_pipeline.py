@@ -359,6 +359,27 @@ def test_no_backoff_on_an_abstract_full_of_names():
         assert len(found) > 4 and added == set(), paper.id
 
 
+def test_backoff_leaves_out_a_description_of_several_data_sets():
+    paper = Paper(
+        id="t:gat",
+        title="Graph Attention Networks",
+        abstract=(
+            "We present graph attention networks (GATs), novel neural network architectures "
+            "that operate on graph-structured data, leveraging masked self-attentional layers "
+            "to address the shortcomings of prior methods based on graph convolutions or their "
+            "approximations. Our GAT models have achieved or matched state-of-the-art results "
+            "across four established transductive and inductive graph benchmarks: the Cora, "
+            "Citeseer and Pubmed citation network datasets, as well as a protein-protein "
+            "interaction dataset (wherein test graphs remain unseen during training)."
+        ),
+    )
+    datasets = [
+        c.name for c in extract_paper(paper, load_pipeline()).entities if c.type == "Dataset"
+    ]
+    assert {"Cora", "Citeseer", "Pubmed"} <= set(datasets)
+    assert not any(name.endswith("benchmarks") for name in datasets)
+
+
 def test_no_backoff_without_the_recogniser():
     found, added = _by_source(extract_paper(SPARSE, load_pipeline(ner=False)))
     assert added == set()

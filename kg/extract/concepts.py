@@ -41,7 +41,9 @@ the paper names it on its own (strict F1 seed_dev2 0.702 -> 0.720, bundled_rest_
 0.780). When it runs, a task phrase only the rules found (no vocabulary entry, no acronym, no
 recogniser span over it) is dropped (right 1 time in 10 on the development sets), except in a
 title, which states its problem ("REX: Revisiting Budgeted Training with ..."). A concept
-that only the recogniser found goes to ``doc._.kg_backoff`` instead (default
+that only the recogniser found goes to ``doc._.kg_backoff`` instead (not a lower-case phrase
+that ends in a plural data set noun, "transductive and inductive graph benchmarks", which
+describes several sets and names none) (default
 ``ner_alone=False``: on the modern development sets such concepts are right about one time in
 six); the paper-level assembly keeps them only where the other evidence found little
 (:func:`kg.extract.assemble._backs_off`). With ``ner_alone=True`` (``kg extract --broad``) the
@@ -359,6 +361,8 @@ _NOT_NAMES = frozenset(
 )
 # what a data set's name modifies where it names no data set ("GQA models")
 _MODEL_HEADS = frozenset({"model", "models"})
+# plural nouns of data sets: a lower-case phrase they end describes several sets
+_PLURAL_DATA_NOUNS = frozenset({"benchmarks", "datasets", "corpora", "environments", "suites"})
 # kinds of artefact a measure's name can qualify without being measured ("runtime environment")
 _ARTEFACTS = frozenset(
     {"environment", "environments", "library", "libraries", "toolkit", "platform", "engine"}
@@ -1179,6 +1183,17 @@ class ConceptMerger:
         methods = {m.start for c in kept if c.type == "Method" for m in c.mentions}
         kept = [c for c in kept if not self._only_a_modifier(doc, c, methods)]
         backoff = [c for c in backoff if not self._only_a_modifier(doc, c, methods)]
+        # "four established transductive and inductive graph benchmarks": a lower-case phrase
+        # ending in a plural data set noun describes the sets, it names none
+        backoff = [
+            c
+            for c in backoff
+            if not (
+                c.type == "Dataset"
+                and c.name.islower()
+                and c.name.split()[-1] in _PLURAL_DATA_NOUNS
+            )
+        ]
         named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept + backoff:
             self._add_variants(doc, concept, names_only=not self.ner_alone)
