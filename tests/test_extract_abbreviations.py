@@ -136,6 +136,12 @@ def test_no_false_definitions(nlp, text):
         ),
         ("a strategy, which we call `EvoLLM', that wins", "EvoLLM", "Method"),
         ("a metric named DreamSim measures similarity", "DreamSim", "Metric"),
+        # a lower-case long form its acronym defines
+        (
+            "The new methods, which we call proximal policy optimization (PPO), are simple.",
+            "proximal policy optimization",
+            "Method",
+        ),
     ],
 )
 def test_naming_phrases(nlp, text, name, ctype):

@@ -9,8 +9,9 @@ Two kinds of evidence that a span is a name, both recorded on the doc:
   short form's characters must appear in order in the long form, the first one at the start of
   a word, and the long form has at most ``min(len(SF) + 5, 2 * len(SF))`` words.
 * ``doc._.kg_names``: ``(name, type)`` pairs from naming phrases, "a benchmark dubbed X",
-  "a method called X", "named X", "termed X", where ``type`` comes from the descriptor noun
-  before the cue ("benchmark" -> Dataset) or is ``None``.
+  "a method called X", "named X", "termed X" (X capitalised, or a lower-case long form its
+  acronym defines: "which we call proximal policy optimization (PPO)"), where ``type`` comes
+  from the descriptor noun before the cue ("benchmark" -> Dataset) or is ``None``.
 """
 
 from __future__ import annotations
@@ -360,6 +361,10 @@ class AbbreviationDetector:
             ):
                 j += 1
             name = self._name_after(doc, j)
+            if name is None:
+                # a lower-case long form its acronym defines: "which we call proximal policy
+                # optimization (PPO)"
+                name = next((lf for lf, _sf in doc._.kg_abbreviations or [] if lf.start == j), None)
             if name is None:
                 continue
             # and the names listed with it: "named AFA-CD and AFA-CS"
