@@ -156,10 +156,12 @@ _CLAUSE_WINDOW = 8
 _ENUMERATOR_RE = re.compile(r"\(?\d{1,2}\)")
 
 
-def _list_joined(between: Span | list[Any]) -> bool:
-    """Whether the words between two items only list them: commas, "and", "or", a slash."""
+def _list_joined(between: Span | list[Any], slash: bool = True) -> bool:
+    """Whether the words between two items only list them: commas, "and", "or", and with
+    ``slash`` a slash."""
+    joiners = _OR_AND | ({",", "/"} if slash else {","})
     words = [t.lower_ for t in between]
-    return bool(words) and all(w in _OR_AND or w in {",", "/"} for w in words)
+    return bool(words) and all(w in joiners for w in words)
 
 
 def find_values(text: str) -> list[tuple[int, int]]:
@@ -285,8 +287,6 @@ class ResultExtractor:
             for a, b in zip(values, values[1:], strict=False)
         ]
         by_value: dict[int, dict[str, Any]] = {}  # each value's result, by the value's index
-        out: list[dict[str, Any]] = []
-        starts: list[int] = []  # the token where each result's value starts
         previous: dict[str, Any] | None = None
         prev_end = sent.start
         # a measure a value compares or a verb changes by a value that is no known metric
@@ -310,8 +310,8 @@ class ResultExtractor:
             if (
                 not unit
                 and k + 1 < len(values)
+                and _list_joined(joined, slash=False)
                 and any(t.lower_ in _OR_AND for t in joined)
-                and all(t.lower_ in _OR_AND or t.text == "," for t in joined)
             ):
                 # the unit of a list of values written once at its end: "by 3.1 and 16.1 points"
                 unit = _unit(values[k + 1][1])
@@ -383,8 +383,6 @@ class ResultExtractor:
                 "start": sent.start_char,
                 "end": sent.end_char - (len(sent_text) - len(sent_text.rstrip())),
             }
-            out.append(result)
-            starts.append(span.start)
             by_value[k] = result
             previous, prev_end = result, span.end
         self._in_order(doc, sent, by_value, values, listed, mentions)
@@ -392,11 +390,11 @@ class ResultExtractor:
         for t in sent:
             if t.lower_ == "respectively":
                 self._respectively(
-                    [r for r, at in zip(out, starts, strict=True) if start <= at < t.i],
+                    [r for k, r in by_value.items() if start <= values[k][0].start < t.i],
                     [(m, c) for m, c in mentions if start <= m.start < t.i],
                 )
                 start = t.i + 1
-        return out
+        return list(by_value.values())
 
     @staticmethod
     def _in_order(
@@ -417,10 +415,10 @@ class ResultExtractor:
             j = k
             while j < len(listed) and listed[j]:
                 j += 1
-            group = [by_value.get(i) for i in range(k, j + 1)]
-            k = j + 1
-            if len(group) < 2 or any(r is None for r in group):
-                continue
+            group = [by_value[i] for i in range(k, j + 1) if i in by_value]
+            size, k = j + 1 - k, j + 1
+            if size < 2 or len(group) < size:
+                continue  # a single value, or one of the list is no result
             i = values[j][0].end
             i = metrics.get(i, i)  # "78.9 mAP"
             while i < sent.end and doc[i].lower_ in {"on", "for", "in", "the"}:
@@ -434,8 +432,7 @@ class ResultExtractor:
                     i += 1  # ", and"
             if len(names) == len(group):
                 for result, name in zip(group, names, strict=True):
-                    if result is not None:
-                        result["dataset"] = name
+                    result["dataset"] = name
 
     @staticmethod
     def _respectively(out: list[dict[str, Any]], mentions: list[tuple[Span, DocConcept]]) -> None:
@@ -561,7 +558,7 @@ class ResultExtractor:
         if named and not (rest and rest[0].lower_ in _ITEM_PREPOSITIONS):
             return False
         rest = rest[1:] if named else rest
-        return all(t.lower_ in _OR_AND or t.text == "," for t in rest)
+        return not rest or _list_joined(rest, slash=False)
 
     @staticmethod
     def _method(
