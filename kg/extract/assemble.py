@@ -348,8 +348,9 @@ def _title_names_proposal(accs: list[_Acc], title: str) -> None:
         and len(head.split()) == 1
         and not _REVIEW_WORDS & set(title.lower().replace(":", " ").split())
     ):
+        key = normalise(head)
         for acc in accs:
-            if acc.type not in {"Method", "Dataset"} or normalise(head) not in acc.keys():
+            if acc.type not in {"Method", "Dataset"} or key not in acc.keys():
                 continue
             # a name's shape ("DINOv2", "BERT"), or a word the vocabulary spells as a proper
             # name ("Mamba", "Adam"; not a family it writes in lower case: "Transformers")

@@ -51,7 +51,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.concepts import DocConcept
-from kg.extract.sentences import sentences, token_strings
+from kg.extract.sentences import LIST_JOINS, sentences, token_strings
 from kg.rules import load_rules
 
 __all__ = ["ResultExtractor", "find_values"]
@@ -128,6 +128,8 @@ _MAGNITUDE_RE = re.compile(r"^[BMK]\+?$")
 _SIZE_NOUN_RE = re.compile(r"\s?-?\s?(?:parameters?|params|models?|LLMs?)\b", re.IGNORECASE)
 _CLAUSE_BREAKS = frozenset({"while", "whereas", "but", "which", "that", "when", ",", ";"})
 _OR_AND = frozenset({"and", "or", "&"})
+# the words that join the items of a list ("82.1, 45.3 and 78.9")
+_LIST_WORDS = LIST_JOINS | _OR_AND
 # the preposition that joins a value to its data set or method in a list of values
 _ITEM_PREPOSITIONS = frozenset({"on", "for", "in", "with", "by"})
 # words by which a value is set against another method's
@@ -159,7 +161,7 @@ _ENUMERATOR_RE = re.compile(r"\(?\d{1,2}\)")
 def _list_joined(between: Span | list[Any], slash: bool = True) -> bool:
     """Whether the words between two items only list them: commas, "and", "or", and with
     ``slash`` a slash."""
-    joiners = _OR_AND | ({",", "/"} if slash else {","})
+    joiners = _LIST_WORDS | {"/"} if slash else _LIST_WORDS
     words = [t.lower_ for t in between]
     return bool(words) and all(w in joiners for w in words)
 
