@@ -903,3 +903,25 @@ def test_a_measure_named_only_before_an_artefact_is_not_a_metric(nlp):
     assert metrics("Each task comes with an executable runtime environment.") == []
     assert metrics("It cuts the runtime of the executable runtime environment.") == ["runtime"]
     assert metrics("It trains with minimal accuracy loss.") == ["accuracy"]
+
+
+def test_bare_form_that_names_another_known_thing_is_no_alias(nlp):
+    # "BLEU" of "BLEU scores" is the metric's bare name; "Inception" of "Inception score" is a
+    # network the vocabulary knows, not another name of the metric
+    found = {
+        c.name: c.aliases
+        for c in extract(nlp, "We report the Inception score and the BLEU scores.").entities
+    }
+    assert found["Inception score"] == []
+    assert "BLEU" in found["BLEU scores"]
+
+
+def test_a_known_form_in_brackets_after_another_form_is_one_concept(nlp):
+    # the abbreviation stage takes no two-word short form; the vocabulary knows both forms
+    found = [
+        (c.name, c.aliases)
+        for c in extract(
+            nlp, "The key-value cache (KV cache) memory is huge. We shrink the KV cache."
+        ).entities
+    ]
+    assert found == [("key-value cache", ["KV cache"])]

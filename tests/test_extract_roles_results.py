@@ -610,3 +610,34 @@ def test_a_new_state_of_the_art_is_a_result_not_a_proposal(nlp):
     # a new state-of-the-art method is still a proposal
     text = "We establish a new state-of-the-art method, FooNet, for parsing."
     assert roles(nlp, text)["FooNet"][2] is True
+
+
+def test_a_cue_word_inside_a_name_is_no_comparison(nlp):
+    # "matching" ends the name "score matching"; it does not compare Langevin dynamics
+    found = roles(
+        nlp, "We connect diffusion models and denoising score matching with Langevin dynamics."
+    )
+    assert found["Langevin dynamics"] == ("Method", "uses", False)
+
+
+def test_description_before_a_naming_cue_stays_unproposed_after_novel(nlp):
+    # "a new" before the description does not make it the paper's own: the name BERT is
+    found = roles(
+        nlp, "We introduce a new language representation model called BERT, which is deep."
+    )
+    assert found["language representation model"][2] is False
+    assert found["BERT"] == ("Method", "proposes", True)
+
+
+def test_over_a_phrase_is_no_comparison(nlp):
+    found = roles(nlp, "It solves a contrastive task defined over a quantization of the latents.")
+    assert found["quantization"] == ("Method", "uses", False)
+
+
+def test_a_hyphenated_compound_counts_as_one_word_in_the_comparison_window(nlp):
+    found = roles(
+        nlp,
+        "vLLM improves the throughput by 2-4x compared to the state-of-the-art systems, such "
+        "as FasterTransformer and Orca.",
+    )
+    assert found["FasterTransformer"][1] == "compares" and found["Orca"][1] == "compares"

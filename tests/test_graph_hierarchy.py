@@ -179,6 +179,7 @@ def test_a_benchmark_or_model_of_its_own_is_a_narrower_node_not_an_alias():
             "c": [("HumanEval+", "Dataset"), ("HumanEval", "Dataset")],
             "d": [("WikiText-2", "Dataset"), ("WikiText", "Dataset")],
             "e": [("WikiText-103", "Dataset"), ("BLIP-2", "Method"), ("BLIP", "Method")],
+            "f": [("denoising score matching", "Method"), ("score matching", "Method")],
         },
         vocab,
     )
@@ -192,7 +193,10 @@ def test_a_benchmark_or_model_of_its_own_is_a_narrower_node_not_an_alias():
         ("HumanEval+", "HumanEval"),
         ("WikiText-2", "WikiText"),
         ("WikiText-103", "WikiText"),
+        ("denoising score matching", "score matching"),
     ]:
         assert narrow in by_label and wide in by_label, (narrow, wide)
         assert (by_label[narrow], by_label[wide]) in _broader(kg)
         assert wide not in kg.concepts[by_label[narrow]].aliases
+    # score matching estimates a density's score; it is not a score-based generative model
+    assert "score-based generative model" not in kg.concepts[by_label["score matching"]].aliases

@@ -1164,6 +1164,7 @@ class ConceptMerger:
                 concepts[key + "|" + ctype if key in concepts else key] = concept
             by_span[(span.start, span.end)] = concept
         self._link_acronyms(doc, concepts, by_span)
+        self._link_bracketed_forms(doc, concepts, by_span)
         kept = list({id(c): c for c in concepts.values()}.values())
         # an umbrella term its acronym brought in: "Deep Learning (DL)", "Artificial
         # Intelligence (AI)"
@@ -1343,6 +1344,9 @@ class ConceptMerger:
                     form = strings.span_text(m.start, cut)
                     if names_only and not _names_alone(form, concept.type):
                         break  # a name ("BLEU"), not a modifier ("generative" of "... models")
+                    other = _vocabulary_form(form)[0]
+                    if other and other != concept.vocab_id:
+                        break  # another known thing: "Inception" of "Inception score"
                     if form not in concept.variants:
                         concept.variants.append(form)
                     break
@@ -1503,6 +1507,50 @@ class ConceptMerger:
                     lead = lead[1:]
                 return not any(ch.isupper() for ch in lead)
         return False
+
+    @staticmethod
+    def _link_bracketed_forms(
+        doc: Doc, concepts: dict[str, DocConcept], by_span: dict[tuple[int, int], DocConcept]
+    ) -> None:
+        """Another form of one vocabulary entry in brackets right after a mention is that
+        concept's short form, where the abbreviation stage found no pair: "the key-value cache
+        (KV cache) memory" names one concept, not two."""
+        live = {id(c) for c in concepts.values()}  # earlier links merged some away
+        starts = {s: (e, c) for (s, e), c in by_span.items() if id(c) in live}
+        for (start, end), long_c in sorted(by_span.items()):
+            if end + 1 not in starts or doc[end].text != "(" or id(long_c) not in live:
+                continue
+            inner_end, inner = starts[end + 1]
+            if (
+                inner is long_c
+                or not long_c.vocab_id
+                or inner.vocab_id != long_c.vocab_id
+                or inner_end >= len(doc)
+                or doc[inner_end].text != ")"
+                # both forms the entry's own, not a more specific name that ends with one:
+                # "distributional dynamic programming (DP)" defines DP as the known name
+                or {
+                    _vocabulary_form(doc[start:end].text)[0],
+                    _vocabulary_form(doc[end + 1 : inner_end].text)[0],
+                }
+                != {long_c.vocab_id}
+            ):
+                continue
+            long_c.mentions.extend(inner.mentions)
+            long_c.sources |= inner.sources
+            long_c.proposed |= inner.proposed
+            long_c.cue |= inner.cue
+            if long_c.long is None:
+                long_c.long = Span(doc, start, end)  # the name, whatever form is most frequent
+            if inner.name not in long_c.shorts:
+                long_c.shorts.append(inner.name)
+            for key, c in list(concepts.items()):
+                if c is inner:
+                    del concepts[key]
+            for where, c in by_span.items():
+                if c is inner:
+                    by_span[where] = long_c
+                    starts[where[0]] = (where[1], long_c)
 
     @staticmethod
     def _concept_at(span: Span, by_span: dict[tuple[int, int], DocConcept]) -> DocConcept | None:

@@ -4,8 +4,11 @@ Per mention, in its sentence:
 
 * **compares** (Methods): a comparison cue ("compared to", "outperforms", "than", "over",
   "baselines such as", "versus") at most ``window`` tokens before the mention (the other names
-  of a list and its separators not counted: "baselines (e.g., DPO, IPO, and KTO)"), with no
-  use cue ("using", "based on", not "with") or proposal verb in between;
+  of a list and its separators not counted: "baselines (e.g., DPO, IPO, and KTO)", a
+  hyphenated compound counted as one word: "the state-of-the-art systems, such as X"), with no
+  use cue ("using", "based on", not "with") or proposal verb in between; not a cue word inside
+  another name ("denoising score matching with X") nor "over a/an" ("defined over a
+  quantization");
 * **proposed**: the candidate rules marked the mention (``doc._.kg_proposed``: "we propose X",
   "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" / "the proposed"
   precedes it, or "a novel" unless it is a known name as the vocabulary spells it before the
@@ -73,6 +76,11 @@ _USE_EXTRA = frozenset(
 )
 
 
+def _joined_by_hyphen(doc: Doc, i: int) -> bool:
+    """Whether token ``i`` is followed by a hyphen written without a space ("state-")."""
+    return i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
+
+
 def _phrase_set(phrases: tuple[str, ...]) -> dict[int, set[tuple[str, ...]]]:
     out: dict[int, set[tuple[str, ...]]] = {}
     for p in phrases:
@@ -123,9 +131,16 @@ class RoleDetector:
         while start > sent_start and budget > 0:
             start -= 1
             if start not in listed and doc[start].lower_ not in _LIST_TOKENS:
-                budget -= 1
+                # a hyphenated compound counts as one word: "the state-of-the-art systems,
+                # such as X"
+                if not (doc[start].text == "-" or _joined_by_hyphen(doc, start)):
+                    budget -= 1
         words = [t.lower_ for t in doc[start : mention.start]]
         for i in range(len(words) - 1, -1, -1):
+            if start + i in listed:
+                continue  # a cue word inside another name: "denoising score matching with X"
+            if words[i] == "over" and words[i + 1 : i + 2] in (["a"], ["an"]):
+                continue  # "defined over a quantization of ...": no comparison
             if _ends_with(words[: i + 1], self.compare):
                 return True
             if words[i] in self.blockers:
@@ -297,10 +312,12 @@ class RoleDetector:
         ):
             # an acronym defined where the paper says it uses the method is not its own
             concept.proposed = False
-        if concept.proposed and any(self.described_name(m) for m in concept.mentions):
-            # the paper's own thing is the name it gives, not the description before it
+        described = any(self.described_name(m) for m in concept.mentions)
+        if described:
+            # the paper's own thing is the name it gives, not the description before it ("a
+            # new language representation model called BERT")
             concept.proposed = False
-        if not concept.proposed:
+        if not concept.proposed and not described:
             for m in concept.mentions:
                 if self.ours(m) and concept.type in {"Method", "Dataset"} and not concept.vocab_id:
                     concept.proposed = True
