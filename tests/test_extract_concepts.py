@@ -334,6 +334,19 @@ def test_the_noun_after_a_definition_types_it(nlp):
             "Mamba",
             True,
         ),
+        # a name of several words as the vocabulary spells it
+        (
+            "wav2vec 2.0: A Framework for Self-Supervised Learning of Speech Representations",
+            "wav2vec 2.0 masks the speech input in the latent space.",
+            "wav2vec 2.0",
+            True,
+        ),
+        (
+            "Diffusion Models: Foundations and Applications",
+            "Diffusion Models generate images.",
+            "Diffusion Models",
+            False,
+        ),
         # not where the paper reviews it, nor a family written in lower case
         (
             "Mamba: A Survey of State Space Models",
@@ -925,3 +938,26 @@ def test_a_known_form_in_brackets_after_another_form_is_one_concept(nlp):
         ).entities
     ]
     assert found == [("key-value cache", ["KV cache"])]
+
+
+def test_the_name_after_our_descriptor_is_proposed_not_the_descriptor(nlp):
+    ex = extract(nlp, "Both proprietary models and our fine-tuned model SWE-Llama fail.")
+    found = {c.name: c.proposed for c in ex.entities}
+    assert found["SWE-Llama"] is True
+    assert found.get("fine-tuned model") is not True
+    # not a lower-case word after the descriptor: "our model and data"
+    ex = extract(nlp, "We release our model and data to the public.")
+    assert not any(c.proposed for c in ex.entities)
+
+
+def test_a_result_without_a_named_method_is_the_title_proposed_method(nlp):
+    ex = extract(
+        nlp,
+        "Experiments using all labeled data of LibriSpeech achieve 1.8/3.3 WER on the "
+        "clean/other test sets.",
+        title="wav2vec 2.0: A Framework for Self-Supervised Learning of Speech Representations",
+    )
+    assert [(r.metric, r.value, r.dataset, r.method) for r in ex.results] == [
+        ("WER", "1.8", "LibriSpeech", "wav2vec 2.0"),
+        ("WER", "3.3", "LibriSpeech", "wav2vec 2.0"),
+    ]

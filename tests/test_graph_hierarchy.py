@@ -200,3 +200,6 @@ def test_a_benchmark_or_model_of_its_own_is_a_narrower_node_not_an_alias():
         assert wide not in kg.concepts[by_label[narrow]].aliases
     # score matching estimates a density's score; it is not a score-based generative model
     assert "score-based generative model" not in kg.concepts[by_label["score matching"]].aliases
+    # the serving system and its attention algorithm are two things
+    kg = _kg({"g": [("PagedAttention", "Method"), ("vLLM", "Method")]}, vocab)
+    assert {c.label for c in kg.concepts.values()} >= {"PagedAttention", "vLLM"}

@@ -199,7 +199,9 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             continue
         for r in doc._.kg_results or []:
             fields = _result_fields(r)
-            if fields["method"] == OURS:
+            if fields["method"] in (OURS, None):
+                # "our method", or no method the sentence names: the paper's single proposed
+                # one, also where only the title proposes it ("wav2vec 2.0: A Framework ...")
                 fields["method"] = own[0] if len(own) == 1 else None
             if fields["dataset"] is None:
                 fields["dataset"] = benchmark
@@ -343,18 +345,17 @@ def _title_names_proposal(accs: list[_Acc], title: str) -> None:
     # "Mamba: Linear-Time Sequence Modeling ...": a known name alone before the colon is the
     # paper's too (the paper that introduced it), unless the paper reviews it ("X: A Survey")
     head = title.split(":", 1)[0].strip() if ":" in title else ""
-    if (
-        head
-        and len(head.split()) == 1
-        and not _REVIEW_WORDS & set(title.lower().replace(":", " ").split())
-    ):
+    if head and not _REVIEW_WORDS & set(title.lower().replace(":", " ").split()):
         key = normalise(head)
         for acc in accs:
             if acc.type not in {"Method", "Dataset"} or key not in acc.keys():
                 continue
-            # a name's shape ("DINOv2", "BERT"), or a word the vocabulary spells as a proper
-            # name ("Mamba", "Adam"; not a family it writes in lower case: "Transformers")
-            if is_name_shape(head) or (acc.vocab_id and vocabulary_label(acc.vocab_id) == head):
+            # a word shaped as a name ("DINOv2", "BERT"), or the name as the vocabulary spells
+            # a proper name ("Mamba", "wav2vec 2.0", "Llama 2"; not a family it writes in
+            # lower case: "Transformers", "Diffusion Models")
+            if (len(head.split()) == 1 and is_name_shape(head)) or (
+                acc.vocab_id and vocabulary_label(acc.vocab_id) == head
+            ):
                 acc.proposed = True
 
 

@@ -985,13 +985,9 @@ class CandidateFinder:
             for verb in verbs[:1]:
                 out.extend(self._after_verb(doc, verb, sent.end, longs, shapes))
                 out.extend(self._known_object(doc, verb))
-            for k in range(sent.start, sent.end - 3):
-                if lowers[k] != "our":
-                    continue
-                ctype = self.rules.descriptor_type(doc[k + 1].text)
-                if ctype and doc[k + 2].text == "," and k + 3 in shapes | _titles(doc, k + 3):
-                    end = shapes.get(k + 3) or chunk_end(doc, k + 3)
-                    out.append(Span(doc, k + 3, end, label=ctype))
+            for k in range(sent.start, sent.end - 2):
+                if lowers[k] == "our":
+                    out.extend(self._our_named(doc, k, sent.end, shapes))
             # a new acronym defined after "our" or a proposal verb: "our method is a
             # Decoupled GRPO (DeGRPO) algorithm"
             cues = [*verbs, *(i for i, low in enumerate(sent_lowers, sent.start) if low == "our")]
@@ -1019,11 +1015,33 @@ class CandidateFinder:
                 )
                 described = tail[:1] in ([","], ["is"]) and bool(_NEW_WORDS & set(tail))
                 if described or released:
-                    ctype = self._type_of(doc, first, end) or self._descriptor_in(
-                        doc, end, sent.end
-                    )
-                    out.append(Span(doc, first, end, label=ctype or "Method"))
+                    kind = self._type_of(doc, first, end) or self._descriptor_in(doc, end, sent.end)
+                    out.append(Span(doc, first, end, label=kind or "Method"))
         return out
+
+    def _our_named(self, doc: Doc, our: int, sent_end: int, shapes: dict[int, int]) -> list[Span]:
+        """The name after "our" and a descriptor noun: "our method, FooNet"; also after a few
+        lower-case modifiers and without the comma when the name is shaped as one: "our
+        fine-tuned model SWE-Llama" (not "our model and data")."""
+        j = our + 1
+        while j < min(sent_end, our + 6) and not self.rules.descriptor_type(doc[j].text):
+            if not (doc[j].is_lower or doc[j].text == "-"):
+                return []
+            j += 1
+        if j >= sent_end - 1 or not doc[j].is_lower:
+            return []
+        ctype = self.rules.descriptor_type(doc[j].text)
+        if not ctype:
+            return []
+        k = j + 1
+        if doc[k].text == ",":
+            k += 1
+            if j > our + 1 or k >= sent_end or k not in shapes | _titles(doc, k):
+                return []  # after a comma, only "our <descriptor>, Name"
+        elif k not in shapes:
+            return []
+        end = shapes.get(k) or chunk_end(doc, k)
+        return [Span(doc, k, end, label=ctype)]
 
     @staticmethod
     def _known_object(doc: Doc, verb: int) -> list[Span]:

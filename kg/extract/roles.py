@@ -268,8 +268,9 @@ class RoleDetector:
         return any(t.lower_ == "we" for t in doc[sent.start : i])
 
     def described_name(self, mention: Span) -> bool:
-        """Whether a lower-case mention only describes what a naming cue then names: "a data
-        synthesis method namely ReSocratic", "a reward-guided pipeline, called PromptEvo"."""
+        """Whether a lower-case mention only describes what a naming cue then names ("a data
+        synthesis method namely ReSocratic", "a reward-guided pipeline, called PromptEvo") or
+        what the paper presents right after it ("our fine-tuned model SWE-Llama")."""
         if not mention.text.islower():
             return False
         doc = mention.doc
@@ -279,7 +280,10 @@ class RoleDetector:
             doc[i].text == "," or self.rules.descriptor_type(doc[i].text)
         ):
             i += 1
-        return i + 1 < end and doc[i].lower_ in self.naming and not doc[i + 1].is_lower
+        if i + 1 < end and doc[i].lower_ in self.naming and not doc[i + 1].is_lower:
+            return True
+        # "our fine-tuned model SWE-Llama": the name the paper presents follows directly
+        return i < end and any(s == i for s, _e in doc._.kg_proposed or ())
 
     def __call__(self, doc: Doc) -> Doc:
         concepts = [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]
