@@ -961,3 +961,13 @@ def test_a_result_without_a_named_method_is_the_title_proposed_method(nlp):
         ("WER", "1.8", "LibriSpeech", "wav2vec 2.0"),
         ("WER", "3.3", "LibriSpeech", "wav2vec 2.0"),
     ]
+
+
+def test_a_descriptor_noun_before_a_known_name_is_no_more_specific_name(nlp_ner):
+    # the recogniser spans "program AlphaGo"; "program" says what AlphaGo is, nothing more
+    ex = extract(nlp_ner, "Using this search, our program AlphaGo achieved a 99.8% winning rate.")
+    found = {c.name: c for c in ex.entities}
+    assert found["AlphaGo"].proposed and found["AlphaGo"].vocab_id == "method:alphago"
+    assert [(r.metric, r.value, r.method) for r in ex.results] == [
+        ("winning rate", "99.8%", "AlphaGo")
+    ]

@@ -641,3 +641,14 @@ def test_a_hyphenated_compound_counts_as_one_word_in_the_comparison_window(nlp):
         "as FasterTransformer and Orca.",
     )
     assert found["FasterTransformer"][1] == "compares" and found["Orca"][1] == "compares"
+
+
+def test_the_data_set_a_value_is_compared_with_is_not_its_data_set(nlp):
+    text = "MMLU-Pro causes a drop in accuracy by 16% to 33% compared to MMLU."
+    assert results(nlp, text) == [("accuracy", "16% to 33%", "MMLU-Pro", None)]
+
+
+def test_a_description_with_its_purpose_before_a_naming_cue_is_not_proposed(nlp):
+    found = roles(nlp, "We design an efficient transformer-based model for LSTF, named Informer.")
+    assert found["Informer"] == ("Method", "proposes", True)
+    assert found["transformer-based model"][2] is False

@@ -1214,7 +1214,7 @@ class ConceptMerger:
         "named ..."), a plural noun before the name ("scientists search"), a degree word ("the
         drastic accuracy drop"); nor a span that starts inside a compound ("layer" of
         "two-layer"), after a count ("two stage ...") or after a modal ("can prune neural
-        networks"). ``over`` lists
+        networks"), nor lower-case descriptor nouns alone ("our program AlphaGo"). ``over`` lists
         the indices of the candidates over each one."""
         out: dict[int, _Cand] = {}
         for i, c in enumerate(cands):
@@ -1246,6 +1246,8 @@ class ConceptMerger:
                 or (first.islower() and "-" not in first and first.endswith(("ed", "s")))
                 or (last.islower() and last.endswith("s") and not last.endswith("ss"))
                 or any(w.lower() in self._not_extending for w in words)
+                # only what kind of thing the name is: "our program AlphaGo"
+                or all(w.islower() and self.rules.descriptor_type(w) for w in words)
             ):
                 continue
             out[i] = max(inside, key=lambda o: (len(o.span), -_PRIORITY[o.source]))

@@ -55,6 +55,8 @@ _LIST_TOKENS = LIST_JOINS | {"(", "e.g.", "e.g", "i.e.", "such", "as", "includin
 _NOVELTY = frozenset({"novel", "new"})
 # verbs of creation beyond the rule file's proposal verbs, used only after "we"
 _MAKE_VERBS = frozenset({"synthesize", "collect", "frame", "define", "derive"})
+# a purpose phrase between a description and its name: "a model for LSTF, named Informer"
+_PURPOSE = frozenset({"for", "of", "on", "in", "to"})
 # words that end the reach of a comparison cue: "over vLLM *on* Llama-2-70B"
 _BLOCKERS = frozenset({".", ";", ":", "on", "in", "for", "at", "across", "which", "that"})
 # words that may stand between a use cue and the name it governs ("utilizing the guided X")
@@ -269,7 +271,8 @@ class RoleDetector:
 
     def described_name(self, mention: Span) -> bool:
         """Whether a lower-case mention only describes what a naming cue then names ("a data
-        synthesis method namely ReSocratic", "a reward-guided pipeline, called PromptEvo") or
+        synthesis method namely ReSocratic", "a reward-guided pipeline, called PromptEvo", "a
+        transformer-based model for LSTF, named Informer") or
         what the paper presents right after it ("our fine-tuned model SWE-Llama")."""
         if not mention.text.islower():
             return False
@@ -280,6 +283,15 @@ class RoleDetector:
             doc[i].text == "," or self.rules.descriptor_type(doc[i].text)
         ):
             i += 1
+        if i < end and doc[i].lower_ in _PURPOSE:
+            # and what it is for: "an efficient transformer-based model for LSTF, named
+            # Informer"
+            j = i + 1
+            while j < min(end, i + 5) and not (doc[j].is_punct or doc[j].lower_ in self.naming):
+                j += 1
+            if j < end and doc[j].text == ",":
+                j += 1
+            i = j
         if i + 1 < end and doc[i].lower_ in self.naming and not doc[i + 1].is_lower:
             return True
         # "our fine-tuned model SWE-Llama": the name the paper presents follows directly
