@@ -352,3 +352,27 @@ def test_lower_case_benchmark_names_the_vocabulary_lists_are_matched(nlp):
     # tokenizer splits a size off ("papers100", "M")
     names = [m[0] for m in matches(nlp, "On ogbn-products and ogbn-papers100M we win.")]
     assert names == ["ogbn-products", "ogbn-papers100M"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # recent benchmarks and models, each its own entry (not a Method by its shape, not
+        # the name it contains: "Open-Sora" is no Sora, "MMLU-Redux" no MMLU)
+        (
+            "on CMMLU, MuSiQue and DROID",
+            [
+                ("CMMLU", "Dataset", "dataset:cmmlu"),
+                ("MuSiQue", "Dataset", "dataset:musique"),
+                ("DROID", "Dataset", "dataset:droid"),
+            ],
+        ),
+        ("on MMLU-Redux", [("MMLU-Redux", "Dataset", "dataset:mmlu-redux")]),
+        ("than Open-Sora", [("Open-Sora", "Method", "method:open-sora")]),
+        ("than π0 and Octo", [("π0", "Method", "method:pi0"), ("Octo", "Method", "method:octo")]),
+        ("with majority voting", [("majority voting", "Method", "method:majority-voting")]),
+        ("We sample 16 frames.", []),
+    ],
+)
+def test_recent_names_are_known(nlp, text, expected):
+    assert matches(nlp, text) == expected
