@@ -971,3 +971,48 @@ def test_a_descriptor_noun_before_a_known_name_is_no_more_specific_name(nlp_ner)
     assert [(r.metric, r.value, r.method) for r in ex.results] == [
         ("winning rate", "99.8%", "AlphaGo")
     ]
+
+
+def test_an_unknown_name_listed_among_known_data_sets_is_a_data_set(nlp):
+    ex = extract(nlp, "Our models solve problems in GSM8K, MATH, ZorBlax, AMC23, and AIME24.")
+    assert {c.name: c.type for c in ex.entities}["ZorBlax"] == "Dataset"
+    # not among names of different types
+    ex = extract(nlp, "We compare FooNet7 with GPT-4 and ImageNet.")
+    assert {c.name: c.type for c in ex.entities}["FooNet7"] == "Method"
+
+
+def test_a_technical_report_title_proposes_its_model(nlp):
+    ex = extract(
+        nlp,
+        "We present Qwen2.5-Math, a series of math-specific models.",
+        title="Qwen2.5-Math Technical Report: Toward Mathematical Expert Model",
+    )
+    assert [(c.name, c.proposed) for c in ex.entities if c.type == "Method"][0] == (
+        "Qwen2.5-Math",
+        True,
+    )
+
+
+def test_our_description_then_a_name_between_commas_proposes_the_name(nlp):
+    ex = extract(
+        nlp,
+        "Even our smallest math-specific model, Qwen2.5-Math-1.5B-Instruct, reaches 80% accuracy.",
+    )
+    found = {c.name: c.proposed for c in ex.entities}
+    assert found["Qwen2.5-Math-1.5B-Instruct"] is True
+    assert found.get("smallest math-specific model") is not True
+    assert [r.method for r in ex.results] == ["Qwen2.5-Math-1.5B-Instruct"]
+    # a list after the comma is no appositive
+    ex = extract(nlp, "We compare our fine-tuned model, GPT-4, and Llama.")
+    assert not {c.name: c.proposed for c in ex.entities}["GPT-4"]
+
+
+def test_a_name_written_with_a_defined_acronym_is_the_long_name(nlp):
+    ex = extract(
+        nlp,
+        "We study differentially private stochastic gradient descent (SGD) algorithms. The "
+        "differentially private SGD algorithm is simple.",
+    )
+    (concept,) = ex.entities
+    assert concept.name == "differentially private stochastic gradient descent"
+    assert "differentially private SGD" in concept.aliases

@@ -376,3 +376,11 @@ def test_lower_case_benchmark_names_the_vocabulary_lists_are_matched(nlp):
 )
 def test_recent_names_are_known(nlp, text, expected):
     assert matches(nlp, text) == expected
+
+
+def test_a_grown_match_takes_the_longer_known_form_it_starts_with(nlp):
+    # the tokenizer keeps "Math-72B" whole, so "Qwen2.5-Math" is not matched as a form
+    assert matches(nlp, "Qwen2.5-Math-72B-Instruct and Qwen2.5-72B") == [
+        ("Qwen2.5-Math-72B-Instruct", "Method", "method:qwen2-5-math"),
+        ("Qwen2.5-72B", "Method", "method:qwen2-5"),
+    ]

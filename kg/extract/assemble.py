@@ -41,7 +41,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from kg.extract.abbreviations import is_short_form
-from kg.extract.candidates import is_name_shape
+from kg.extract.candidates import is_name_shape, report_words
 from kg.extract.concepts import DocConcept, lower_forms, normalise, vocabulary_label
 from kg.extract.results import OURS
 from kg.extract.sentences import token_strings
@@ -345,6 +345,9 @@ def _title_names_proposal(accs: list[_Acc], title: str) -> None:
     # "Mamba: Linear-Time Sequence Modeling ...": a known name alone before the colon is the
     # paper's too (the paper that introduced it), unless the paper reviews it ("X: A Survey")
     head = title.split(":", 1)[0].strip() if ":" in title else ""
+    # "Qwen2.5-Math Technical Report: ...": the model the report presents
+    words = head.split()
+    head = " ".join(words[: len(words) - report_words([w.lower() for w in words])])
     if head and not _REVIEW_WORDS & set(title.lower().replace(":", " ").split()):
         key = normalise(head)
         for acc in accs:

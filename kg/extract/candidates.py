@@ -108,6 +108,9 @@ _TITLE_TRIM = _IMPROVING | frozenset(
     | {"revisiting", "rethinking", "empowering"}
 )
 # a title's problem, then how it is solved: "Trajectory Stitching via ..."
+#: words that end a title's head and name the document, not its model: "Qwen2.5 Technical
+#: Report", "GPT-4o System Card"
+_REPORT_ENDS = (("technical", "report"), ("tech", "report"), ("system", "card"), ("model", "card"))
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
 # verbs that take an existing method as their object: "SVH-PSL, which integrates Stein
 # Variational Gradient Descent (SVGD)", "a framework to study policy evaluation (PE)"
@@ -182,6 +185,20 @@ _REFERENCE_RE = re.compile(
     r"|[A-Z][a-z]+(?:19|20)\d{2}[A-Za-z]"  # a citation key: "Belkin2018ReconcilingMM"
     r"|[Vv]\d+(?:\.\d+)*$)"  # a version alone: "V2.1"
 )
+
+
+def report_words(lowers: list[str]) -> int:
+    """How many final words of a title's head name the document ("Technical Report"), not
+    the model it reports on; 0 when the head is only those words.
+
+    Examples:
+        >>> report_words(["qwen2.5", "technical", "report"]), report_words(["technical", "report"])
+        (2, 0)
+    """
+    for words in _REPORT_ENDS:
+        if len(lowers) > len(words) and tuple(lowers[-len(words) :]) == words:
+            return len(words)
+    return 0
 
 
 def _part_is_name(part: str) -> bool:
@@ -1021,8 +1038,9 @@ class CandidateFinder:
 
     def _our_named(self, doc: Doc, our: int, sent_end: int, shapes: dict[int, int]) -> list[Span]:
         """The name after "our" and a descriptor noun: "our method, FooNet"; also after a few
-        lower-case modifiers and without the comma when the name is shaped as one: "our
-        fine-tuned model SWE-Llama" (not "our model and data")."""
+        lower-case modifiers, without the comma when the name is shaped as one ("our
+        fine-tuned model SWE-Llama"; not "our model and data") or between two commas ("our
+        smallest math-specific model, Qwen2.5-Math-1.5B-Instruct, achieves")."""
         j = our + 1
         while j < min(sent_end, our + 6) and not self.rules.descriptor_type(doc[j].text):
             if not (doc[j].is_lower or doc[j].text == "-"):
@@ -1034,13 +1052,25 @@ class CandidateFinder:
         if not ctype:
             return []
         k = j + 1
-        if doc[k].text == ",":
-            k += 1
-            if j > our + 1 or k >= sent_end or k not in shapes | _titles(doc, k):
-                return []  # after a comma, only "our <descriptor>, Name"
-        elif k not in shapes:
+        comma = doc[k].text == ","
+        k += comma
+        if k >= sent_end or k not in (shapes | _titles(doc, k) if comma else shapes):
             return []
         end = shapes.get(k) or chunk_end(doc, k)
+        if (
+            comma
+            and j > our + 1
+            and not (
+                end + 1 < sent_end
+                and doc[end].text == ","
+                and doc[end + 1].is_lower
+                and doc[end + 1].lower_ not in _OR
+            )
+        ):
+            # after modifiers, an appositive the commas close ("our smallest math-specific
+            # model, Qwen2.5-Math-1.5B-Instruct, achieves"), not a list ("our fine-tuned
+            # model, GPT-4, and Llama")
+            return []
         return [Span(doc, k, end, label=ctype)]
 
     @staticmethod
@@ -1197,7 +1227,8 @@ class CandidateFinder:
         if colon is None or colon == 0:
             return []
         first = 1 if doc[0].lower_ == "the" else 0
-        head = doc[first:colon]
+        end = colon - report_words(token_strings(doc).lowers[first:colon])
+        head = doc[first:end]
         if len(head) == 0 or len(head.text.split()) > 4:
             return []
         words = head.text.split()
@@ -1215,6 +1246,8 @@ class CandidateFinder:
             # catch-phrase around them
             names = [Span(doc, i, i + 1, label=ctype) for i in shaped]
             return [n for n in names if not self._known(doc, n)]
+        if end < colon and self._known(doc, head):
+            return []  # "GPT-4 Technical Report": the vocabulary's name
         if (
             not shaped
             and len(words) > 1
@@ -1225,7 +1258,7 @@ class CandidateFinder:
             # a catch-phrase the abstract never uses: "Rewarding Progress:", "Towards Better
             # Alignment:", "Predictable Scale:"
             return []
-        return [Span(doc, first, colon, label=ctype)]
+        return [Span(doc, first, end, label=ctype)]
 
     @staticmethod
     def _named_in_abstract(doc: Doc, head: Span) -> bool:

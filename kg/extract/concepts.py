@@ -491,6 +491,58 @@ def _names_alone(form: str, ctype: str) -> bool:
     )
 
 
+def _listed_with(doc: Doc, span: Span) -> str | None:
+    """The type of the known names listed around a name of unknown type, where at least two
+    are listed and all have one type: "such as GSM8K, MATH, GaoKao, AMC23, and AIME24" makes
+    GaoKao a data set."""
+    known = {v.start: v for v in doc.spans.get("kg_vocab", [])}
+    ends = {v.end: v for v in known.values()}
+    lowers = token_strings(doc).lowers
+    types: list[str] = []
+    i = span.start  # leftwards: "..., MATH, GaoKao"
+    while i > 0 and lowers[i - 1] in _LIST_JOINS:
+        j = i - 1
+        while j > 0 and lowers[j - 1] in _LIST_JOINS:
+            j -= 1
+        if j not in ends:
+            break
+        types.append(ends[j].label_)
+        i = ends[j].start
+    i = span.end  # rightwards: "GaoKao, AMC23, and AIME24"
+    while i < len(doc) and lowers[i] in _LIST_JOINS:
+        j = i
+        while j < len(doc) and lowers[j] in _LIST_JOINS:
+            j += 1
+        if j not in known:
+            break
+        types.append(known[j].label_)
+        i = known[j].end
+    return types[0] if len(types) >= 2 and len(set(types)) == 1 else None
+
+
+def _link_expanded_forms(doc: Doc, concepts: dict[str, DocConcept]) -> None:
+    """A name written with an acronym the text defines is the name written with its long
+    form: "differentially private SGD" after "differentially private stochastic gradient
+    descent (SGD)" is one concept, the first form its name."""
+    pairs = {normalise(sf.text): normalise(lf.text) for lf, sf in doc._.kg_abbreviations or []}
+    for key, c in list(concepts.items()):
+        words = key.split(" ")
+        if len(words) < 2 or not pairs.keys() & set(words):
+            continue
+        target = concepts.get(" ".join(pairs.get(w, w) for w in words))
+        if target is None or target is c or target.type != c.type:
+            continue
+        target.mentions.extend(c.mentions)
+        target.sources |= c.sources
+        target.proposed |= c.proposed
+        target.cue |= c.cue
+        if c.name not in target.shorts:
+            target.shorts.append(c.name)
+        for other, concept in list(concepts.items()):
+            if concept is c:
+                del concepts[other]
+
+
 def _content_words(text: str) -> set[str]:
     return {w for w in normalise(text).split() if len(w) > 2}
 
@@ -1114,7 +1166,11 @@ class ConceptMerger:
                 best = exact or typed
                 ctype = best[0].type if best else self._head_type(span)
             if ctype is None:
-                ctype = self._descriptor_after(doc, span) or _known_data_prefix(span.text)
+                ctype = (
+                    self._descriptor_after(doc, span)
+                    or _known_data_prefix(span.text)
+                    or _listed_with(doc, span)
+                )
             elif ctype == "Dataset" and self._called_a_task(doc, span):
                 ctype = "Task"
             if ctype is None:
@@ -1165,6 +1221,7 @@ class ConceptMerger:
             by_span[(span.start, span.end)] = concept
         self._link_acronyms(doc, concepts, by_span)
         self._link_bracketed_forms(doc, concepts, by_span)
+        _link_expanded_forms(doc, concepts)
         kept = list({id(c): c for c in concepts.values()}.values())
         # an umbrella term its acronym brought in: "Deep Learning (DL)", "Artificial
         # Intelligence (AI)"

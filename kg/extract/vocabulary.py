@@ -380,6 +380,14 @@ class VocabularyMatcher:
                 self.lower.add(entry.id, lower_forms)
         # a family that lists cutoffs wins over a one-word form of another entry
         self.cutoffs = {**plain_cutoffs, **self.cutoffs}
+        # hyphenated forms, for a grown match whose start is a longer known form the tokenizer
+        # split otherwise ("Qwen2.5-Math-72B": "Qwen2.5", "-", "Math-72B")
+        self.hyphenated: dict[str, str] = {}
+        for entry in self.entries.values():
+            if entry.type in {"Method", "Dataset"}:
+                for form in entry.forms:
+                    if "-" in form:
+                        self.hyphenated.setdefault(form.lower(), entry.id)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
@@ -402,6 +410,10 @@ class VocabularyMatcher:
                     new_start = self._metric_modifiers(doc, start)
                 else:  # a language version of a resource: "Japanese WordNet"
                     new_start = language_start(doc, start, self.rules.language_modifiers)
+                if new_end > end:
+                    entry_id = self._longer_form(
+                        doc[start:new_end].text, doc[start:end].text, entry
+                    )
                 span = Span(doc, new_start, new_end, label=entry.type, kb_id=entry_id)
                 (spans if (new_start, new_end) == (start, end) else grown).append(span)
         covered = {i for span in spans + grown for i in range(span.start, span.end)}
@@ -419,6 +431,18 @@ class VocabularyMatcher:
         # an exact form beats a grown one of the same extent ("ImageNet 64x64")
         doc.spans[self.spans_key] = filter_spans(spans + grown)
         return doc
+
+    def _longer_form(self, text: str, matched: str, entry: VocabEntry) -> str:
+        """The entry of the longest hyphenated known form a grown match starts with, if longer
+        than the form ``matched`` and of the same type: "Qwen2.5-Math-72B" is Qwen2.5-Math's,
+        not Qwen2.5's; else ``entry``'s."""
+        parts = text.split("-")
+        for k in range(len(parts) - 1, 1, -1):
+            prefix = "-".join(parts[:k])
+            found = self.hyphenated.get(prefix.lower())
+            if found and self.entries[found].type == entry.type and len(prefix) > len(matched):
+                return found
+        return entry.id
 
     def _modifiers(self, doc: Doc, start: int) -> int:
         """Start of the most specific form to the left: up to two technical modifiers
