@@ -313,6 +313,8 @@ def test_metric_phrases_hold_no_preposition(nlp, text):
             ["computation time", "accuracy"],
         ),
         ("It grows with respect to output length, and adjusts its speed.", ["output length"]),
+        # a thing after an indefinite article, not a measure
+        ("It learns user interests with respect to a certain ad.", []),
     ],
 )
 def test_metric_phrases_end_before_a_clause(nlp, text, metrics):
@@ -644,3 +646,32 @@ def test_a_data_set_suffix_alone_does_not_make_a_data_set(nlp):
     # "QA" ends data set names ("HotpotQA"); alone it is question answering
     spans, _ = rule_spans(nlp, "It covers single-document QA, multi-document QA and HotpotQA.")
     assert [t for t, label in spans if label == "Dataset"] == ["HotpotQA"]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "We develop two techniques: mini-batch aware regularization and data adaptive "
+            "activation function which help training.",
+            ["data adaptive activation function", "mini-batch aware regularization"],
+        ),
+        (
+            "Our framework employs two strategies: Backward progressive training and "
+            "Branch-based sampling.",
+            ["Backward progressive training", "Branch-based sampling"],
+        ),
+        # numbered items; a bare word names no part
+        (
+            "We propose three modules: (1) a global planner; (2) a local controller; and 3) a "
+            "critic.",
+            ["global planner", "local controller"],
+        ),
+        # not as many as counted, or not the authors' sentence
+        ("We propose three modules: a global planner and a local controller.", []),
+        ("Prior work uses two techniques: weight decay and dropout.", []),
+    ],
+)
+def test_counted_parts_the_authors_list_are_proposed(nlp, text, parts):
+    _, proposed = rule_spans(nlp, text)
+    assert [p for p in proposed if p not in {"Our framework"}] == parts

@@ -61,7 +61,10 @@ Writes ``doc.spans["kg_rule"]`` (label: the type the rules could decide, else ``
   framework ...", a title "X: A Benchmark for ..." and a name released at an address ("X is
   publicly available at https://...", not a known name) count too, as does a name the
   vocabulary knows when it is the proposal verb's whole object ("We propose Sophia, a ...": the
-  paper that introduces it; not "we introduce X into ...").
+  paper that introduces it; not "we introduce X into ..."), the name after "our" and a
+  descriptor ("our fine-tuned model SWE-Llama"), and the parts the authors count and list
+  after a colon ("we develop two techniques: mini-batch aware regularization and data adaptive
+  activation function").
 """
 
 from __future__ import annotations
@@ -111,6 +114,41 @@ _TITLE_TRIM = _IMPROVING | frozenset(
 #: words that end a title's head and name the document, not its model: "Qwen2.5 Technical
 #: Report", "GPT-4o System Card"
 _REPORT_ENDS = (("technical", "report"), ("tech", "report"), ("system", "card"), ("model", "card"))
+# "two techniques: A and B": counted parts of the authors' method, listed after a colon
+_COUNT_WORDS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+_PART_NOUNS = frozenset(
+    {
+        "techniques",
+        "strategies",
+        "components",
+        "modules",
+        "mechanisms",
+        "innovations",
+        "designs",
+        "stages",
+        "schemes",
+        "losses",
+        "objectives",
+        "methods",
+        "algorithms",
+    }
+)
+_ITEM_OPENERS = frozenset({",", ";", "and", "a", "an", "the"})
+_PART_STOPS = frozenset({"and", "or", "that", "which", "to", "for", "with", "by", "the", "a", "an"})
+_MAX_PART = 6
+
+
+def _enumerator_length(doc: Doc, j: int) -> int:
+    """The length in tokens of a list item's number at ``j`` ("(1)", "(i)", "(a)": 3; "1)": 2),
+    else 0."""
+    if doc[j].text == "(" and j + 2 < len(doc) and doc[j + 2].text == ")":
+        return 3 if len(doc[j + 1].text) <= 3 else 0
+    if j + 1 < len(doc) and doc[j + 1].text == ")" and len(doc[j].text) <= 2:
+        return 2 if doc[j].text.isalnum() else 0
+    return 0
+
+
+_INDEFINITE = frozenset({"a", "an", "any", "each", "every", "some"})
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
 # verbs that take an existing method as their object: "SVH-PSL, which integrates Stein
 # Variational Gradient Descent (SVGD)", "a framework to study policy evaluation (PE)"
@@ -852,6 +890,8 @@ class CandidateFinder:
                 if tuple(words[i : i + len(cue)]) != cue:
                     continue
                 j = i + len(cue)
+                if j < len(doc) and words[j] in _INDEFINITE:
+                    continue  # a thing, not a measure: "with respect to a certain ad"
                 start = j
                 while j <= len(doc):
                     in_word = (
@@ -1002,6 +1042,8 @@ class CandidateFinder:
             for verb in verbs[:1]:
                 out.extend(self._after_verb(doc, verb, sent.end, longs, shapes))
                 out.extend(self._known_object(doc, verb))
+            if authors:
+                out.extend(self._counted_parts(doc, sent.start, sent.end))
             for k in range(sent.start, sent.end - 2):
                 if lowers[k] == "our":
                     out.extend(self._our_named(doc, k, sent.end, shapes))
@@ -1035,6 +1077,42 @@ class CandidateFinder:
                     kind = self._type_of(doc, first, end) or self._descriptor_in(doc, end, sent.end)
                     out.append(Span(doc, first, end, label=kind or "Method"))
         return out
+
+    def _counted_parts(self, doc: Doc, sent_start: int, sent_end: int) -> list[Span]:
+        """The parts a sentence of the authors counts and then lists after a colon: "we develop
+        two techniques: mini-batch aware regularization and data adaptive activation function",
+        "Our framework employs two strategies: Backward progressive training and Branch-based
+        sampling". Each item is a short noun phrase (at most :data:`_MAX_PART` tokens, no
+        clause word), after an article or a number ("(1)", "(i)", "1)"); the list must be as
+        long as counted, and a bare lower-case word ("a critic") names no part of its own."""
+        lowers = token_strings(doc).lowers
+        for k in range(sent_start, sent_end - 3):
+            count = _COUNT_WORDS.get(lowers[k], 0)
+            if not count or lowers[k + 1] not in _PART_NOUNS or lowers[k + 2] != ":":
+                continue
+            items: list[Span] = []
+            j = k + 3
+            while j < sent_end and len(items) < count:
+                while j < sent_end:  # separators, numbers and an article before the item
+                    skip = _enumerator_length(doc, j) or int(lowers[j] in _ITEM_OPENERS)
+                    if not skip:
+                        break
+                    j += skip
+                start = j
+                while (
+                    j < sent_end
+                    and (doc[j].is_alpha or doc[j].text == "-")
+                    and lowers[j] not in _PART_STOPS
+                ):
+                    j += 1
+                last = len(items) == count - 1  # the last may run into a clause: "... which"
+                if not 0 < j - start <= _MAX_PART or not (last or lowers[j] in _ITEM_OPENERS):
+                    return []
+                items.append(Span(doc, start, j, label="Method"))
+            if len(items) != count:
+                return []
+            return [i for i in items if len(i) > 1 or not i.text.islower()]
+        return []
 
     def _our_named(self, doc: Doc, our: int, sent_end: int, shapes: dict[int, int]) -> list[Span]:
         """The name after "our" and a descriptor noun: "our method, FooNet"; also after a few
