@@ -1016,3 +1016,17 @@ def test_a_name_written_with_a_defined_acronym_is_the_long_name(nlp):
     (concept,) = ex.entities
     assert concept.name == "differentially private stochastic gradient descent"
     assert "differentially private SGD" in concept.aliases
+
+
+def test_the_word_of_a_list_cue_is_no_part_of_the_paper(nlp_ner):
+    # "components" is the cue of a list of the paper's parts, not one of them (the
+    # recogniser spans "model components")
+    ex = extract(
+        nlp_ner,
+        "We introduce OpenVLA, a 7B-parameter open-source VLA. As a product of the added data "
+        "diversity and new model components, OpenVLA demonstrates strong results, "
+        "outperforming closed models such as RT-2-X (55B) by 16.5% in absolute task success "
+        "rate across 29 tasks.",
+    )
+    assert "model components" not in {c.name for c in ex.entities if c.proposed}
+    assert [r.method for r in ex.results] == ["OpenVLA"]

@@ -371,6 +371,10 @@ def test_lower_case_benchmark_names_the_vocabulary_lists_are_matched(nlp):
         ("than Open-Sora", [("Open-Sora", "Method", "method:open-sora")]),
         ("than π0 and Octo", [("π0", "Method", "method:pi0"), ("Octo", "Method", "method:octo")]),
         ("with majority voting", [("majority voting", "Method", "method:majority-voting")]),
+        (
+            "a self-distillation technique",
+            [("self-distillation", "Method", "method:self-distillation")],
+        ),
         ("We sample 16 frames.", []),
     ],
 )

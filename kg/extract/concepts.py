@@ -892,6 +892,10 @@ class ConceptMerger:
                         start = self._subject_start(doc, t.i, sent.start)
                 if start is not None:
                     span = self._object_after(doc, start, sent.end, recognised=t.lower_ != "our")
+                    if span is not None and lowers[span.end - 1] in _COMPONENT_CUES:
+                        span = (
+                            None  # the list's own word: "the added data and new model components"
+                        )
                     while span is not None:
                         out.append(span)
                         # and the phrases coordinated with it: "we propose a motion prior-based
