@@ -675,3 +675,13 @@ def test_a_data_set_suffix_alone_does_not_make_a_data_set(nlp):
 def test_counted_parts_the_authors_list_are_proposed(nlp, text, parts):
     _, proposed = rule_spans(nlp, text)
     assert [p for p in proposed if p not in {"Our framework"}] == parts
+
+
+def test_a_lower_case_known_name_presented_as_a_new_kind_of_thing_is_proposed(nlp):
+    _, proposed = rule_spans(
+        nlp, "We present conditional random fields, a framework for building probabilistic models."
+    )
+    assert proposed == ["conditional random fields"]
+    # a lower-case family the authors only use
+    _, proposed = rule_spans(nlp, "We propose diffusion models for sequence labeling.")
+    assert proposed == []

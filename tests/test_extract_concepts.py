@@ -1030,3 +1030,21 @@ def test_the_word_of_a_list_cue_is_no_part_of_the_paper(nlp_ner):
     )
     assert "model components" not in {c.name for c in ex.entities if c.proposed}
     assert [r.method for r in ex.results] == ["OpenVLA"]
+
+
+def test_a_task_only_the_recogniser_found_must_name_an_activity_to_back_off(nlp_ner):
+    # few concepts found, so the recogniser's own ones join; "search stage" names no activity
+    abstract = (
+        "Differentiable Architecture Search (DARTS) is a simple yet efficient Neural "
+        "Architecture Search (NAS) method. During the search stage, DARTS trains a supernet by "
+        "jointly optimizing architecture parameters and network parameters. During the "
+        "evaluation stage, DARTS discretizes the supernet to derive the optimal architecture "
+        "based on architecture parameters. However, recent research has shown that during the "
+        "training process, the supernet tends to converge towards sharp minima rather than "
+        "flat minima. In this paper, we propose Self-Distillation Differentiable Neural "
+        "Architecture Search (SD-DARTS) to alleviate the discretization gap. We utilize "
+        "self-distillation to distill knowledge from previous steps of the supernet."
+    )
+    names = {c.name for c in extract(nlp_ner, abstract).entities}
+    assert "supernet" in names  # the back-off ran
+    assert "search stage" not in names

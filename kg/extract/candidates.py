@@ -1151,21 +1151,31 @@ class CandidateFinder:
             return []
         return [Span(doc, k, end, label=ctype)]
 
-    @staticmethod
-    def _known_object(doc: Doc, verb: int) -> list[Span]:
+    def _known_object(self, doc: Doc, verb: int) -> list[Span]:
         """A known name that is the whole object of the proposal verb: "We propose Sophia, a
         simple ... optimizer", "we present GPT-4." (the paper that introduces a name the
         vocabulary knows); not a name the sentence goes on to use ("we introduce LoRA into
-        the attention layers") nor a lower-case family ("we propose diffusion models for")."""
+        the attention layers") nor a lower-case family ("we propose diffusion models for")
+        unless described as a new thing of a kind ("We present conditional random fields, a
+        framework for ...")."""
         for v in doc.spans.get("kg_vocab", []):
             if (
                 v.start == verb + 1
                 and v.label_ in {"Method", "Dataset"}
-                and any(c.isupper() for c in v.text)
+                and (any(c.isupper() for c in v.text) or self._described_as_new(doc, v.end))
                 and (v.end == len(doc) or doc[v.end].text in _OBJECT_ENDS)
             ):
                 return [Span(doc, v.start, v.end, label=v.label_)]
         return []
+
+    def _described_as_new(self, doc: Doc, end: int) -> bool:
+        """Whether ", a/an <up to two words> <descriptor>" follows a lower-case known name
+        the authors present: "We present conditional random fields, a framework for building
+        probabilistic models" (the paper that introduced them)."""
+        words = [t.lower_ for t in doc[end : end + 5]]
+        if words[:1] != [","] or words[1:2] not in (["a"], ["an"]):
+            return False
+        return any(self.rules.descriptor_type(w) for w in words[2:5])
 
     @staticmethod
     def _known(doc: Doc, span: Span) -> bool:
