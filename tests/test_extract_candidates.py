@@ -547,6 +547,11 @@ def test_the_capitalised_name_a_value_is_scored_on_is_a_data_set(nlp, text, expe
     ("text", "field", "expected"),
     [
         ("We report BLEU on WMT14 English-French here.", "abstract", "WMT14 English-French"),
+        (
+            "It gets 28.4 BLEU on the WMT 2014 English-to-German translation task.",
+            "abstract",
+            "WMT 2014 English-to-German",
+        ),
         ("We evaluate on MuJoCo Hopper and MuJoCo Walker2d tasks.", "abstract", "MuJoCo Hopper"),
         ("We evaluate on MuJoCo Hopper and MuJoCo Walker2d tasks.", "abstract", "MuJoCo Walker2d"),
         ("Results on the WMT14 Evaluation sets.", "abstract", None),  # an evaluation word

@@ -1048,3 +1048,8 @@ def test_a_task_only_the_recogniser_found_must_name_an_activity_to_back_off(nlp_
     names = {c.name for c in extract(nlp_ner, abstract).entities}
     assert "supernet" in names  # the back-off ran
     assert "search stage" not in names
+
+
+def test_a_name_ending_in_a_hyphen_and_a_capital_ends_before_the_full_stop(nlp):
+    ex = extract(nlp, "All our models outperform every other public model on MultiPL-E.")
+    assert [(c.name, c.vocab_id) for c in ex.entities] == [("MultiPL-E", "dataset:multipl-e")]

@@ -55,7 +55,7 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.9.85"
+EXTRACTOR_VERSION = "1.9.86"
 #: The rule components added after the recogniser, in order.
 RULE_PIPES: tuple[str, ...] = (
     "kg_abbreviations",
@@ -92,7 +92,8 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     With ``ner=False``, or when the model is missing, the pipeline is rules only on
     ``spacy.blank("en")``; a missing model gives one warning per process. The tokenizer also
     splits a final period after a digit or small letter and a capital ("LLaMA-2-70B.",
-    "ConciseR."), and a period glued between two sentences ("availability.Evaluations").
+    "ConciseR.") or after a hyphen and a capital ("MultiPL-E.", "GPT-J."), and a period glued
+    between two sentences ("availability.Evaluations").
 
     Examples:
         >>> nlp = load_pipeline(ner=False)
@@ -100,6 +101,8 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
         ['kg_sentences', 'kg_abbreviations', 'kg_vocab']
         >>> [t.text for t in nlp.make_doc("We use LLaMA-2-70B.")][-2:]
         ['70B', '.']
+        >>> [t.text for t in nlp.make_doc("on MultiPL-E.")][-2:]
+        ['E', '.']
         >>> [t.text for t in nlp.make_doc("high availability.Evaluations show")]
         ['high', 'availability', '.', 'Evaluations', 'show']
     """
@@ -113,7 +116,7 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
             _warn_once(str(exc))
     if nlp is None:
         nlp = spacy.blank("en")
-    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9a-z][A-Z])\."]
+    suffixes = [*(nlp.Defaults.suffixes or ()), r"(?<=[0-9a-z][A-Z])\.", r"(?<=-[A-Z])\."]
     # a sentence end glued to the next sentence: "high availability.Evaluations show"
     infixes = [*(nlp.Defaults.infixes or ()), r"(?<=[a-z]{2})\.(?=[A-Z])"]
     tokenizer: Any = nlp.tokenizer

@@ -506,7 +506,8 @@ class CandidateFinder:
 
     def _dataset_parts(self, doc: Doc) -> list[Span]:
         """A known data set's name with the name of its part or edition after it: "WMT14
-        English-French", "MuJoCo Hopper", "Penn Treebank WSJ". Up to three capitalised words
+        English-French", "WMT 2014 English-to-German", "MuJoCo Hopper", "Penn Treebank WSJ". Up
+        to three capitalised words
         (or words with digits and letters, or a year), joined by hyphens or spaces, up to a
         descriptor ("tasks"), a task word, another known name, a function word or a
         punctuation mark; not a longer capitalised run (a name of its own: "ImageNet Large
@@ -532,6 +533,9 @@ class CandidateFinder:
                     or (any(c.isdigit() for c in text) and any(c.isalpha() for c in text))
                     or _YEAR.fullmatch(text) is not None
                 )
+                if joined and tok.lower_ == "to" and inner_hyphen(doc, end + 1):
+                    end += 1  # a language pair: "WMT 2014 English-to-German"
+                    continue
                 if (
                     not part
                     or tok.is_sent_start

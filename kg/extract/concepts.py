@@ -273,6 +273,13 @@ _PROPOSAL_HEADS = frozenset(
 _ADJECTIVE_ENDINGS = ("ive", "al", "ic", "ous", "ful", "able", "ible", "ary")
 
 
+# verbs of a result or comparison whose subject a phrase is: the phrase ends before them
+_RESULT_VERBS = frozenset(
+    {"outperform", "outperforms", "surpass", "surpasses", "beat", "beats", "exceed", "exceeds"}
+    | {"achieve", "achieves", "improve", "improves", "reduce", "reduces", "attain", "attains"}
+)
+
+
 def _is_head(doc: Doc, i: int) -> bool:
     """Whether token ``i`` is a method head and not the first part of a compound ("model" of
     "model-based")."""
@@ -1026,6 +1033,7 @@ class ConceptMerger:
                     or not tok.text.islower()
                     or (tok.lower_ in stop and not compound)
                     or tok.lower_ in _EVALUATIVE
+                    or tok.lower_ in _RESULT_VERBS  # "our models outperform every other model"
                 )
             ):
                 break
