@@ -418,6 +418,11 @@ def test_task_phrases(nlp, text, task):
             ["image classification"],
         ),
         ("We test on image classification, two more tasks, and more.", ["image classification"]),
+        # a lone adjective shares the task's head
+        (
+            "It covers problems, including linear and nonlinear programming.",
+            ["nonlinear programming"],
+        ),
     ],
 )
 def test_phrases_listed_with_a_task_are_tasks(nlp, text, tasks):

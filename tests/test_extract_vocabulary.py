@@ -376,6 +376,22 @@ def test_lower_case_benchmark_names_the_vocabulary_lists_are_matched(nlp):
             [("self-distillation", "Method", "method:self-distillation")],
         ),
         ("We sample 16 frames.", []),
+        # well-known tasks
+        (
+            "for reward hacking and out-of-distribution generalization",
+            [
+                ("reward hacking", "Task", "task:reward-hacking"),
+                (
+                    "out-of-distribution generalization",
+                    "Task",
+                    "task:out-of-distribution-generalization",
+                ),
+            ],
+        ),
+        (
+            "in off-policy evaluation",
+            [("off-policy evaluation", "Task", "task:off-policy-evaluation")],
+        ),
     ],
 )
 def test_recent_names_are_known(nlp, text, expected):

@@ -148,6 +148,9 @@ def _enumerator_length(doc: Doc, j: int) -> int:
     return 0
 
 
+# endings of an adjective that shares the next item's head ("linear and nonlinear programming",
+# "supervised and unsupervised learning")
+_SHARED_HEAD_ENDINGS = ("al", "ar", "ic", "ive", "ous", "ed", "able", "ible", "less", "ful")
 _INDEFINITE = frozenset({"a", "an", "any", "each", "every", "some"})
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
 # verbs that take an existing method as their object: "SVH-PSL, which integrates Stein
@@ -766,7 +769,14 @@ class CandidateFinder:
                 start = k
                 while start > 0 and k - start < _MAX_LISTED and self._list_word(doc, start - 1):
                     start -= 1
-                if start < k and start > 0 and lowers[start - 1] in _LIST_OPENERS:
+                # a lone adjective shares the task's head: "linear and nonlinear programming"
+                shared = (
+                    start == k - 1
+                    and lowers[k] in _OR
+                    and k + 1 == anchor.start
+                    and lowers[start].endswith(_SHARED_HEAD_ENDINGS)
+                )
+                if start < k and start > 0 and lowers[start - 1] in _LIST_OPENERS and not shared:
                     found.append(Span(doc, start, k, label="Task"))
             for span in found:
                 if (span.start, span.end) not in seen:
