@@ -392,6 +392,13 @@ def test_lower_case_benchmark_names_the_vocabulary_lists_are_matched(nlp):
             "in off-policy evaluation",
             [("off-policy evaluation", "Task", "task:off-policy-evaluation")],
         ),
+        (
+            "with grouped-query attention on OK-VQA",
+            [
+                ("grouped-query attention", "Method", "method:grouped-query-attention"),
+                ("OK-VQA", "Dataset", "dataset:ok-vqa"),
+            ],
+        ),
     ],
 )
 def test_recent_names_are_known(nlp, text, expected):
