@@ -110,7 +110,6 @@ _TITLE_TRIM = _IMPROVING | frozenset(
     {"better", "improved", "enhanced", "towards", "toward", "faster", "the", "a", "an"}
     | {"revisiting", "rethinking", "empowering"}
 )
-# a title's problem, then how it is solved: "Trajectory Stitching via ..."
 #: words that end a title's head and name the document, not its model: "Qwen2.5 Technical
 #: Report", "GPT-4o System Card"
 _REPORT_ENDS = (("technical", "report"), ("tech", "report"), ("system", "card"), ("model", "card"))
@@ -133,7 +132,7 @@ _PART_NOUNS = frozenset(
         "algorithms",
     }
 )
-_ITEM_OPENERS = frozenset({",", ";", "and", "a", "an", "the"})
+_ITEM_SEPARATORS = frozenset({",", ";", "and", "a", "an", "the"})
 _PART_STOPS = frozenset({"and", "or", "that", "which", "to", "for", "with", "by", "the", "a", "an"})
 _MAX_PART = 6
 
@@ -152,6 +151,7 @@ def _enumerator_length(doc: Doc, j: int) -> int:
 # "supervised and unsupervised learning")
 _SHARED_HEAD_ENDINGS = ("al", "ar", "ic", "ive", "ous", "ed", "able", "ible", "less", "ful")
 _INDEFINITE = frozenset({"a", "an", "any", "each", "every", "some"})
+# a title's problem, then how it is solved: "Trajectory Stitching via ..."
 _TITLE_MEANS = frozenset({"via", "with", "using", "through", "by"})
 # verbs that take an existing method as their object: "SVH-PSL, which integrates Stein
 # Variational Gradient Descent (SVGD)", "a framework to study policy evaluation (PE)"
@@ -509,13 +509,12 @@ class CandidateFinder:
 
     def _dataset_parts(self, doc: Doc) -> list[Span]:
         """A known data set's name with the name of its part or edition after it: "WMT14
-        English-French", "WMT 2014 English-to-German", "MuJoCo Hopper", "Penn Treebank WSJ". Up
-        to three capitalised words
-        (or words with digits and letters, or a year), joined by hyphens or spaces, up to a
-        descriptor ("tasks"), a task word, another known name, a function word or a
-        punctuation mark; not a longer capitalised run (a name of its own: "ImageNet Large
-        Scale Visual Recognition Challenge"); not in a title, where every word is
-        capitalised."""
+        English-French", "WMT 2014 English-to-German", "MuJoCo Hopper", "Penn Treebank WSJ".
+        Up to three capitalised words (or words with digits and letters, or a year), joined by
+        hyphens or spaces, up to a descriptor ("tasks"), a task word, another known name, a
+        function word or a punctuation mark; not a longer capitalised run (a name of its own:
+        "ImageNet Large Scale Visual Recognition Challenge"); not in a title, where every word
+        is capitalised."""
         if doc.user_data.get("kg_field") == "title":
             return []
         known = {v.start for v in doc.spans.get("kg_vocab", [])}
@@ -1108,7 +1107,7 @@ class CandidateFinder:
             j = k + 3
             while j < sent_end and len(items) < count:
                 while j < sent_end:  # separators, numbers and an article before the item
-                    skip = _enumerator_length(doc, j) or int(lowers[j] in _ITEM_OPENERS)
+                    skip = _enumerator_length(doc, j) or int(lowers[j] in _ITEM_SEPARATORS)
                     if not skip:
                         break
                     j += skip
@@ -1120,7 +1119,7 @@ class CandidateFinder:
                 ):
                     j += 1
                 last = len(items) == count - 1  # the last may run into a clause: "... which"
-                if not 0 < j - start <= _MAX_PART or not (last or lowers[j] in _ITEM_OPENERS):
+                if not 0 < j - start <= _MAX_PART or not (last or lowers[j] in _ITEM_SEPARATORS):
                     return []
                 items.append(Span(doc, start, j, label="Method"))
             if len(items) != count:

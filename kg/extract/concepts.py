@@ -529,6 +529,18 @@ def _listed_with(doc: Doc, span: Span) -> str | None:
     return types[0] if len(types) >= 2 and len(set(types)) == 1 else None
 
 
+def _absorb(target: DocConcept, other: DocConcept, concepts: dict[str, DocConcept]) -> None:
+    """Merge ``other`` into ``target`` (mentions, evidence, flags) and drop it from
+    ``concepts``."""
+    target.mentions.extend(other.mentions)
+    target.sources |= other.sources
+    target.proposed |= other.proposed
+    target.cue |= other.cue
+    for key, c in list(concepts.items()):
+        if c is other:
+            del concepts[key]
+
+
 def _link_expanded_forms(doc: Doc, concepts: dict[str, DocConcept]) -> None:
     """A name written with an acronym the text defines is the name written with its long
     form: "differentially private SGD" after "differentially private stochastic gradient
@@ -541,15 +553,9 @@ def _link_expanded_forms(doc: Doc, concepts: dict[str, DocConcept]) -> None:
         target = concepts.get(" ".join(pairs.get(w, w) for w in words))
         if target is None or target is c or target.type != c.type:
             continue
-        target.mentions.extend(c.mentions)
-        target.sources |= c.sources
-        target.proposed |= c.proposed
-        target.cue |= c.cue
         if c.name not in target.shorts:
             target.shorts.append(c.name)
-        for other, concept in list(concepts.items()):
-            if concept is c:
-                del concepts[other]
+        _absorb(target, c, concepts)
 
 
 def _content_words(text: str) -> set[str]:
@@ -902,9 +908,8 @@ class ConceptMerger:
                 if start is not None:
                     span = self._object_after(doc, start, sent.end, recognised=t.lower_ != "our")
                     if span is not None and lowers[span.end - 1] in _COMPONENT_CUES:
-                        span = (
-                            None  # the list's own word: "the added data and new model components"
-                        )
+                        # the list's own word: "the added data and new model components"
+                        span = None
                     while span is not None:
                         out.append(span)
                         # and the phrases coordinated with it: "we propose a motion prior-based
@@ -1505,13 +1510,7 @@ class ConceptMerger:
                     and _spells_entry(lf.text, short_c.vocab_id)
                 ):
                     target.type, target.vocab_id = short_c.type, short_c.vocab_id
-                target.mentions.extend(short_c.mentions)
-                target.sources |= short_c.sources
-                target.proposed |= short_c.proposed
-                target.cue |= short_c.cue
-                for key, c in list(concepts.items()):
-                    if c is short_c:
-                        del concepts[key]
+                _absorb(target, short_c, concepts)
             if long_c is None:
                 target.mentions.append(lf)
             if short_c is None:
@@ -1613,17 +1612,11 @@ class ConceptMerger:
                 != {long_c.vocab_id}
             ):
                 continue
-            long_c.mentions.extend(inner.mentions)
-            long_c.sources |= inner.sources
-            long_c.proposed |= inner.proposed
-            long_c.cue |= inner.cue
             if long_c.long is None:
                 long_c.long = Span(doc, start, end)  # the name, whatever form is most frequent
             if inner.name not in long_c.shorts:
                 long_c.shorts.append(inner.name)
-            for key, c in list(concepts.items()):
-                if c is inner:
-                    del concepts[key]
+            _absorb(long_c, inner, concepts)
             for where, c in by_span.items():
                 if c is inner:
                     by_span[where] = long_c

@@ -272,8 +272,8 @@ class RoleDetector:
     def described_name(self, mention: Span) -> bool:
         """Whether a lower-case mention only describes what a naming cue then names ("a data
         synthesis method namely ReSocratic", "a reward-guided pipeline, called PromptEvo", "a
-        transformer-based model for LSTF, named Informer") or
-        what the paper presents right after it ("our fine-tuned model SWE-Llama")."""
+        transformer-based model for LSTF, named Informer") or what the paper presents right
+        after it ("our fine-tuned model SWE-Llama")."""
         if not mention.text.islower():
             return False
         doc = mention.doc
