@@ -1053,3 +1053,14 @@ def test_a_task_only_the_recogniser_found_must_name_an_activity_to_back_off(nlp_
 def test_a_name_ending_in_a_hyphen_and_a_capital_ends_before_the_full_stop(nlp):
     ex = extract(nlp, "All our models outperform every other public model on MultiPL-E.")
     assert [(c.name, c.vocab_id) for c in ex.entities] == [("MultiPL-E", "dataset:multipl-e")]
+
+
+def test_the_bare_known_name_of_a_recogniser_span_stays_its_variant_in_broad_mode():
+    # where the recogniser leads, "BLEU score" (no vocabulary id of its own) keeps "BLEU";
+    # only a concept the vocabulary knows drops a bare form that is another entry
+    nlp_broad = load_pipeline(broad=True)
+    ex = extract(
+        nlp_broad, "Table 4: BLEU score results for various languages translated into English."
+    )
+    found = {c.name: c.aliases for c in ex.entities}
+    assert "BLEU" in found["BLEU score"]

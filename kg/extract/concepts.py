@@ -1427,7 +1427,7 @@ class ConceptMerger:
                     if names_only and not _names_alone(form, concept.type):
                         break  # a name ("BLEU"), not a modifier ("generative" of "... models")
                     other = _vocabulary_form(form)[0]
-                    if other and other != concept.vocab_id:
+                    if other and concept.vocab_id and other != concept.vocab_id:
                         break  # another known thing: "Inception" of "Inception score"
                     if form not in concept.variants:
                         concept.variants.append(form)
