@@ -1064,3 +1064,16 @@ def test_the_bare_known_name_of_a_recogniser_span_stays_its_variant_in_broad_mod
     )
     found = {c.name: c.aliases for c in ex.entities}
     assert "BLEU" in found["BLEU score"]
+
+
+def test_a_known_data_set_with_a_capitalised_part_joined_to_it_is_a_data_set(nlp):
+    ex = extract(
+        nlp,
+        "We evaluate SWE-agent on SWE-bench and HumanEvalFix, achieving a pass@1 rate of 12.5% "
+        "and 87.7%, respectively.",
+    )
+    assert {c.name: c.type for c in ex.entities}["HumanEvalFix"] == "Dataset"
+    assert [(r.value, r.dataset) for r in ex.results] == [
+        ("12.5%", "SWE-bench"),
+        ("87.7%", "HumanEvalFix"),
+    ]

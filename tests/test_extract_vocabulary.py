@@ -393,6 +393,13 @@ def test_lower_case_benchmark_names_the_vocabulary_lists_are_matched(nlp):
             [("off-policy evaluation", "Task", "task:off-policy-evaluation")],
         ),
         (
+            "LMs and group-query attention",
+            [
+                ("LMs", "Method", "method:language-model"),
+                ("group-query attention", "Method", "method:grouped-query-attention"),
+            ],
+        ),
+        (
             "with grouped-query attention on OK-VQA",
             [
                 ("grouped-query attention", "Method", "method:grouped-query-attention"),

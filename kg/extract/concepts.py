@@ -616,12 +616,15 @@ def _known_data_prefix(name: str) -> str | None:
     subset of it the vocabulary does not list ("COCO-30K", "CIFAR-10-C", "ImageNet-R").
 
     Examples:
-        >>> [_known_data_prefix(n) for n in ("COCO-30K", "CIFAR-10-C", "GPT-4o")]
-        ['Dataset', 'Dataset', None]
+        >>> [_known_data_prefix(n) for n in ("COCO-30K", "CIFAR-10-C", "GPT-4o", "HumanEvalFix")]
+        ['Dataset', 'Dataset', None, 'Dataset']
     """
     parts = name.split("-")
     forms = _dataset_forms()
     if any("-".join(parts[:k]).lower() in forms for k in range(len(parts) - 1, 0, -1)):
+        return "Dataset"
+    # a known name with a capitalised part joined to it: "HumanEvalFix", "ImageNetV2"
+    if any(name[k].isupper() and name[:k].lower() in forms for k in range(4, len(name) - 1)):
         return "Dataset"
     return None
 
