@@ -16,7 +16,8 @@ the next item of a list of values ("by 6.2, 4.8 and 5.1 points", also each with 
 or method: "FID 1.5 on ImageNet 64x64 and 2.1 on ImageNet 256x256"); a value without a unit
 before "and" and a value with one has that unit ("by 3.1 and 16.1 points"); a value
 with a unit ("%", "x") still without a metric takes the sentence's only metric ("improves by
-1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster") or
+1.0% ... in terms of top-1 accuracy") unless a comparative follows it ("1.8x faster"; but
+"10x to 50x faster in terms of wall-clock time" names its measure) or
 its unit is a magnitude ("within 250K online steps" counts steps). Neither
 reaches further than 40 tokens (a run-on "sentence" of a paper's body is no one statement). A
 metric written as the unit is the value's metric ("35,000 GPU hours") unless one is linked to
@@ -369,6 +370,12 @@ class ResultExtractor:
             ):
                 # "... by up to 1.0% for ResNet-32 ... in terms of top-1 accuracy"
                 metric = next(iter(sentence_metrics))
+            if metric is None and span.end < len(doc) and doc[span.end].lower_ in self.comparatives:
+                # "10x to 50x faster in terms of wall-clock time": the comparison names it
+                after = span.end + 1
+                if [t.lower_ for t in doc[after : after + 3]] == ["in", "terms", "of"]:
+                    named = [c for m, c in mentions if m.start == after + 3 and c.type == "Metric"]
+                    metric = named[0].name if named else None
             if metric is None and not magnitude:
                 metric = before
             if metric is None or any(
