@@ -1077,3 +1077,11 @@ def test_a_known_data_set_with_a_capitalised_part_joined_to_it_is_a_data_set(nlp
         ("12.5%", "SWE-bench"),
         ("87.7%", "HumanEvalFix"),
     ]
+
+
+def test_a_known_model_evaluated_on_is_no_data_set(nlp):
+    ex = extract(nlp, "Extensive experiments on LLaMA2 and Mistral demonstrate the effectiveness.")
+    assert {c.name: (c.type, c.vocab_id) for c in ex.entities}["LLaMA2"] == (
+        "Method",
+        "method:llama-2",
+    )

@@ -659,3 +659,25 @@ def test_a_comparative_names_its_measure_after_in_terms_of(nlp):
     assert results(nlp, text) == [("wall-clock time", "10x to 50x", None, "DDIMs")]
     # without the measure, a comparison names none
     assert results(nlp, "It trains 2.5x faster than DDIM and reaches a higher accuracy.") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "compared", "not_compared"),
+    [
+        (
+            "Compared with the 72B counterpart, ThinkLite-VL-72B achieves 79.7.",
+            [],
+            ["ThinkLite-VL-72B"],
+        ),
+        ("Compared to DDIM, FooNet is 2x faster.", ["DDIM"], ["FooNet"]),
+        (
+            "Compared with DDIM, DPM-Solver and UniPC, FooNet is faster.",
+            ["DDIM", "DPM-Solver", "UniPC"],
+            ["FooNet"],
+        ),
+    ],
+)
+def test_a_comparison_opening_the_sentence_ends_at_the_comma(nlp, text, compared, not_compared):
+    found = roles(nlp, text)
+    assert all(found[n][1] == "compares" for n in compared)
+    assert all(found[n][1] != "compares" for n in not_compared)

@@ -8,7 +8,8 @@ Per mention, in its sentence:
   hyphenated compound counted as one word: "the state-of-the-art systems, such as X"), with no
   use cue ("using", "based on", not "with") or proposal verb in between; not a cue word inside
   another name ("denoising score matching with X") nor "over a/an" ("defined over a
-  quantization");
+  quantization"); a comparison that opens the sentence ends at the comma after its object
+  ("Compared with the 72B counterpart, X achieves ...", "Compared to DDIM, X is faster");
 * **proposed**: the candidate rules marked the mention (``doc._.kg_proposed``: "we propose X",
   "dubbed X", "X, a novel ...", a title "X: ..."), or "our" / "our proposed" / "the proposed"
   precedes it, or "a novel" unless it is a known name as the vocabulary spells it before the
@@ -55,6 +56,8 @@ _LIST_TOKENS = LIST_JOINS | {"(", "e.g.", "e.g", "i.e.", "such", "as", "includin
 _NOVELTY = frozenset({"novel", "new"})
 # verbs of creation beyond the rule file's proposal verbs, used only after "we"
 _MAKE_VERBS = frozenset({"synthesize", "collect", "frame", "define", "derive"})
+# words that open a sentence with a comparison: "Compared with X, ...", "Unlike X, ..."
+_OPENING_COMPARISONS = frozenset({"compared", "comparing", "relative", "unlike", "in"})
 # a purpose phrase between a description and its name: "a model for LSTF, named Informer"
 _PURPOSE = frozenset({"for", "of", "on", "in", "to"})
 # words that end the reach of a comparison cue: "over vLLM *on* Llama-2-70B"
@@ -138,13 +141,26 @@ class RoleDetector:
                 if not (doc[start].text == "-" or _joined_by_hyphen(doc, start)):
                     budget -= 1
         words = [t.lower_ for t in doc[start : mention.start]]
+        # a comparison that opens the sentence ("Compared with the 72B counterpart, X
+        # achieves ...") ends at the comma after its object, unless a list goes on there
+        opening = doc[sent_start].lower_ in _OPENING_COMPARISONS
+        closed = False
         for i in range(len(words) - 1, -1, -1):
             if start + i in listed:
                 continue  # a cue word inside another name: "denoising score matching with X"
+            if words[i] == "," and doc[start + i + 1].lower_ not in _LIST_TOKENS:
+                # after a plain phrase, after the last name of a list ("DDIM and UniPC,"), or
+                # where the mention goes on with no list ("Compared to DDIM, FooNet is")
+                closed |= (
+                    start + i - 1 not in listed
+                    or bool({"and", "or"} & set(words[:i]))
+                    or mention.end >= len(doc)
+                    or doc[mention.end].lower_ not in {",", "and", "or"}
+                )
             if words[i] == "over" and words[i + 1 : i + 2] in (["a"], ["an"]):
                 continue  # "defined over a quantization of ...": no comparison
             if _ends_with(words[: i + 1], self.compare):
-                return True
+                return not (opening and closed)
             if words[i] in self.blockers:
                 return False
         return False
