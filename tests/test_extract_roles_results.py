@@ -681,3 +681,14 @@ def test_a_comparison_opening_the_sentence_ends_at_the_comma(nlp, text, compared
     found = roles(nlp, text)
     assert all(found[n][1] == "compares" for n in compared)
     assert all(found[n][1] != "compares" for n in not_compared)
+
+
+def test_a_change_noun_may_stand_between_a_value_and_its_metric(nlp):
+    text = (
+        "It shows a 23% relative reduction in word error rate on LibriSpeech and 3.4x lower "
+        "latency than Whisper."
+    )
+    assert [(r[0], r[1]) for r in results(nlp, text)] == [
+        ("word error rate", "23%"),
+        ("latency", "3.4x"),
+    ]

@@ -6,9 +6,10 @@ its spread ("92.1 ± 0.3%"); numbers inside concept mentions ("ImageNet 64x64", 
 citations ("[29]"), bare years and counts (a number without unit followed by a noun that is
 not a metric: "8 steps") are not values. A value is a
 result when a Metric mention is next to it: right after it ("17.86 FID", "1.91x throughput
-boost"; not past "and" into the next item: "reduces the number of iterations by 40% and wall
-clock time by 35%") or shortly before it, joined only by linking words ("FID of 17.86",
-"accuracy improves by 12%", "an exact match (EM) of 78.3"). A value without a metric takes a
+boost", "a 23% relative reduction in word error rate"; not past "and" into the next item:
+"reduces the number of iterations by 40% and wall clock time by 35%") or shortly before it,
+joined only by linking words ("FID of 17.86", "accuracy improves by 12%", "an exact match (EM)
+of 78.3"). A value without a metric takes a
 metric named in its clause after the previous value ("accuracy improvement of 21.01% and F1
 improvement of 22.43%"), else it inherits the metric of the previous result of the sentence
 when a link cue joins them ("compared to 138.66 with DDIM", "vs.", "than", "from") or it is
@@ -135,6 +136,11 @@ _LIST_WORDS = LIST_JOINS | _OR_AND
 _ITEM_PREPOSITIONS = frozenset({"on", "for", "in", "with", "by"})
 # words by which a value is set against another method's
 _COMPARING = frozenset({"compared", "comparing", "than", "over", "versus", "vs", "vs.", "against"})
+# the change a value states, between it and its metric: "a 23% relative reduction in WER"
+_CHANGE_WORDS = frozenset(
+    {"relative", "absolute", "average", "reduction", "improvement", "increase", "decrease"}
+    | {"gain", "drop", "boost", "in", "of"}
+)
 # a ratio: "2.55x", "10 times", "3-fold"
 _RATIO_RE = re.compile(r"\d\s?(?:x|×|times|-?fold)$", re.IGNORECASE)
 # a duration is the value of a time measure only
@@ -467,11 +473,16 @@ class ResultExtractor:
         # at most two words between, a hyphenated compound one word: "2.8x end-to-end speedup";
         # not across a clause ("by up to 47% while maintaining accuracy") nor into the next
         # item of a list ("accuracy improvement of 21.01% and F1 improvement of 22.43%")
+        # also a change noun and its preposition between: "a 23% relative reduction in word
+        # error rate"
         after = [
             (words, c)
             for m, c in metrics
             if m.start >= value.end
-            and (words := len(doc[value.end : m.start].text.split())) <= 2
+            and (
+                (words := len(doc[value.end : m.start].text.split())) <= 2
+                or (words <= 4 and all(t.lower_ in _CHANGE_WORDS for t in doc[value.end : m.start]))
+            )
             and not any(
                 t.lower_ in _CLAUSE_BREAKS or t.lower_ in _OR_AND for t in doc[value.end : m.start]
             )
