@@ -350,15 +350,14 @@ def _title_names_proposal(accs: list[_Acc], title: str) -> None:
     head = " ".join(words[: len(words) - report_words([w.lower() for w in words])])
     if head and not _REVIEW_WORDS & set(title.lower().replace(":", " ").split()):
         key = normalise(head)
+        # a word shaped as a name ("DINOv2", "BERT"), or the name as the vocabulary spells a
+        # proper name ("Mamba", "wav2vec 2.0", "Llama 2"; not a family it writes in lower case:
+        # "Transformers", "Diffusion Models")
+        shaped = " " not in head and is_name_shape(head)
         for acc in accs:
             if acc.type not in {"Method", "Dataset"} or key not in acc.keys():
                 continue
-            # a word shaped as a name ("DINOv2", "BERT"), or the name as the vocabulary spells
-            # a proper name ("Mamba", "wav2vec 2.0", "Llama 2"; not a family it writes in
-            # lower case: "Transformers", "Diffusion Models")
-            if (len(head.split()) == 1 and is_name_shape(head)) or (
-                acc.vocab_id and vocabulary_label(acc.vocab_id) == head
-            ):
+            if shaped or (acc.vocab_id and vocabulary_label(acc.vocab_id) == head):
                 acc.proposed = True
 
 

@@ -546,14 +546,14 @@ class ResultExtractor:
             return min(just_before, key=lambda dc: dc[0])[1].name
         # not the data set the value is compared with ("a drop in accuracy by 16% compared to
         # MMLU" is on the paper's MMLU-Pro) where the sentence names another
-        compared = [
-            (m, c)
+        compared = {
+            m.start
             for m, c in mentions
             if c.type == "Dataset"
             and any(t.lower_ in _COMPARING for t in doc[max(0, m.start - 2) : m.start])
-        ]
-        if any(c.type == "Dataset" and (m, c) not in compared for m, c in mentions):
-            mentions = [mc for mc in mentions if mc not in compared]
+        }
+        if any(c.type == "Dataset" and m.start not in compared for m, c in mentions):
+            mentions = [(m, c) for m, c in mentions if m.start not in compared]
         datasets = [
             (abs(m.start - value.end), c)
             for m, c in mentions

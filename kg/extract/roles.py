@@ -40,7 +40,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.candidates import sets_a_record
 from kg.extract.concepts import DocConcept, known_base
-from kg.extract.sentences import LIST_JOINS, sentence_of, token_strings
+from kg.extract.sentences import LIST_JOINS, inner_hyphen, sentence_of, token_strings
 from kg.model import DEFAULT_ROLE
 from kg.rules import load_rules
 
@@ -79,11 +79,6 @@ _USE_EXTRA = frozenset(
         "incorporates",
     }
 )
-
-
-def _joined_by_hyphen(doc: Doc, i: int) -> bool:
-    """Whether token ``i`` is followed by a hyphen written without a space ("state-")."""
-    return i + 1 < len(doc) and doc[i + 1].text == "-" and not doc[i].whitespace_
 
 
 def _phrase_set(phrases: tuple[str, ...]) -> dict[int, set[tuple[str, ...]]]:
@@ -138,7 +133,10 @@ class RoleDetector:
             if start not in listed and doc[start].lower_ not in _LIST_TOKENS:
                 # a hyphenated compound counts as one word: "the state-of-the-art systems,
                 # such as X"
-                if not (doc[start].text == "-" or _joined_by_hyphen(doc, start)):
+                if not (
+                    doc[start].text == "-"
+                    or (start + 1 < len(doc) and inner_hyphen(doc, start + 1))
+                ):
                     budget -= 1
         words = [t.lower_ for t in doc[start : mention.start]]
         # a comparison that opens the sentence ("Compared with the 72B counterpart, X
@@ -148,7 +146,7 @@ class RoleDetector:
         for i in range(len(words) - 1, -1, -1):
             if start + i in listed:
                 continue  # a cue word inside another name: "denoising score matching with X"
-            if words[i] == "," and doc[start + i + 1].lower_ not in _LIST_TOKENS:
+            if opening and words[i] == "," and doc[start + i + 1].lower_ not in _LIST_TOKENS:
                 # after a plain phrase, after the last name of a list ("DDIM and UniPC,"), or
                 # where the mention goes on with no list ("Compared to DDIM, FooNet is")
                 closed |= (

@@ -335,8 +335,15 @@ class VocabularyMatcher:
         # "mAP@0.5" of mAP): a family that lists cutoffs first, then any one-word metric form
         self.cutoffs: dict[str, str] = {}
         plain_cutoffs: dict[str, str] = {}
+        # hyphenated forms, for a grown match whose start is a longer known form the tokenizer
+        # split otherwise ("Qwen2.5-Math-72B": "Qwen2.5", "-", "Math-72B")
+        self.hyphenated: dict[str, str] = {}
         seen: set[tuple[bool, str]] = set()
         for entry in self.entries.values():
+            if entry.type in {"Method", "Dataset"}:
+                for form in entry.forms:
+                    if "-" in form:
+                        self.hyphenated.setdefault(form.lower(), entry.id)
             if entry.type == "Method":
                 for form in entry.forms:
                     if (
@@ -380,14 +387,6 @@ class VocabularyMatcher:
                 self.lower.add(entry.id, lower_forms)
         # a family that lists cutoffs wins over a one-word form of another entry
         self.cutoffs = {**plain_cutoffs, **self.cutoffs}
-        # hyphenated forms, for a grown match whose start is a longer known form the tokenizer
-        # split otherwise ("Qwen2.5-Math-72B": "Qwen2.5", "-", "Math-72B")
-        self.hyphenated: dict[str, str] = {}
-        for entry in self.entries.values():
-            if entry.type in {"Method", "Dataset"}:
-                for form in entry.forms:
-                    if "-" in form:
-                        self.hyphenated.setdefault(form.lower(), entry.id)
 
     def __call__(self, doc: Doc) -> Doc:
         spans: list[Span] = []
