@@ -118,3 +118,31 @@ def test_training_is_reproducible(tmp_path: Path) -> None:
     trained = load_ner(tmp_path / "m1")
     assert set(trained.get_pipe("ner").labels) == {"Method", "Dataset", "Metric", "Task"}
     assert trained.vocab.vectors.mode == "floret"  # the in-domain vectors went in
+    # the data-description recogniser, trained on the SciERC fixture, stored disabled
+    assert trained.disabled == ["material"]
+    assert trained.get_pipe("material").labels == ("Material",)
+    assert [row["epoch"] for row in reports[0]["material_epochs"]] == list(range(1, 21))
+
+
+@pytest.mark.slow
+def test_material_only_retrains_just_the_data_description_recogniser(tmp_path: Path) -> None:
+    from kg.extract.train import main, train
+
+    train(DATA, tmp_path / "m", seed=0, epochs=1, log=False)
+
+    def files() -> dict[Path, bytes]:
+        return {p.relative_to(tmp_path): p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+
+    def retrain(seed: int) -> dict[Path, bytes]:
+        argv = ["--data", str(DATA), "--out", str(tmp_path / "m"), "--material-only"]
+        assert main([*argv, "--seed", str(seed)]) == 0
+        return files()
+
+    before = files()
+    other = retrain(1)
+    changed = {rel for rel in before if other.get(rel) != before[rel]}
+    # another seed: other weights of the material pipe, the four-label recogniser untouched
+    assert Path("m/material/model") in changed
+    assert not {rel for rel in changed if rel.parts[1] in ("tok2vec", "ner", "vocab")}
+    # the first seed again: the folder as it was, byte for byte
+    assert retrain(0) == before

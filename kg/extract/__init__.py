@@ -10,6 +10,7 @@ Pipeline (``load_pipeline``), in order:
 ``kg_candidates``      named-artefact and proposal rules (:mod:`kg.extract.candidates`)
 ``kg_generic_filter``  drops "our approach", "baselines", "AI" (:mod:`kg.extract.generic`)
 ``kg_concepts``        merges the evidence into concepts (:mod:`kg.extract.concepts`)
+``kg_materials``       data descriptions where little was found (:mod:`kg.extract.materials`)
 ``kg_roles``           roles and the proposed flag (:mod:`kg.extract.roles`)
 ``kg_results``         (metric, value, dataset, method) results (:mod:`kg.extract.results`)
 =====================  ==================================================================
@@ -37,12 +38,13 @@ from kg.extract import (  # noqa: F401  (importing registers the spaCy factories
     candidates,
     concepts,
     generic,
+    materials,
     results,
     roles,
     sentences,
     vocabulary,
 )
-from kg.extract.assemble import assemble
+from kg.extract.assemble import BACKOFF_MAX_FOUND, assemble
 from kg.model import Extraction, Paper
 
 __all__ = [
@@ -55,7 +57,7 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.9.93"
+EXTRACTOR_VERSION = "1.9.94"
 #: The rule components added after the recogniser, in order.
 RULE_PIPES: tuple[str, ...] = (
     "kg_abbreviations",
@@ -63,6 +65,7 @@ RULE_PIPES: tuple[str, ...] = (
     "kg_candidates",
     "kg_generic_filter",
     "kg_concepts",
+    "kg_materials",
     "kg_roles",
     "kg_results",
 )
@@ -123,8 +126,12 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences", first=True)
+    configs: dict[str, dict[str, Any]] = {
+        "kg_concepts": {"ner_alone": True} if broad else {},
+        "kg_materials": {"max_found": BACKOFF_MAX_FOUND},
+    }
     for name in RULE_PIPES:
-        nlp.add_pipe(name, config={"ner_alone": True} if broad and name == "kg_concepts" else {})
+        nlp.add_pipe(name, config=configs.get(name, {}))
     return nlp
 
 

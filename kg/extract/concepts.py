@@ -371,7 +371,7 @@ _NOT_NAMES = frozenset(
 # what a data set's name modifies where it names no data set ("GQA models")
 _MODEL_HEADS = frozenset({"model", "models"})
 # plural nouns of data sets: a lower-case phrase they end describes several sets
-_PLURAL_DATA_NOUNS = frozenset({"benchmarks", "datasets", "corpora", "environments", "suites"})
+PLURAL_DATA_NOUNS = frozenset({"benchmarks", "datasets", "corpora", "environments", "suites"})
 # kinds of artefact a measure's name can qualify without being measured ("runtime environment")
 _ARTEFACTS = frozenset(
     {"environment", "environments", "library", "libraries", "toolkit", "platform", "engine"}
@@ -1273,9 +1273,7 @@ class ConceptMerger:
             c
             for c in backoff
             if not (
-                c.type == "Dataset"
-                and c.name.islower()
-                and c.name.split()[-1] in _PLURAL_DATA_NOUNS
+                c.type == "Dataset" and c.name.islower() and c.name.split()[-1] in PLURAL_DATA_NOUNS
             )
         ]
         named = {normalise(m.text) for c in kept for m in c.mentions}

@@ -3,14 +3,16 @@
 The model at :data:`MODEL_DIR` is a spaCy 3.8 pipeline ``tok2vec`` + ``ner`` on the default
 English tokenizer of ``spacy.blank("en")``, trained by :mod:`kg.extract.train` (SciERC train,
 TDMSci and SciREX training folds). Its entity labels are exactly ``Method``, ``Dataset``,
-``Metric`` and ``Task``.
+``Metric`` and ``Task``. The folder also holds a disabled pipe ``material``, the
+data-description recogniser (label ``Material``, SciERC train) that :mod:`kg.extract.materials`
+runs where the rules found little; ``nlp(text)`` never runs it.
 
 For the extraction pipeline: call :func:`load_ner` (a fresh :class:`spacy.Language` each call,
 safe to extend), add rule components after ``"ner"`` with ``nlp.add_pipe(..., after="ner")``,
 and read ``doc.ents`` (``ent.label_`` is one of the four types; ``ent.start_char`` /
 ``ent.end_char`` are offsets into the text passed in). Its word vectors are the project's own
 (floret, trained on the training folds' text and stored in the model); no downloads; load time
-is a fraction of a second, size about 15 MB.
+is a fraction of a second, size about 16 MB.
 
 :func:`ner_extractions` turns the model's entities directly into :class:`kg.model.Extraction`
 records (one concept per normalised name and type, mentions with offsets); the benchmarks use

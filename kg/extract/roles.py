@@ -113,7 +113,7 @@ class RoleDetector:
         self.introduce_verbs = {v for v in rules.proposal_verbs if " " not in v} | _MAKE_VERBS
         self.use_words = {u for u in rules.use_cues if " " not in u} | _USE_EXTRA
         self.blockers = uses | set(rules.proposal_verbs) | _BLOCKERS
-        for attr in ("kg_concepts", "kg_backoff"):
+        for attr in ("kg_concepts", "kg_backoff", "kg_materials"):
             if not Doc.has_extension(attr):
                 Doc.set_extension(attr, default=None)
 
@@ -312,7 +312,11 @@ class RoleDetector:
         return i < end and any(s == i for s, _e in doc._.kg_proposed or ())
 
     def __call__(self, doc: Doc) -> Doc:
-        concepts = [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]
+        concepts = [
+            *(doc._.kg_concepts or []),
+            *(doc._.kg_backoff or []),
+            *(doc._.kg_materials or []),
+        ]
         methods = [m for c in concepts if c.type == "Method" for m in c.mentions]
         listed = frozenset(i for m in methods for i in range(m.start, m.end))
         # each method mention a comparison cue governs, decided once for the roles and for

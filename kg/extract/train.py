@@ -18,8 +18,19 @@ Representation: hashed embeddings of NORM, PREFIX, SUFFIX and SHAPE, plus in-dom
 vectors (:mod:`kg.extract.vectors`, trained first on the training folds' text and stored in the
 model, 8 MB), so words no annotated sentence contains still carry meaning.
 
+Data descriptions (:data:`MATERIAL_PIPE`). SciERC alone labels the data a paper works on
+whether or not it has a name ("news articles", "Korean", "parallel corpus", "Switchboard
+dialogues"), as Material; TDMSci and SciREX label only named data sets, so the four-label
+recogniser, which maps Material to Dataset, learns to leave the descriptions out (span recall
+of SciERC dev Material 0.07). A second recogniser with the one label ``Material``, trained on
+SciERC train alone with its own tok2vec over the same floret vectors, is stored in the same
+model folder as a disabled pipe: the extraction pipeline runs it only on text where the rules
+and the vocabulary found little (:mod:`kg.extract.materials`). ``--material-only`` retrains
+just this pipe into an existing model folder.
+
 Reproducible: fixed seeds (``spacy.util.fix_random_seed`` and the shuffle), single-threaded
-vectors, a fixed number of epochs, the model from the best held-out epoch.
+vectors, a fixed number of epochs, the model from the best held-out epoch (for the data
+descriptions, the best epoch on SciERC dev, the only held-out data of that label).
 
 Examples:
     >>> nlp = build_pipeline()
@@ -50,11 +61,22 @@ from spacy.util import compounding, filter_spans, fix_random_seed, minibatch
 
 from kg.atomic import atomic_dir
 from kg.errors import KGError
-from kg.extract.corpora import AnnotatedDoc, dev_sets, train_docs
+from kg.extract.corpora import AnnotatedDoc, dev_sets, read_scierc, train_docs
+from kg.extract.ner import load_ner
 from kg.extract.vectors import train_vectors
 from kg.model import CONCEPT_TYPES
 
-__all__ = ["build_pipeline", "make_examples", "method_gazetteer", "span_f1", "train", "main"]
+__all__ = [
+    "MATERIAL_PIPE",
+    "build_pipeline",
+    "make_examples",
+    "material_examples",
+    "method_gazetteer",
+    "span_f1",
+    "train",
+    "train_material",
+    "main",
+]
 
 #: tok2vec width. 64 rather than 96: the default extractor's F1 does not depend on it (the rules
 #: lead there), the pipeline runs about a quarter faster, and the recogniser's best mean
@@ -93,6 +115,16 @@ NER: dict[str, Any] = {
         "tok2vec": {"@architectures": "spacy.Tok2VecListener.v1", "width": WIDTH, "upstream": "*"},
     }
 }
+
+
+#: Name of the data-description recogniser's pipe in the model folder (disabled on load)
+MATERIAL_PIPE = "material"
+#: Its one label: SciERC's Material
+MATERIAL_LABEL = "Material"
+#: Its training epochs (the best on SciERC dev is kept)
+MATERIAL_EPOCHS = 20
+#: Version of the shipped model folder
+MODEL_VERSION = "0.4.0"
 
 
 def build_pipeline(width: int = WIDTH, vectors: str | Path | None = None) -> Language:
@@ -190,6 +222,124 @@ def span_f1(nlp: Language, examples: Sequence[Example], types: Sequence[str]) ->
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def material_examples(nlp: Language, docs: Sequence[AnnotatedDoc]) -> list[Example]:
+    """Training examples of the data-description recogniser: each non-empty title and abstract,
+    the corpus's Dataset spans (SciERC's Material) labelled :data:`MATERIAL_LABEL`, every other
+    token outside.
+
+    Examples:
+        >>> from kg.extract.corpora import AnnotatedDoc, Span
+        >>> d = AnnotatedDoc("x", "scierc", "", "We parse Korean text.",
+        ...                  [Span("abstract", 9, 20, "Dataset")], ("Dataset",))
+        >>> ref = material_examples(spacy.blank("en"), [d])[0].reference
+        >>> [(e.text, e.label_) for e in ref.ents]
+        [('Korean text', 'Material')]
+    """
+    examples = []
+    for doc in docs:
+        for field in ("title", "abstract"):
+            text = doc.title if field == "title" else doc.abstract
+            if not text.strip():
+                continue
+            ref = nlp.make_doc(text)
+            spans = [
+                ref.char_span(s.start, s.end, label=MATERIAL_LABEL, alignment_mode="expand")
+                for s in doc.spans
+                if s.field == field and s.label == "Dataset"
+            ]
+            ref.set_ents(filter_spans([s for s in spans if s is not None and len(s)]))
+            examples.append(Example(nlp.make_doc(text), ref))
+    return examples
+
+
+def _material_f1(nlp: Language, component: EntityRecognizer, examples: Sequence[Example]) -> float:
+    tp = fp = fn = 0
+    docs = component.pipe(nlp.make_doc(ex.reference.text) for ex in examples)
+    for ex, pred in zip(examples, docs, strict=True):
+        gold = {(e.start_char, e.end_char) for e in ex.reference.ents}
+        got = {(e.start_char, e.end_char) for e in pred.ents}
+        tp += len(gold & got)
+        fp += len(got - gold)
+        fn += len(gold - got)
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def train_material(
+    data: str | Path,
+    nlp: Language,
+    *,
+    seed: int = 0,
+    epochs: int = MATERIAL_EPOCHS,
+    dropout: float = 0.2,
+    log: bool = True,
+) -> dict[str, object]:
+    """Train the data-description recogniser on SciERC train into ``nlp`` (the trained
+    four-label recogniser, whose vocabulary and vectors it shares) as the disabled pipe
+    :data:`MATERIAL_PIPE`, replacing one already there; keep the epoch with the best span F1 on
+    SciERC dev; return the log."""
+    data = Path(data)
+    if MATERIAL_PIPE in nlp.component_names:
+        nlp.remove_pipe(MATERIAL_PIPE)
+    tok2vec = copy.deepcopy(TOK2VEC["model"])
+    tok2vec["embed"]["include_static_vectors"] = bool(nlp.vocab.vectors.shape[0])
+    config = copy.deepcopy(NER)
+    config["model"]["tok2vec"] = tok2vec
+    component = cast(EntityRecognizer, nlp.add_pipe("ner", name=MATERIAL_PIPE, config=config))
+    component.add_label(MATERIAL_LABEL)
+    examples = material_examples(nlp, read_scierc(data / "scierc" / "train.json"))
+    dev = material_examples(nlp, read_scierc(data / "scierc" / "dev.json"))
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    component.initialize(lambda: examples, nlp=nlp)
+    optimizer = component.create_optimizer()
+    history: list[dict[str, object]] = []
+    best = -1.0
+    best_bytes = b""
+    start = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
+            component.update(batch, drop=dropout, sgd=optimizer, losses=losses)
+        with component.model.use_params(optimizer.averages):
+            score = round(_material_f1(nlp, component, dev), 4)
+            if score > best:
+                best, best_bytes = score, component.to_bytes()
+        row: dict[str, object] = {
+            "epoch": epoch,
+            "loss": round(float(losses.get(MATERIAL_PIPE, 0.0)), 1),
+            "scierc_dev_material": score,
+            "seconds": round(time.perf_counter() - start),
+        }
+        history.append(row)
+        if log:
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    component.from_bytes(best_bytes)
+    nlp.disable_pipe(MATERIAL_PIPE)
+    return {"best_material_span_f1": best, "material_epochs": history}
+
+
+def _describe(nlp: Language, settings: dict[str, int], vectors: bool) -> None:
+    """Name, version and description of the model folder; ``settings``: the training's
+    ``seed``, ``material_seed`` and ``scirex_sections``, also kept as ``kg_training``."""
+    nlp.meta.update(
+        {
+            "name": "kg_ner",
+            "version": MODEL_VERSION,
+            "spacy_version": ">=3.8,<3.9",
+            "description": (
+                "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train "
+                "and the training folds of TDMSci and SciREX (abstracts and "
+                f"{settings['scirex_sections']} body sections), "
+                f"{'in-domain floret vectors, ' if vectors else ''}seed {settings['seed']}; "
+                f"with a disabled data-description recogniser ({MATERIAL_LABEL}, SciERC "
+                f"train, seed {settings['material_seed']})"
+            ),
+            "kg_training": settings,
+        }
+    )
+
+
 def train(
     data: str | Path,
     out: str | Path,
@@ -250,28 +400,37 @@ def train(
         if log:
             print(json.dumps(row), file=sys.stderr, flush=True)
     nlp.from_bytes(best_bytes)
-    nlp.meta.update(
-        {
-            "name": "kg_ner",
-            "version": "0.3.0",
-            "spacy_version": ">=3.8,<3.9",
-            "description": (
-                "kg entity recogniser (Method, Dataset, Metric, Task) trained on SciERC train "
-                "and the training folds of TDMSci and SciREX (abstracts and "
-                f"{scirex_sections} body sections); "
-                f"{'in-domain floret vectors; ' if vectors else ''}seed {seed}"
-            ),
-        }
-    )
-    with atomic_dir(out) as tmp:
-        nlp.to_disk(tmp)
-        tmp.chmod(0o755)  # package data: readable by all, as a plain folder would be
+    material = train_material(data, nlp, seed=seed, log=log)
+    settings = {"seed": seed, "material_seed": seed, "scirex_sections": scirex_sections}
+    _describe(nlp, settings, bool(vectors))
+    _save(nlp, out)
     return {
         "best_mean_span_f1": round(best, 4),
         "epochs": history,
         "train_examples": len(examples),
         "gazetteer": len(gazetteer),
+        **material,
     }
+
+
+def _save(nlp: Language, out: str | Path) -> None:
+    with atomic_dir(out) as tmp:
+        nlp.to_disk(tmp)
+        tmp.chmod(0o755)  # package data: readable by all, as a plain folder would be
+
+
+def retrain_material(data: str | Path, out: str | Path, *, seed: int = 0) -> dict[str, object]:
+    """Retrain only the data-description recogniser of the model folder ``out`` (the
+    four-label recogniser's files are written back unchanged)."""
+    nlp = load_ner(out)
+    report = train_material(data, nlp, seed=seed)
+    # the four-label recogniser's settings (a folder from before they were recorded: the
+    # defaults, which trained it)
+    settings = dict(nlp.meta.get("kg_training") or {"seed": 0, "scirex_sections": SCIREX_SECTIONS})
+    settings["material_seed"] = seed
+    _describe(nlp, settings, bool(nlp.vocab.vectors.shape[0]))
+    _save(nlp, out)
+    return report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -290,8 +449,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--scirex-sections", type=int, default=SCIREX_SECTIONS, help="SciREX body sections"
     )
+    parser.add_argument(
+        "--material-only",
+        action="store_true",
+        help="retrain only the data-description recogniser of the model folder --out",
+    )
     args = parser.parse_args(argv)
     try:
+        if args.material_only:
+            report = retrain_material(args.data, args.out, seed=args.seed)
+            print(json.dumps({k: v for k, v in report.items() if k != "material_epochs"}))
+            return 0
         report = train(
             args.data,
             args.out,
@@ -305,7 +473,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KGError as exc:
         print(f"kg.extract.train: error: {exc}", file=sys.stderr)
         return exc.exit_code
-    print(json.dumps({k: v for k, v in report.items() if k != "epochs"}))
+    print(json.dumps({k: v for k, v in report.items() if k not in ("epochs", "material_epochs")}))
     return 0
 
 
