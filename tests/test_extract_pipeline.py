@@ -344,16 +344,47 @@ def test_backoff_keeps_the_recogniser_concepts_where_the_rules_find_little():
 
 
 @pytest.mark.parametrize(
-    "limit, value",
-    [("BACKOFF_MAX_FOUND", 1), ("BACKOFF_MAX_ADDED", 4), ("BACKOFF_MIN_WORDS", 80)],
+    "limits",
+    [
+        {"BACKOFF_MAX_FOUND": 1, "BACKOFF_SHORT_MAX_FOUND": 1},
+        {"BACKOFF_MAX_ADDED": 4, "BACKOFF_SHORT_MAX_ADDED": 4},
+        {"BACKOFF_MIN_WORDS": 80},
+    ],
 )
-def test_backoff_needs_all_three_conditions(monkeypatch, limit, value):
+def test_backoff_needs_all_three_conditions(monkeypatch, limits):
     """Two concepts found, five added, 73 words: any tighter limit keeps the rules' alone."""
     import importlib
 
-    monkeypatch.setattr(importlib.import_module("kg.extract.assemble"), limit, value)
+    for limit, value in limits.items():
+        monkeypatch.setattr(importlib.import_module("kg.extract.assemble"), limit, value)
     found, added = _by_source(extract_paper(SPARSE, load_pipeline()))
     assert found == {"maximum entropy model", "accuracy"}
+    assert added == set()
+
+
+@pytest.mark.parametrize(("short_words", "backs_off"), [(200, True), (70, False)])
+def test_a_short_abstract_backs_off_with_more_added(monkeypatch, short_words, backs_off):
+    """SPARSE's recogniser adds five concepts: over a general limit of four, within the
+    short-abstract limit of seven while its 73 words count as short."""
+    import importlib
+
+    assemble = importlib.import_module("kg.extract.assemble")
+    monkeypatch.setattr(assemble, "BACKOFF_MAX_ADDED", 4)
+    monkeypatch.setattr(assemble, "BACKOFF_SHORT_WORDS", short_words)
+    found, added = _by_source(extract_paper(SPARSE, load_pipeline()))
+    assert found == {"maximum entropy model", "accuracy"}
+    assert ("unification grammar" in added) is backs_off
+
+
+def test_a_short_abstract_backs_off_with_five_concepts_found(monkeypatch):
+    import importlib
+
+    assemble = importlib.import_module("kg.extract.assemble")
+    monkeypatch.setattr(assemble, "BACKOFF_MAX_FOUND", 1)  # two found: over the general limit
+    found, added = _by_source(extract_paper(SPARSE, load_pipeline()))
+    assert "unification grammar" in added
+    monkeypatch.setattr(assemble, "BACKOFF_SHORT_MAX_FOUND", 1)
+    found, added = _by_source(extract_paper(SPARSE, load_pipeline()))
     assert added == set()
 
 

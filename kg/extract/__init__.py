@@ -44,7 +44,7 @@ from kg.extract import (  # noqa: F401  (importing registers the spaCy factories
     sentences,
     vocabulary,
 )
-from kg.extract.assemble import BACKOFF_MAX_FOUND, assemble
+from kg.extract.assemble import BACKOFF_MAX_FOUND, BACKOFF_SHORT_MAX_FOUND, assemble
 from kg.model import Extraction, Paper
 
 __all__ = [
@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.9.94"
+EXTRACTOR_VERSION = "1.9.95"
 #: The rule components added after the recogniser, in order.
 RULE_PIPES: tuple[str, ...] = (
     "kg_abbreviations",
@@ -128,7 +128,7 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     nlp.add_pipe("kg_sentences", first=True)
     configs: dict[str, dict[str, Any]] = {
         "kg_concepts": {"ner_alone": True} if broad else {},
-        "kg_materials": {"max_found": BACKOFF_MAX_FOUND},
+        "kg_materials": {"max_found": max(BACKOFF_MAX_FOUND, BACKOFF_SHORT_MAX_FOUND)},
     }
     for name in RULE_PIPES:
         nlp.add_pipe(name, config=configs.get(name, {}))

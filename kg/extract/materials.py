@@ -7,7 +7,7 @@ SciERC dev). The shipped model folder holds a second recogniser for them, traine
 train alone (:func:`kg.extract.train.train_material`), as the disabled pipe ``material``.
 
 This component runs it on a doc only where the concepts found so far are few (at most
-``max_found``, the back-off's limit :data:`kg.extract.assemble.BACKOFF_MAX_FOUND`): the text is
+``max_found``, the larger of the back-off's limits, :mod:`kg.extract.assemble`): the text is
 then like the corpora it learned from rather than a modern abstract full of names. Each span
 that no concept already covers becomes a Dataset concept in ``doc._.kg_materials``, without a
 last preposition or conjunction ("image sequence of"), trimmed and unless generic
