@@ -401,6 +401,10 @@ def test_a_specific_form_of_a_known_name_is_also_known_by_it(nlp):
             "Gaussian process",
             "Gaussian process regression",
         ),
+        ("We match SIFT features across views.", "SIFT", "SIFT features"),
+        # the plural descriptors of a method's name, as the singular ones
+        ("We use dropout techniques.", "dropout", "dropout techniques"),
+        ("Unlike PageRank systems, ours is local.", "PageRank", "PageRank systems"),
     ],
 )
 def test_the_other_form_of_a_known_name_is_an_alias(nlp, text, name, alias):

@@ -439,6 +439,8 @@ _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("architecture",),
         ("network",),
         ("technique",),
+        ("techniques",),
+        ("systems",),
         ("algorithms",),
         ("methods",),
         ("optimizer",),
@@ -450,7 +452,7 @@ _DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
 # words after a method's name that make a more specific form of it, recorded as a variant
 # only, never a type cue ("InfoNCE loss", "Gaussian process regression", "MCMC sampling")
 _VARIANT_DESCRIPTORS: dict[str, tuple[tuple[str, ...], ...]] = {
-    "Method": (("loss",), ("regression",), ("sampling",)),
+    "Method": (("loss",), ("regression",), ("sampling",), ("features",)),
 }
 # the words a variant may end or start with, per type: descriptors, then variant-only words
 _VARIANT_WORDS = {
