@@ -1089,3 +1089,12 @@ def test_a_known_model_evaluated_on_is_no_data_set(nlp):
         "Method",
         "method:llama-2",
     )
+
+
+def test_a_descriptor_word_used_as_a_verb_makes_no_variant(nlp):
+    text = (
+        "We introduce Cognitive Diffusion Probabilistic Models (CogDPM). CogDPM features a "
+        "precision estimation method."
+    )
+    by_name = {c.name: c for c in extract(nlp, text).entities}
+    assert by_name["Cognitive Diffusion Probabilistic Models"].aliases == ["CogDPM"]

@@ -466,6 +466,7 @@ _LIST_ITEMS = 6
 
 # endings of nouns that name an activity ("parsing", "generation", "analysis", "assessment")
 _ACTIVITY_ENDINGS = ("ing", "tion", "sion", "ment", "sis", "ance", "ence")
+_ARTICLES = frozenset({"a", "an", "the"})
 _PREPOSITIONS = frozenset({"of", "from", "for", "in", "on", "with", "to", "by", "under", "across"})
 
 _SEPARATORS = re.compile(r"[\s\-_]+")
@@ -1438,6 +1439,8 @@ class ConceptMerger:
             for words in descriptors:
                 end = m.end + len(words)
                 if end <= len(texts) and tuple(texts[m.end : end]) == words:
+                    if end < len(texts) and strings.lowers[end] in _ARTICLES:
+                        break  # a verb: "CogDPM features a precision estimation method"
                     form = strings.span_text(m.start, end)
                     if form not in concept.variants:
                         concept.variants.append(form)
