@@ -80,7 +80,7 @@ class _Fixed:
 def test_filters(text, spans, expected):
     doc = load_pipeline(ner=False).make_doc(text)
     doc._.kg_concepts = []
-    out = Materials(_Fixed(spans), max_found=4)(doc)  # type: ignore[arg-type]
+    out = Materials(_Fixed(spans))(doc)  # type: ignore[arg-type]
     assert [(c.name, len(c.mentions)) for c in out._.kg_materials] == expected
 
 
@@ -88,7 +88,7 @@ def test_skips_what_a_concept_already_covers():
     nlp = load_pipeline(ner=False)
     doc = nlp("We train PPO on MuJoCo tasks .")
     assert [c.name for c in doc._.kg_concepts] == ["PPO", "MuJoCo tasks"]
-    out = Materials(_Fixed([(4, 6)]), max_found=4)(doc)  # type: ignore[arg-type]
+    out = Materials(_Fixed([(4, 6)]))(doc)  # type: ignore[arg-type]
     assert out._.kg_materials == []
 
 
@@ -113,8 +113,19 @@ def test_not_counted_towards_the_backoff_limit(monkeypatch, nlp):
 
 
 @pytest.mark.parametrize(("max_found", "expected"), [(1, []), (2, ["video data"])])
-def test_runs_only_where_few_concepts_were_found(max_found, expected):
+def test_runs_only_where_the_paper_can_back_off(monkeypatch, max_found, expected):
+    assemble = importlib.import_module("kg.extract.assemble")
+    monkeypatch.setattr(assemble, "BACKOFF_SHORT_MAX_FOUND", max_found)
     doc = load_pipeline(ner=False)("We train PPO on MuJoCo and video data .")
     assert [c.name for c in doc._.kg_concepts] == ["PPO", "MuJoCo"]
-    out = Materials(_Fixed([(6, 8)]), max_found=max_found)(doc)  # type: ignore[arg-type]
+    out = Materials(_Fixed([(6, 8)]))(doc)  # type: ignore[arg-type]
     assert [c.name for c in out._.kg_materials] == expected
+
+
+def test_not_run_on_a_title():
+    nlp = load_pipeline(ner=False)
+    doc = nlp.make_doc("Tracking video data")
+    doc.user_data["kg_field"] = "title"
+    doc = nlp(doc)
+    out = Materials(_Fixed([(1, 3)]))(doc)  # type: ignore[arg-type]
+    assert out._.kg_materials == []

@@ -44,7 +44,7 @@ from kg.extract import (  # noqa: F401  (importing registers the spaCy factories
     sentences,
     vocabulary,
 )
-from kg.extract.assemble import BACKOFF_MAX_FOUND, BACKOFF_SHORT_MAX_FOUND, assemble
+from kg.extract.assemble import assemble
 from kg.model import Extraction, Paper
 
 __all__ = [
@@ -126,12 +126,8 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
     tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     nlp.add_pipe("kg_sentences", first=True)
-    configs: dict[str, dict[str, Any]] = {
-        "kg_concepts": {"ner_alone": True} if broad else {},
-        "kg_materials": {"max_found": max(BACKOFF_MAX_FOUND, BACKOFF_SHORT_MAX_FOUND)},
-    }
     for name in RULE_PIPES:
-        nlp.add_pipe(name, config=configs.get(name, {}))
+        nlp.add_pipe(name, config={"ner_alone": True} if broad and name == "kg_concepts" else {})
     return nlp
 
 

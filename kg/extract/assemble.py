@@ -54,7 +54,7 @@ from kg.extract.sentences import token_strings
 from kg.model import Concept, Extraction, Mention, Paper, Result
 from kg.rules import load_rules
 
-__all__ = ["assemble", "confidence"]
+__all__ = ["assemble", "confidence", "may_back_off"]
 
 _WEIGHTS = {"vocab": 0.30, "ner": 0.20, "abbrev": 0.15}
 
@@ -287,6 +287,19 @@ BACKOFF_SHORT_MAX_FOUND = 5
 BACKOFF_SHORT_MAX_ADDED = 7
 
 
+def may_back_off(found: int, words: int) -> bool:
+    """Whether a title and abstract of at least ``words`` words in which the rules and the
+    vocabulary found at least ``found`` concepts can back off (:func:`_backs_off`'s limits on
+    what was found; the components ask it of one field's doc, before the paper is assembled).
+
+    Examples:
+        >>> may_back_off(5, 120), may_back_off(5, 250), may_back_off(4, 250)
+        (True, False, True)
+    """
+    limit = BACKOFF_SHORT_MAX_FOUND if words <= BACKOFF_SHORT_WORDS else BACKOFF_MAX_FOUND
+    return found <= limit
+
+
 def _backs_off(
     accs: list[_Acc],
     index: dict[str, _Acc],
@@ -310,11 +323,9 @@ def _backs_off(
     its recogniser's concepts are mostly descriptive phrases.
     """
     words = sum(len(t.split()) for t in texts.values())
-    if words < BACKOFF_MIN_WORDS:
+    if words < BACKOFF_MIN_WORDS or not may_back_off(len(accs), words):
         return False
     short = words <= BACKOFF_SHORT_WORDS
-    if len(accs) > (BACKOFF_SHORT_MAX_FOUND if short else BACKOFF_MAX_FOUND):
-        return False
     new: set[str] = set()
     for keys in backoff:
         if not keys & index.keys():

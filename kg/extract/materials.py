@@ -6,9 +6,10 @@ corpora that label only named data sets, leaves such descriptions out (span reca
 SciERC dev). The shipped model folder holds a second recogniser for them, trained on SciERC
 train alone (:func:`kg.extract.train.train_material`), as the disabled pipe ``material``.
 
-This component runs it on a doc only where the concepts found so far are few (at most
-``max_found``, the larger of the back-off's limits, :mod:`kg.extract.assemble`): the text is
-then like the corpora it learned from rather than a modern abstract full of names. Each span
+This component runs it on an abstract only where the concepts found so far are few enough
+for the paper to back off (:func:`kg.extract.assemble.may_back_off`; it costs a second
+recogniser's pass, so not on every text, nor on titles): the text is then like the corpora it
+learned from rather than a modern abstract full of names. Each span
 that no concept already covers becomes a Dataset concept in ``doc._.kg_materials``, without a
 last preposition or conjunction ("image sequence of"), trimmed and unless generic
 (:class:`kg.extract.generic.GenericFilter`) or a lower-case phrase ending in a plural data noun
@@ -34,6 +35,7 @@ from spacy.language import Language
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
+from kg.extract.assemble import may_back_off
 from kg.extract.concepts import PLURAL_DATA_NOUNS, DocConcept, normalise
 from kg.extract.generic import GenericFilter
 
@@ -48,21 +50,22 @@ _NOT_LAST = frozenset({"of", "from", "for", "in", "on", "with", "to", "by", "and
 class Materials:
     """Add the data descriptions of a doc with few concepts; see the module docstring."""
 
-    def __init__(
-        self, recogniser: EntityRecognizer | None, max_found: int, name: str = "kg_materials"
-    ) -> None:
+    def __init__(self, recogniser: EntityRecognizer | None, name: str = "kg_materials") -> None:
         self.name = name
         self.recogniser = recogniser
-        self.max_found = max_found
         self.filter = GenericFilter()
         if not Doc.has_extension("kg_materials"):
             Doc.set_extension("kg_materials", default=None)
 
     def __call__(self, doc: Doc) -> Doc:
         doc._.kg_materials = []
-        found = [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]
-        if self.recogniser is None or len(doc._.kg_concepts or []) > self.max_found:
+        if (
+            self.recogniser is None
+            or doc.user_data.get("kg_field") == "title"
+            or not may_back_off(len(doc._.kg_concepts or []), len(doc.text.split()))
+        ):
             return doc
+        found = [*(doc._.kg_concepts or []), *(doc._.kg_backoff or [])]
         # the recogniser on a copy of the tokens: doc.ents stay the four-label recogniser's
         copy = Doc(
             doc.vocab,
@@ -94,16 +97,11 @@ def _without_last_words(span: Span) -> Span:
     return span.doc[span.start : end]
 
 
-@Language.factory(
-    "kg_materials",
-    assigns=["doc._.kg_materials"],
-    requires=["doc._.kg_concepts"],
-    default_config={"max_found": 4},
-)
-def make_materials(nlp: Language, name: str, max_found: int) -> Materials:
+@Language.factory("kg_materials", assigns=["doc._.kg_materials"], requires=["doc._.kg_concepts"])
+def make_materials(nlp: Language, name: str) -> Materials:
     """Factory of :class:`Materials` (``nlp.add_pipe("kg_materials", after="kg_concepts")``),
     with the ``material`` pipe of ``nlp`` when it has one (enabled or not)."""
     recogniser = None
     if MATERIAL_PIPE in nlp.component_names:
         recogniser = nlp.get_pipe(MATERIAL_PIPE)
-    return Materials(recogniser, max_found, name)  # type: ignore[arg-type]
+    return Materials(recogniser, name)  # type: ignore[arg-type]
