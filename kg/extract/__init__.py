@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import spacy
@@ -57,7 +57,9 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.9.98"
+EXTRACTOR_VERSION = "1.9.99"
+#: The disabled merger that draws the concepts of a paper that backs off (see :func:`_redo`).
+BACKOFF_CONCEPTS = "kg_concepts_backoff"
 #: The rule components added after the recogniser, in order.
 RULE_PIPES: tuple[str, ...] = (
     "kg_abbreviations",
@@ -128,7 +130,37 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     nlp.add_pipe("kg_sentences", first=True)
     for name in RULE_PIPES:
         nlp.add_pipe(name, config={"ner_alone": True} if broad and name == "kg_concepts" else {})
+    if not broad and "ner" in nlp.pipe_names:
+        # the concepts as the recogniser draws them, for a paper that backs off (_redo)
+        nlp.add_pipe("kg_concepts", name=BACKOFF_CONCEPTS, config={"ner_alone": True})
+        nlp.disable_pipe(BACKOFF_CONCEPTS)
     return nlp
+
+
+def _redo(nlp: Language) -> Callable[[dict[str, Doc]], None] | None:
+    """What :func:`kg.extract.assemble.assemble` calls for a paper that backs off: its docs
+    processed again with the concepts as the recogniser draws them (:data:`BACKOFF_CONCEPTS`,
+    the broad mode's merger), then roles and results; the data descriptions found before stay,
+    less those a new concept covers."""
+    if BACKOFF_CONCEPTS not in nlp.component_names:
+        return None
+    merger = nlp.get_pipe(BACKOFF_CONCEPTS)
+    assign_roles, find_results = nlp.get_pipe("kg_roles"), nlp.get_pipe("kg_results")
+
+    def redo(docs: dict[str, Doc]) -> None:
+        for doc in docs.values():
+            merger(doc)
+            taken = {
+                i for c in doc._.kg_concepts for m in c.mentions for i in range(m.start, m.end)
+            }
+            doc._.kg_materials = [
+                c
+                for c in doc._.kg_materials or []
+                if not any(i in taken for m in c.mentions for i in range(m.start, m.end))
+            ]
+            find_results(assign_roles(doc))
+
+    return redo
 
 
 def is_broad(nlp: Language) -> bool:
@@ -177,7 +209,7 @@ def extract_paper(paper: Paper, nlp: Language | None = None) -> Extraction:
     """
     nlp = nlp or _default_pipeline()
     title, abstract = (nlp(doc) for doc in _docs(nlp, paper))
-    return assemble(paper, {"title": title, "abstract": abstract})
+    return assemble(paper, {"title": title, "abstract": abstract}, _redo(nlp))
 
 
 _worker_nlp: Language | None = None
@@ -199,13 +231,14 @@ def _extract_serial(
     papers: Iterable[Paper], nlp: Language, batch_size: int
 ) -> Iterator[Extraction]:
     batch: list[Paper] = []
+    redo = _redo(nlp)
 
     def flush() -> Iterator[Extraction]:
         docs = [d for p in batch for d in _docs(nlp, p)]
         processed = list(nlp.pipe(docs, batch_size=batch_size * 2))
         for k, paper in enumerate(batch):
             title, abstract = processed[2 * k], processed[2 * k + 1]
-            yield assemble(paper, {"title": title, "abstract": abstract})
+            yield assemble(paper, {"title": title, "abstract": abstract}, redo)
 
     for paper in papers:
         batch.append(paper)

@@ -20,7 +20,12 @@ chosen on the development sets (SciERC dev strict F1 0.254 -> 0.421, SciREX held
 0.395, the modern seed sets within 0.002 of before). A short title and abstract (at most 200
 words, as the corpora's are) backs off with up to five concepts found and seven added (SciERC
 dev 0.488 -> 0.540, SciREX held-out 0.429 -> 0.440; a modern abstract with few known names is
-long, and the held-out seed sets are unchanged). The data descriptions of such a paper
+long, and the held-out seed sets are unchanged). A paper that backs off is then redone as the
+recogniser draws concepts (the broad mode's merger, where the recogniser's spans win the
+boundaries: "RANSAC techniques", "JAVELIN system"; given as ``redo`` by
+:func:`kg.extract.load_pipeline`'s callers), since its text is like the corpora the recogniser
+learned from (SciERC dev 0.546 -> 0.561, SciREX held-out 0.440 -> 0.446, the seed sets within
+0.001). The data descriptions of such a paper
 (``doc._.kg_materials``, :mod:`kg.extract.materials`) join it with them and do not count
 towards the five (SciERC dev 0.453 -> 0.488, Dataset 0.135 -> 0.451; seed_dev2 and
 bundled_rest_dev 0.0015 lower, the held-out seed sets unchanged).
@@ -41,7 +46,7 @@ the recogniser also found, mentioned twice, 0.90.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from spacy.tokens import Doc
@@ -161,8 +166,16 @@ def _bare(key: str) -> str:
     return " ".join(words[:-1]) if len(words) > 1 and words[-1] in _HEAD_WORDS else key
 
 
-def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
+def assemble(
+    paper: Paper,
+    docs: dict[str, Doc],
+    redo: Callable[[dict[str, Doc]], None] | None = None,
+) -> Extraction:
     """Build the paper's :class:`Extraction` from its processed ``{"title": doc, "abstract": doc}``.
+
+    ``redo``, where given, is called with the docs of a paper that backs off and processes them
+    again as the recogniser draws concepts (:func:`kg.extract.load_pipeline` gives it); the
+    paper then has those concepts and its data descriptions.
 
     Examples:
         >>> from kg.extract import load_pipeline
@@ -173,21 +186,8 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
         >>> [(c.name, c.aliases, c.proposed) for c in assemble(p, docs).entities]
         [('Bellman Optimal Step-size Straightening', ['BOSS'], True)]
     """
-    accs: list[_Acc] = []
-    index: dict[str, _Acc] = {}
     texts = {field: token_strings(doc).text for field, doc in docs.items()}
-    for field, c in _doc_concepts(docs, "kg_concepts"):
-        _merge(accs, index, c, field, texts[field])
-    backoff = [
-        (field, c, _keys(c, c.name, texts[field])) for field, c in _doc_concepts(docs, "kg_backoff")
-    ]
-    materials = list(_doc_concepts(docs, "kg_materials"))
-    backoff_keys = [keys for _f, _c, keys in backoff]
-    if (backoff or materials) and _backs_off(accs, index, backoff_keys, texts):
-        for field, c, keys in backoff:
-            _merge(accs, index, c, field, texts[field], keys)
-        for field, c in materials:
-            _merge(accs, index, c, field, texts[field])
+    accs = _paper_concepts(docs, texts, redo)
     _find_more_mentions(accs, texts)
     _add_inner_forms(accs)
     _title_names_proposal(accs, paper.title)
@@ -219,6 +219,37 @@ def assemble(paper: Paper, docs: dict[str, Doc]) -> Extraction:
             if result not in results:
                 results.append(result)
     return Extraction(id=paper.id, title=paper.title, entities=concepts, results=results)
+
+
+def _paper_concepts(
+    docs: dict[str, Doc], texts: dict[str, str], redo: Callable[[dict[str, Doc]], None] | None
+) -> list[_Acc]:
+    """The paper's concepts from its docs: the rules' and the vocabulary's, and where the paper
+    backs off (:func:`_backs_off`) the recogniser's own and the data descriptions; or, given
+    ``redo``, the docs redone as the recogniser draws them and their data descriptions."""
+    accs: list[_Acc] = []
+    index: dict[str, _Acc] = {}
+    for field, c in _doc_concepts(docs, "kg_concepts"):
+        _merge(accs, index, c, field, texts[field])
+    backoff = [
+        (field, c, _keys(c, c.name, texts[field])) for field, c in _doc_concepts(docs, "kg_backoff")
+    ]
+    materials = list(_doc_concepts(docs, "kg_materials"))
+    backoff_keys = [keys for _f, _c, keys in backoff]
+    if not ((backoff or materials) and _backs_off(accs, index, backoff_keys, texts)):
+        return accs
+    if redo is not None:
+        redo(docs)
+        accs, index = [], {}
+        for attr in ("kg_concepts", "kg_materials"):
+            for field, c in _doc_concepts(docs, attr):
+                _merge(accs, index, c, field, texts[field])
+        return accs
+    for field, c, keys in backoff:
+        _merge(accs, index, c, field, texts[field], keys)
+    for field, c in materials:
+        _merge(accs, index, c, field, texts[field])
+    return accs
 
 
 def _doc_concepts(docs: dict[str, Doc], attr: str) -> Iterator[tuple[str, DocConcept]]:

@@ -703,6 +703,16 @@ class DocConcept:
         return max(counts, key=lambda t: counts[t])
 
 
+def _describes_sets(concept: DocConcept) -> bool:
+    """ "four established transductive and inductive graph benchmarks": a lower-case phrase
+    ending in a plural data set noun describes the sets, it names none."""
+    return (
+        concept.type == "Dataset"
+        and concept.name.islower()
+        and concept.name.split()[-1] in PLURAL_DATA_NOUNS
+    )
+
+
 @dataclass
 class _Cand:
     span: Span
@@ -1262,7 +1272,11 @@ class ConceptMerger:
                 if doc.user_data.get("kg_field") != "title":
                     kept = [c for c in kept if not (c.type == "Task" and c.sources == {"rule"})]
         else:
-            kept = [c for c in kept if c.sources != {"ner"} or self._names_an_activity(c)]
+            kept = [
+                c
+                for c in kept
+                if c.sources != {"ner"} or (self._names_an_activity(c) and not _describes_sets(c))
+            ]
         methods = {m.start for c in kept if c.type == "Method" for m in c.mentions}
         kept = [c for c in kept if not self._only_a_modifier(doc, c, methods)]
         backoff = [
@@ -1270,15 +1284,7 @@ class ConceptMerger:
             for c in backoff
             if not self._only_a_modifier(doc, c, methods) and self._names_an_activity(c)
         ]
-        # "four established transductive and inductive graph benchmarks": a lower-case phrase
-        # ending in a plural data set noun describes the sets, it names none
-        backoff = [
-            c
-            for c in backoff
-            if not (
-                c.type == "Dataset" and c.name.islower() and c.name.split()[-1] in PLURAL_DATA_NOUNS
-            )
-        ]
+        backoff = [c for c in backoff if not _describes_sets(c)]
         named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept + backoff:
             self._add_variants(doc, concept, names_only=not self.ner_alone)
