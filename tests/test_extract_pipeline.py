@@ -503,3 +503,20 @@ def test_a_paper_that_backs_off_has_the_concepts_as_the_recogniser_draws_them():
     names = {c.name for c in assemble(paper, docs).entities}
     assert {"RANSAC", "geometric estimation", "image pairs"} <= names
     assert "RANSAC techniques" not in names
+
+
+def test_the_backoff_merger_keeps_no_bare_modifier_of_a_method():
+    """Redoing a paper that backs off, a method's form without its descriptor is a variant
+    only where it is a name ("adaptive" of "adaptive algorithm" is not); a task's is
+    ("uncertainty quantification" of "... problems"). The broad mode keeps both."""
+    from kg.extract import BACKOFF_CONCEPTS
+
+    text = "We present an adaptive algorithm for uncertainty quantification problems."
+    nlp = load_pipeline()
+    doc = nlp(text)
+    nlp.get_pipe(BACKOFF_CONCEPTS)(doc)
+    variants = {c.name: c.variants for c in doc._.kg_concepts}
+    assert variants["adaptive algorithm"] == []
+    assert variants["uncertainty quantification problems"] == ["uncertainty quantification"]
+    broad = {c.name: c.variants for c in load_pipeline(broad=True)(text)._.kg_concepts}
+    assert broad["adaptive algorithm"] == ["adaptive"]

@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.9.99"
+EXTRACTOR_VERSION = "1.9.100"
 #: The disabled merger that draws the concepts of a paper that backs off (see :func:`_redo`).
 BACKOFF_CONCEPTS = "kg_concepts_backoff"
 #: The rule components added after the recogniser, in order.
@@ -132,7 +132,10 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
         nlp.add_pipe(name, config={"ner_alone": True} if broad and name == "kg_concepts" else {})
     if not broad and "ner" in nlp.pipe_names:
         # the concepts as the recogniser draws them, for a paper that backs off (_redo)
-        nlp.add_pipe("kg_concepts", name=BACKOFF_CONCEPTS, config={"ner_alone": True})
+        # a method's form without its descriptor is often no name ("adaptive" of "adaptive
+        # algorithm"); a task's, data set's or measure's is ("uncertainty quantification")
+        config = {"ner_alone": True, "bare_forms": ["Dataset", "Metric", "Task"]}
+        nlp.add_pipe("kg_concepts", name=BACKOFF_CONCEPTS, config=config)
         nlp.disable_pipe(BACKOFF_CONCEPTS)
     return nlp
 

@@ -725,10 +725,19 @@ class ConceptMerger:
     """Merge the evidence into ``doc._.kg_concepts``; see the module docstring."""
 
     def __init__(
-        self, name: str = "kg_concepts", ner_alone: bool = False, with_ner: bool = False
+        self,
+        name: str = "kg_concepts",
+        ner_alone: bool = False,
+        with_ner: bool = False,
+        bare_forms: list[str] | None = None,
     ) -> None:
         self.name = name
         self.ner_alone = ner_alone
+        # the types whose mention's form without its descriptor is a variant even where it is
+        # no name ("machine translation" of "machine translation systems"; see _add_variants):
+        # by default all where the recogniser leads, none elsewhere
+        types = (_TYPES if ner_alone else ()) if bare_forms is None else bare_forms
+        self.bare_forms = frozenset(types)
         # the recogniser runs before this component: its support can be asked for
         self.with_ner = with_ner
         self.rules = load_rules()
@@ -1287,7 +1296,7 @@ class ConceptMerger:
         backoff = [c for c in backoff if not _describes_sets(c)]
         named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept + backoff:
-            self._add_variants(doc, concept, names_only=not self.ner_alone)
+            self._add_variants(doc, concept, names_only=concept.type not in self.bare_forms)
             self._add_vocabulary_form(doc, concept, named)
         doc._.kg_concepts = sorted(kept, key=lambda c: c.mentions[0].start)
         doc._.kg_backoff = sorted(backoff, key=lambda c: c.mentions[0].start)
@@ -1648,9 +1657,11 @@ class ConceptMerger:
 @Language.factory(
     "kg_concepts",
     assigns=["doc._.kg_concepts", "doc._.kg_backoff"],
-    default_config={"ner_alone": False},
+    default_config={"ner_alone": False, "bare_forms": None},
 )
-def make_concept_merger(nlp: Language, name: str, ner_alone: bool) -> ConceptMerger:
+def make_concept_merger(
+    nlp: Language, name: str, ner_alone: bool, bare_forms: list[str] | None
+) -> ConceptMerger:
     """Factory of :class:`ConceptMerger` (``nlp.add_pipe("kg_concepts")``).
 
     Examples:
@@ -1666,4 +1677,6 @@ def make_concept_merger(nlp: Language, name: str, ner_alone: bool) -> ConceptMer
         PPO Method [] 1
         ImageNet 64x64 Dataset [] 1
     """
-    return ConceptMerger(name, ner_alone=ner_alone, with_ner="ner" in nlp.pipe_names)
+    return ConceptMerger(
+        name, ner_alone=ner_alone, with_ner="ner" in nlp.pipe_names, bare_forms=bare_forms
+    )
