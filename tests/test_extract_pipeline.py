@@ -520,3 +520,21 @@ def test_the_backoff_merger_keeps_no_bare_modifier_of_a_method():
     assert variants["uncertainty quantification problems"] == ["uncertainty quantification"]
     broad = {c.name: c.variants for c in load_pipeline(broad=True)(text)._.kg_concepts}
     assert broad["adaptive algorithm"] == ["adaptive"]
+
+
+def test_where_the_recogniser_leads_a_known_part_of_a_long_form_stays_its_own_concept():
+    """ "reinforcement learning" named on its own and inside the long form of RLHF: the
+    acronym is defined for the long form, not for the concept over part of it."""
+    text = (
+        "The utility of reinforcement learning is limited by the alignment of reward functions "
+        "with the interests of human stakeholders. One promising method for alignment is to "
+        "learn the reward function from human-generated preferences between pairs of "
+        "trajectory segments, a type of reinforcement learning from human feedback (RLHF)."
+    )
+    doc = load_pipeline(broad=True)(text)
+    forms = {c.name: sorted({m.text for m in c.mentions}) for c in doc._.kg_concepts}
+    assert forms["reinforcement learning"] == ["reinforcement learning"]
+    assert forms["reinforcement learning from human feedback"] == [
+        "RLHF",
+        "reinforcement learning from human feedback",
+    ]

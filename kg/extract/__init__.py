@@ -57,7 +57,7 @@ __all__ = [
 ]
 
 #: Version of the extractor's behaviour; changes whenever its output can change.
-EXTRACTOR_VERSION = "1.9.100"
+EXTRACTOR_VERSION = "1.9.101"
 #: The disabled merger that draws the concepts of a paper that backs off (see :func:`_redo`).
 BACKOFF_CONCEPTS = "kg_concepts_backoff"
 #: The rule components added after the recogniser, in order.

@@ -703,6 +703,14 @@ class DocConcept:
         return max(counts, key=lambda t: counts[t])
 
 
+def _names_more_than(concept: DocConcept, span: Span) -> bool:
+    """Whether ``concept`` names a part of ``span`` (a mention inside it, shorter) and also
+    something outside it (a mention that does not overlap it)."""
+    own = [(m.start, m.end) for m in concept.mentions]
+    part = any(span.start <= s and e <= span.end and e - s < len(span) for s, e in own)
+    return part and any(e <= span.start or s >= span.end for s, e in own)
+
+
 def _describes_sets(concept: DocConcept) -> bool:
     """ "four established transductive and inductive graph benchmarks": a lower-case phrase
     ending in a plural data set noun describes the sets, it names none."""
@@ -1495,6 +1503,11 @@ class ConceptMerger:
     ) -> None:
         for lf, sf in doc._.kg_abbreviations or []:
             long_c = self._concept_at(lf, by_span)
+            if self.ner_alone and long_c is not None and _names_more_than(long_c, lf):
+                # where the recogniser leads, a concept over part of the long form that the
+                # text also names on its own is not the defined one: "reinforcement learning"
+                # before "reinforcement learning from human feedback (RLHF)"
+                long_c = None
             short_c = self._concept_at(sf, by_span)
             vocab_id, ctype = _vocabulary_form(lf.text)
             inside = vocab_id is not None and long_c is not None and self._names_more(long_c, lf)
