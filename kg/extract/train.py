@@ -47,7 +47,8 @@ import random
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextlib import AbstractContextManager
 from pathlib import Path
 from typing import Any, cast
 
@@ -222,6 +223,46 @@ def span_f1(nlp: Language, examples: Sequence[Example], types: Sequence[str]) ->
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
+def _epochs(
+    examples: list[Example],
+    rng: random.Random,
+    epochs: int,
+    *,
+    update: Callable[[list[Example], dict[str, float]], object],
+    averaged: Callable[[], AbstractContextManager[object]],
+    evaluate: Callable[[], tuple[float, dict[str, float]]],
+    snapshot: Callable[[], bytes],
+    loss_key: str,
+    log: bool,
+) -> tuple[float, bytes, list[dict[str, object]]]:
+    """The training loop of both recognisers: ``epochs`` shuffled passes in growing batches;
+    after each, ``evaluate`` with the averaged weights gives the score that selects the epoch
+    and the log's fields; return the best score, the ``snapshot`` of its epoch and the log."""
+    history: list[dict[str, object]] = []
+    best = -1.0
+    best_bytes = b""
+    start = time.perf_counter()
+    for epoch in range(1, epochs + 1):
+        rng.shuffle(examples)
+        losses: dict[str, float] = {}
+        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
+            update(batch, losses)
+        with averaged():
+            score, fields = evaluate()
+            if score > best:
+                best, best_bytes = score, snapshot()
+        row: dict[str, object] = {
+            "epoch": epoch,
+            "loss": round(float(losses.get(loss_key, 0.0)), 1),
+            **fields,
+            "seconds": round(time.perf_counter() - start),
+        }
+        history.append(row)
+        if log:
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    return best, best_bytes, history
+
+
 def material_examples(nlp: Language, docs: Sequence[AnnotatedDoc]) -> list[Example]:
     """Training examples of the data-description recogniser: each non-empty title and abstract,
     the corpus's Dataset spans (SciERC's Material) labelled :data:`MATERIAL_LABEL`, every other
@@ -292,28 +333,24 @@ def train_material(
     rng = random.Random(seed)
     component.initialize(lambda: examples, nlp=nlp)
     optimizer = component.create_optimizer()
-    history: list[dict[str, object]] = []
-    best = -1.0
-    best_bytes = b""
-    start = time.perf_counter()
-    for epoch in range(1, epochs + 1):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
-            component.update(batch, drop=dropout, sgd=optimizer, losses=losses)
-        with component.model.use_params(optimizer.averages):
-            score = round(_material_f1(nlp, component, dev), 4)
-            if score > best:
-                best, best_bytes = score, component.to_bytes()
-        row: dict[str, object] = {
-            "epoch": epoch,
-            "loss": round(float(losses.get(MATERIAL_PIPE, 0.0)), 1),
-            "scierc_dev_material": score,
-            "seconds": round(time.perf_counter() - start),
-        }
-        history.append(row)
-        if log:
-            print(json.dumps(row), file=sys.stderr, flush=True)
+
+    def evaluate() -> tuple[float, dict[str, float]]:
+        score = round(_material_f1(nlp, component, dev), 4)
+        return score, {"scierc_dev_material": score}
+
+    best, best_bytes, history = _epochs(
+        examples,
+        rng,
+        epochs,
+        update=lambda batch, losses: component.update(
+            batch, drop=dropout, sgd=optimizer, losses=losses
+        ),
+        averaged=lambda: component.model.use_params(optimizer.averages),
+        evaluate=evaluate,
+        snapshot=component.to_bytes,
+        loss_key=MATERIAL_PIPE,
+        log=log,
+    )
     component.from_bytes(best_bytes)
     nlp.disable_pipe(MATERIAL_PIPE)
     return {"best_material_span_f1": best, "material_epochs": history}
@@ -373,32 +410,23 @@ def train(
         if ds
     }
     optimizer = nlp.initialize(lambda: examples)
-    history: list[dict[str, object]] = []
-    best = -1.0
-    best_bytes = b""
-    start = time.perf_counter()
-    for epoch in range(1, epochs + 1):
-        rng.shuffle(examples)
-        losses: dict[str, float] = {}
-        for batch in minibatch(examples, size=compounding(4.0, 32.0, 1.001)):
-            nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses)
-        with nlp.use_params(optimizer.averages):
-            scores = {
-                name: round(span_f1(nlp, exs, types), 4) for name, (exs, types) in dev.items()
-            }
-            mean = sum(scores.values()) / len(scores) if scores else 0.0
-            if mean > best:
-                best, best_bytes = mean, nlp.to_bytes()
-        row: dict[str, object] = {
-            "epoch": epoch,
-            "loss": round(float(losses.get("ner", 0.0)), 1),
-            **scores,
-            "mean": round(mean, 4),
-            "seconds": round(time.perf_counter() - start),
-        }
-        history.append(row)
-        if log:
-            print(json.dumps(row), file=sys.stderr, flush=True)
+
+    def evaluate() -> tuple[float, dict[str, float]]:
+        scores = {name: round(span_f1(nlp, exs, types), 4) for name, (exs, types) in dev.items()}
+        mean = sum(scores.values()) / len(scores) if scores else 0.0
+        return mean, {**scores, "mean": round(mean, 4)}
+
+    best, best_bytes, history = _epochs(
+        examples,
+        rng,
+        epochs,
+        update=lambda batch, losses: nlp.update(batch, drop=dropout, sgd=optimizer, losses=losses),
+        averaged=lambda: nlp.use_params(optimizer.averages),
+        evaluate=evaluate,
+        snapshot=nlp.to_bytes,
+        loss_key="ner",
+        log=log,
+    )
     nlp.from_bytes(best_bytes)
     material = train_material(data, nlp, seed=seed, log=log)
     settings = {"seed": seed, "material_seed": seed, "scirex_sections": scirex_sections}
