@@ -15,7 +15,8 @@ Pipeline (``load_pipeline``), in order:
 ``kg_results``         (metric, value, dataset, method) results (:mod:`kg.extract.results`)
 =====================  ==================================================================
 
-Title and abstract are processed as two docs and assembled into one
+A disabled ``kg_concepts_backoff`` (the broad mode's merger) redoes the concepts of a paper that
+backs off. Title and abstract are processed as two docs and assembled into one
 :class:`kg.model.Extraction` per paper (:mod:`kg.extract.assemble`).
 """
 
@@ -131,9 +132,9 @@ def load_pipeline(*, ner: bool = True, broad: bool = False) -> Language:
     for name in RULE_PIPES:
         nlp.add_pipe(name, config={"ner_alone": True} if broad and name == "kg_concepts" else {})
     if not broad and "ner" in nlp.pipe_names:
-        # the concepts as the recogniser draws them, for a paper that backs off (_redo)
-        # a method's form without its descriptor is often no name ("adaptive" of "adaptive
-        # algorithm"); a task's, data set's or measure's is ("uncertainty quantification")
+        # the concepts as the recogniser draws them, for a paper that backs off (_redo); a
+        # method's form without its descriptor is often no name ("adaptive" of "adaptive
+        # algorithm"), a task's, data set's or measure's is ("uncertainty quantification")
         config = {"ner_alone": True, "bare_forms": ["Dataset", "Metric", "Task"]}
         nlp.add_pipe("kg_concepts", name=BACKOFF_CONCEPTS, config=config)
         nlp.disable_pipe(BACKOFF_CONCEPTS)

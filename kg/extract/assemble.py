@@ -20,15 +20,14 @@ chosen on the development sets (SciERC dev strict F1 0.254 -> 0.421, SciREX held
 0.395, the modern seed sets within 0.002 of before). A short title and abstract (at most 200
 words, as the corpora's are) backs off with up to five concepts found and seven added (SciERC
 dev 0.488 -> 0.540, SciREX held-out 0.429 -> 0.440; a modern abstract with few known names is
-long, and the held-out seed sets are unchanged). A paper that backs off is then redone as the
-recogniser draws concepts (the broad mode's merger, where the recogniser's spans win the
-boundaries: "RANSAC techniques", "JAVELIN system"; given as ``redo`` by
-:func:`kg.extract.load_pipeline`'s callers), since its text is like the corpora the recogniser
-learned from (SciERC dev 0.546 -> 0.561, SciREX held-out 0.440 -> 0.446, the seed sets within
-0.001). The data descriptions of such a paper
-(``doc._.kg_materials``, :mod:`kg.extract.materials`) join it with them and do not count
-towards the five (SciERC dev 0.453 -> 0.488, Dataset 0.135 -> 0.451; seed_dev2 and
-bundled_rest_dev 0.0015 lower, the held-out seed sets unchanged).
+long, and the held-out seed sets are unchanged). The data descriptions of such a paper
+(``doc._.kg_materials``, :mod:`kg.extract.materials`) join it too and do not count towards the
+limit on what the recogniser adds (SciERC dev 0.453 -> 0.488, Dataset 0.135 -> 0.451;
+seed_dev2 and bundled_rest_dev 0.0015 lower, the held-out seed sets unchanged). Given ``redo``
+(as :mod:`kg.extract` gives it), a paper that backs off is redone as the recogniser draws
+concepts: the broad mode's merger, where the recogniser's spans win the boundaries ("RANSAC
+techniques", "JAVELIN system"), since its text is like the corpora the recogniser learned from
+(SciERC dev 0.546 -> 0.561, SciREX held-out 0.440 -> 0.446, the seed sets within 0.001).
 
 Confidence (documented formula, capped at 0.99, two decimals)::
 
