@@ -154,14 +154,7 @@ def _redo(nlp: Language) -> Callable[[dict[str, Doc]], None] | None:
     def redo(docs: dict[str, Doc]) -> None:
         for doc in docs.values():
             merger(doc)
-            taken = {
-                i for c in doc._.kg_concepts for m in c.mentions for i in range(m.start, m.end)
-            }
-            doc._.kg_materials = [
-                c
-                for c in doc._.kg_materials or []
-                if not any(i in taken for m in c.mentions for i in range(m.start, m.end))
-            ]
+            doc._.kg_materials = materials.uncovered(doc._.kg_materials or [], doc._.kg_concepts)
             find_results(assign_roles(doc))
 
     return redo

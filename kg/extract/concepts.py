@@ -371,7 +371,7 @@ _NOT_NAMES = frozenset(
 # what a data set's name modifies where it names no data set ("GQA models")
 _MODEL_HEADS = frozenset({"model", "models"})
 # plural nouns of data sets: a lower-case phrase they end describes several sets
-PLURAL_DATA_NOUNS = frozenset({"benchmarks", "datasets", "corpora", "environments", "suites"})
+_PLURAL_DATA_NOUNS = frozenset({"benchmarks", "datasets", "corpora", "environments", "suites"})
 # kinds of artefact a measure's name can qualify without being measured ("runtime environment")
 _ARTEFACTS = frozenset(
     {"environment", "environments", "library", "libraries", "toolkit", "platform", "engine"}
@@ -711,14 +711,16 @@ def _names_more_than(concept: DocConcept, span: Span) -> bool:
     return part and any(e <= span.start or s >= span.end for s, e in own)
 
 
-def _describes_sets(concept: DocConcept) -> bool:
-    """ "four established transductive and inductive graph benchmarks": a lower-case phrase
-    ending in a plural data set noun describes the sets, it names none."""
-    return (
-        concept.type == "Dataset"
-        and concept.name.islower()
-        and concept.name.split()[-1] in PLURAL_DATA_NOUNS
-    )
+def describes_sets(name: str) -> bool:
+    """Whether a data set's name is a lower-case phrase ending in a plural data set noun,
+    which describes the sets and names none ("four established transductive and inductive
+    graph benchmarks").
+
+    Examples:
+        >>> describes_sets("inductive graph benchmarks"), describes_sets("Atari benchmarks")
+        (True, False)
+    """
+    return name.islower() and name.split()[-1] in _PLURAL_DATA_NOUNS
 
 
 @dataclass
@@ -1289,19 +1291,14 @@ class ConceptMerger:
                 if doc.user_data.get("kg_field") != "title":
                     kept = [c for c in kept if not (c.type == "Task" and c.sources == {"rule"})]
         else:
-            kept = [
-                c
-                for c in kept
-                if c.sources != {"ner"} or (self._names_an_activity(c) and not _describes_sets(c))
-            ]
+            kept = [c for c in kept if c.sources != {"ner"} or self._recogniser_keeps(c)]
         methods = {m.start for c in kept if c.type == "Method" for m in c.mentions}
         kept = [c for c in kept if not self._only_a_modifier(doc, c, methods)]
         backoff = [
             c
             for c in backoff
-            if not self._only_a_modifier(doc, c, methods) and self._names_an_activity(c)
+            if not self._only_a_modifier(doc, c, methods) and self._recogniser_keeps(c)
         ]
-        backoff = [c for c in backoff if not _describes_sets(c)]
         named = {normalise(m.text) for c in kept for m in c.mentions}
         for concept in kept + backoff:
             self._add_variants(doc, concept, names_only=concept.type not in self.bare_forms)
@@ -1359,6 +1356,14 @@ class ConceptMerger:
                 continue
             out[i] = max(inside, key=lambda o: (len(o.span), -_PRIORITY[o.source]))
         return out
+
+    def _recogniser_keeps(self, concept: DocConcept) -> bool:
+        """Whether a concept only the recogniser found may stand: a task headed by an activity
+        (:meth:`_names_an_activity`), a data set's name that is no description of several sets
+        (:func:`describes_sets`)."""
+        return self._names_an_activity(concept) and not (
+            concept.type == "Dataset" and describes_sets(concept.name)
+        )
 
     def _names_an_activity(self, concept: DocConcept) -> bool:
         """Whether a task only the recogniser found is headed by an activity ("... parsing",

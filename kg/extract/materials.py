@@ -36,10 +36,10 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 
 from kg.extract.assemble import may_back_off
-from kg.extract.concepts import PLURAL_DATA_NOUNS, DocConcept, normalise
+from kg.extract.concepts import DocConcept, describes_sets, normalise
 from kg.extract.generic import GenericFilter
 
-__all__ = ["MATERIAL_PIPE", "Materials"]
+__all__ = ["MATERIAL_PIPE", "Materials", "uncovered"]
 
 #: Name of the data-description recogniser's pipe in the shipped model folder
 MATERIAL_PIPE = "material"
@@ -72,14 +72,15 @@ class Materials:
             words=[t.text for t in doc],
             spaces=[bool(t.whitespace_) for t in doc],
         )
-        taken = {i for c in found for m in c.mentions for i in range(m.start, m.end)}
+        taken = _tokens(found)
         concepts: dict[str, DocConcept] = {}
         for ent in self.recogniser(copy).ents:
             span = self.filter.trim(_without_last_words(doc[ent.start : ent.end]))
-            if span is None or taken & set(range(span.start, span.end)):
-                continue
-            words = span.text.split()
-            if span.text.islower() and words[-1] in PLURAL_DATA_NOUNS:
+            if (
+                span is None
+                or taken & set(range(span.start, span.end))
+                or describes_sets(span.text)
+            ):
                 continue
             key = normalise(span.text)
             if key in concepts:
@@ -88,6 +89,19 @@ class Materials:
                 concepts[key] = DocConcept(type="Dataset", mentions=[span], sources={"ner"})
         doc._.kg_materials = sorted(concepts.values(), key=lambda c: c.mentions[0].start)
         return doc
+
+
+def _tokens(concepts: list[DocConcept]) -> set[int]:
+    """The token indices the concepts' mentions cover."""
+    return {i for c in concepts for m in c.mentions for i in range(m.start, m.end)}
+
+
+def uncovered(descriptions: list[DocConcept], concepts: list[DocConcept]) -> list[DocConcept]:
+    """The data descriptions none of whose mentions overlaps a mention of ``concepts``."""
+    taken = _tokens(concepts)
+    return [
+        d for d in descriptions if not any(taken & set(range(m.start, m.end)) for m in d.mentions)
+    ]
 
 
 def _without_last_words(span: Span) -> Span:
